@@ -1,0 +1,83 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { timing } from 'hono/timing';
+import { ConfigError, loadConfig } from './config';
+import type { AppBindings } from './context';
+import { databasePerRequest } from './db/request-scope';
+import { ApiError, problemResponse } from './lib/errors';
+import { validationError } from './lib/validation';
+import { catalogRoutes } from './routes/catalog';
+import { guestCartRoutes } from './routes/guest-carts';
+import { healthRoutes } from './routes/health';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const withConfig = createMiddleware<AppBindings>(async (c, next) => {
+  c.set('config', loadConfig(c.env));
+  await next();
+});
+
+function toProblem(error: Error, c: Context<AppBindings>): Response {
+  if (error instanceof ApiError) return problemResponse(error, c.var.requestId);
+  if (error instanceof HTTPException && error.status === 400) {
+    return problemResponse(new ApiError('validation_failed', error.message), c.var.requestId);
+  }
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    return problemResponse(new ApiError('unavailable', 'The service is misconfigured.'), c.var.requestId);
+  }
+  console.error(`request ${c.var.requestId} failed`, error);
+  return problemResponse(
+    new ApiError('internal', 'Something went wrong on our side; quote the request id when reporting it.'),
+    c.var.requestId,
+  );
+}
+
+export function createApp() {
+  const app = new OpenAPIHono<AppBindings>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+
+  app.use(requestId({ limitLength: 128 }));
+  app.use(timing({ totalDescription: 'total' }));
+  app.use(withConfig);
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use(databasePerRequest);
+
+  app.route('/', healthRoutes);
+  app.route('/', catalogRoutes);
+  app.route('/', guestCartRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Aisle commerce API',
+      version: '1.0.0',
+      description: 'One cart, one price, one stock figure and one order history across web, app, kiosk and POS.',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`), c.var.requestId));
+  app.onError(toProblem);
+  return app;
+}

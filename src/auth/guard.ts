@@ -1,0 +1,68 @@
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../lib/errors';
+import type { AppBindings, Channel } from '../context';
+import type { Access, Principal, Role } from './principal';
+import { InvalidTokenError, verifyBearerToken } from './tokens';
+
+const CUSTOMER_CHANNELS: readonly Channel[] = ['web', 'app', 'kiosk'];
+
+/**
+ * Admits the caller when `access` allows them, and resolves their channel.
+ * Every route is built with one of these (see routes/define.ts).
+ */
+export function authorize(access: Access) {
+  return createMiddleware<AppBindings>(async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'), c.req.query('token'));
+    const principal = token ? await verifyOrReject(token, c.var.config) : null;
+    if (access !== 'public') {
+      if (!principal) {
+        throw new ApiError('unauthorized', 'This route needs a bearer token.', {
+          headers: { 'www-authenticate': 'Bearer realm="aisle"' },
+        });
+      }
+      if (!access.includes(principalRole(principal))) {
+        throw new ApiError('forbidden', `This route is not open to the ${principalRole(principal)} role.`);
+      }
+    }
+    c.set('principal', principal);
+    c.set('channel', resolveChannel(principal, c.req.header('x-channel')));
+    await next();
+  });
+}
+
+function principalRole(principal: Principal): Role | 'guest' {
+  return principal.kind === 'guest' ? 'guest' : principal.role;
+}
+
+// A WebSocket cannot set headers from a browser, so `?token=` is accepted too.
+function bearerToken(header: string | undefined, queryToken: string | undefined): string | null {
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw invalidToken('the Authorization header is not "Bearer <token>"');
+    return match[1];
+  }
+  return queryToken || null;
+}
+
+async function verifyOrReject(token: string, config: AppBindings['Variables']['config']): Promise<Principal> {
+  try {
+    return await verifyBearerToken(token, config.auth, config.signingSecret);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw invalidToken(error.message);
+    throw error;
+  }
+}
+
+function invalidToken(reason: string): ApiError {
+  return new ApiError('unauthorized', `Invalid token: ${reason}.`, {
+    headers: { 'www-authenticate': `Bearer error="invalid_token", error_description="${reason.replace(/"/g, "'")}"` },
+  });
+}
+
+function resolveChannel(principal: Principal | null, header: string | undefined): Channel {
+  if (principal?.kind === 'user' && principal.role === 'pos') return 'pos';
+  if (!header) return 'web';
+  const channel = CUSTOMER_CHANNELS.find((candidate) => candidate === header.toLowerCase());
+  if (!channel) throw new ApiError('validation_failed', `X-Channel must be one of ${CUSTOMER_CHANNELS.join(', ')}.`);
+  return channel;
+}

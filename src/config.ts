@@ -1,0 +1,59 @@
+import type { DatabaseSettings } from './db/client';
+
+export interface AuthConfig {
+  /** Production: the identity provider's key set. */
+  jwksUrl?: string;
+  /** Local development and tests: HS256 shared secret. */
+  hsSecret?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export interface AppConfig {
+  database: DatabaseSettings;
+  auth: AuthConfig;
+  /** Key for the tokens Aisle signs itself (guest cart tokens). */
+  signingSecret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(missing: string[]) {
+    super(`Aisle is misconfigured: ${missing.join('; ')}. See README "Configuration".`);
+    this.name = 'ConfigError';
+  }
+}
+
+const parsed = new WeakMap<Env, AppConfig>();
+
+/**
+ * Reads and checks the bindings once per environment object, so a missing
+ * secret is reported by name instead of surfacing as a confusing request error.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const cached = parsed.get(env);
+  if (cached) return cached;
+  const config = parseConfig(env);
+  parsed.set(env, config);
+  return config;
+}
+
+function parseConfig(env: Env): AppConfig {
+  const missing: string[] = [];
+  if (!env.DATABASE_URL) missing.push('DATABASE_URL is not set');
+  if (!env.SIGNING_SECRET || env.SIGNING_SECRET.length < 16) {
+    missing.push('SIGNING_SECRET must be set to at least 16 characters');
+  }
+  if (!env.AUTH_JWKS_URL && !env.AUTH_SECRET) missing.push('set AUTH_JWKS_URL (production) or AUTH_SECRET (HS256)');
+  if (!env.READ_MODEL) missing.push('the READ_MODEL KV binding is missing');
+  if (missing.length > 0) throw new ConfigError(missing);
+  return {
+    database: { url: env.DATABASE_URL, wsProxy: env.DB_WS_PROXY || undefined },
+    auth: {
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      hsSecret: env.AUTH_SECRET || undefined,
+      issuer: env.AUTH_ISSUER || undefined,
+      audience: env.AUTH_AUDIENCE || undefined,
+    },
+    signingSecret: env.SIGNING_SECRET,
+  };
+}

@@ -1,0 +1,21 @@
+import type { TimingVariables } from 'hono/timing';
+import type { RequestIdVariables } from 'hono/request-id';
+import type { Principal } from './auth/principal';
+import type { AppConfig } from './config';
+import type { Database } from './db/client';
+
+export type Channel = 'web' | 'app' | 'kiosk' | 'pos';
+
+export interface AppVariables extends TimingVariables, RequestIdVariables {
+  config: AppConfig;
+  /** Null on a public route called without a token. */
+  principal: Principal | null;
+  channel: Channel;
+  /** Opens this request's Postgres pool on first use; closed when the response is sent. */
+  database: () => Database;
+}
+
+export interface AppBindings {
+  Bindings: Env;
+  Variables: AppVariables;
+}

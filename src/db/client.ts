@@ -1,0 +1,39 @@
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import * as schema from './schema';
+
+export type Database = NeonDatabase<typeof schema>;
+
+export interface DatabaseSettings {
+  url: string;
+  /**
+   * `host:port` of a WebSocket-to-TCP relay in front of a plain Postgres (local
+   * development and tests). Unset in production, where Neon's own proxy is used.
+   */
+  wsProxy?: string;
+}
+
+export interface DatabaseConnection {
+  db: Database;
+  /** Closes the pool; a Pool must not outlive the request that opened it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one way the Worker, the Durable Objects and the scripts reach Postgres.
+ * Production and local differ only in where the WebSocket goes.
+ */
+export function connectDatabase(settings: DatabaseSettings): DatabaseConnection {
+  if (settings.wsProxy) useLocalRelay(settings.wsProxy);
+  const pool = new Pool({ connectionString: settings.url });
+  return { db: drizzle(pool, { schema }), close: () => pool.end() };
+}
+
+function useLocalRelay(relay: string): void {
+  neonConfig.wsProxy = (host, port) => `${relay}/v1?address=${host}:${port}`;
+  // The relay speaks plain ws:// to a Postgres without TLS, so none of Neon's
+  // TLS pipelining shortcuts apply.
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+}

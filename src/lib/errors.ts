@@ -1,0 +1,88 @@
+import { z } from '@hono/zod-openapi';
+
+/** Stable, machine-readable error codes and the HTTP status each one carries (API.md). */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthorized: 401,
+  payment_declined: 402,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  out_of_stock: 409,
+  version_mismatch: 412,
+  payload_too_large: 413,
+  unprocessable: 422,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Request validation failed',
+  unauthorized: 'Authentication required',
+  payment_declined: 'Payment declined',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  out_of_stock: 'Out of stock',
+  version_mismatch: 'Version mismatch',
+  payload_too_large: 'Payload too large',
+  unprocessable: 'Request cannot be processed',
+  idempotency_key_reused: 'Idempotency key reused',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  unavailable: 'Service unavailable',
+};
+
+export interface ProblemOptions {
+  /** Extra members of the problem document, e.g. `errors` or `shortages`. */
+  extensions?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** The one way code reports a failure to a caller; the app turns it into problem+json. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly options: ProblemOptions = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+/** RFC 9457 problem details for `error`. */
+export function problemResponse(error: ApiError, requestId?: string): Response {
+  const body = {
+    type: `https://aisle.dev/problems/${error.code}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+    ...error.options.extensions,
+  };
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { 'content-type': 'application/problem+json', ...error.options.headers },
+  });
+}

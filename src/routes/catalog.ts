@@ -1,0 +1,94 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppBindings } from '../context';
+import { upsertLocations, upsertProducts } from '../db/catalog';
+import { ApiError } from '../lib/errors';
+import { timed } from '../lib/timing';
+import { CatalogReadModel } from '../read-model/catalog';
+import {
+  LocationSchema,
+  LocationsUpsertBodySchema,
+  ProductSchema,
+  ProductsUpsertBodySchema,
+  UpsertedSchema,
+} from '../schemas/catalog';
+import { SkuSchema, skuListQuery } from '../schemas/common';
+import { defineRoute, jsonBody, jsonResponse } from './define';
+
+const getProduct = defineRoute('public', {
+  method: 'get',
+  path: '/v1/products/{sku}',
+  tags: ['Catalog'],
+  summary: 'One product',
+  request: { params: z.object({ sku: SkuSchema }) },
+  responses: { 200: jsonResponse('The product', ProductSchema), 404: { description: 'Unknown SKU' } },
+});
+
+const listProducts = defineRoute('public', {
+  method: 'get',
+  path: '/v1/products',
+  tags: ['Catalog'],
+  summary: 'Several products by SKU',
+  request: { query: z.object({ skus: skuListQuery(100) }) },
+  responses: {
+    200: jsonResponse(
+      'The products found, in the order asked; unknown SKUs are listed in `missing`',
+      z.object({ products: z.array(ProductSchema), missing: z.array(SkuSchema) }),
+    ),
+  },
+});
+
+const listLocations = defineRoute('public', {
+  method: 'get',
+  path: '/v1/locations',
+  tags: ['Catalog'],
+  summary: 'Every store and warehouse',
+  responses: { 200: jsonResponse('All locations', z.object({ locations: z.array(LocationSchema) })) },
+});
+
+const putProducts = defineRoute(['ops'], {
+  method: 'put',
+  path: '/v1/admin/products',
+  tags: ['Admin'],
+  summary: 'Bulk upsert products (up to 1000); visible to the next read',
+  request: jsonBody(ProductsUpsertBodySchema),
+  responses: { 200: jsonResponse('How many were written', UpsertedSchema) },
+});
+
+const putLocations = defineRoute(['ops'], {
+  method: 'put',
+  path: '/v1/admin/locations',
+  tags: ['Admin'],
+  summary: 'Bulk upsert locations; visible to the next read',
+  request: jsonBody(LocationsUpsertBodySchema),
+  responses: { 200: jsonResponse('How many were written', UpsertedSchema) },
+});
+
+export const catalogRoutes = new OpenAPIHono<AppBindings>()
+  .openapi(getProduct, async (c) => {
+    const { sku } = c.req.valid('param');
+    const product = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).product(sku));
+    if (!product) throw new ApiError('not_found', `No product with SKU ${sku}.`);
+    return c.json(product, 200);
+  })
+  .openapi(listProducts, async (c) => {
+    const { skus } = c.req.valid('query');
+    const found = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).products(skus));
+    const products = skus.flatMap((sku) => found.get(sku) ?? []);
+    return c.json({ products, missing: skus.filter((sku) => !found.has(sku)) }, 200);
+  })
+  .openapi(listLocations, async (c) => {
+    const locations = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).locations());
+    return c.json({ locations }, 200);
+  })
+  .openapi(putProducts, async (c) => {
+    const { products } = c.req.valid('json');
+    const stored = await timed(c, 'db', () => upsertProducts(c.var.database(), products));
+    await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).publishProducts(stored));
+    return c.json({ upserted: stored.length }, 200);
+  })
+  .openapi(putLocations, async (c) => {
+    const { locations } = c.req.valid('json');
+    const all = await timed(c, 'db', () => upsertLocations(c.var.database(), locations));
+    await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).publishLocations(all));
+    return c.json({ upserted: locations.length }, 200);
+  });

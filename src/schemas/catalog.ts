@@ -1,0 +1,44 @@
+import { z } from '@hono/zod-openapi';
+import { IdSchema, SkuSchema, uniqueBy } from './common';
+
+export const ProductSchema = z
+  .object({
+    sku: SkuSchema,
+    title: z.string().min(1).max(200),
+    description: z.string().max(10_000),
+    attributes: z.record(z.string(), z.unknown()),
+    active: z.boolean(),
+  })
+  .openapi('Product');
+export type Product = z.infer<typeof ProductSchema>;
+
+/** PUT replaces a product whole; omitted optional fields take their defaults. */
+export const ProductUpsertSchema = ProductSchema.extend({
+  description: ProductSchema.shape.description.default(''),
+  attributes: ProductSchema.shape.attributes.default({}),
+  active: ProductSchema.shape.active.default(true),
+});
+
+export const ProductsUpsertBodySchema = z.object({
+  products: z.array(ProductUpsertSchema).min(1).max(1000).superRefine(uniqueBy((p) => p.sku, 'sku')),
+});
+
+export const LocationSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1).max(200),
+    kind: z.enum(['store', 'warehouse']),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    pickup: z.boolean(),
+    curbside: z.boolean(),
+    shipFrom: z.boolean(),
+  })
+  .openapi('Location');
+export type Location = z.infer<typeof LocationSchema>;
+
+export const LocationsUpsertBodySchema = z.object({
+  locations: z.array(LocationSchema).min(1).max(1000).superRefine(uniqueBy((l) => l.id, 'location id')),
+});
+
+export const UpsertedSchema = z.object({ upserted: z.number().int() }).openapi('Upserted');
