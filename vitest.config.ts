@@ -1,27 +1,41 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-export const TEST_AUTH_SECRET = 'aisle-test-auth-secret';
-export const TEST_SIGNING_SECRET = 'aisle-test-signing-secret';
+const TEST_AUTH_SECRET = 'aisle-test-auth-secret';
+const TEST_SIGNING_SECRET = 'aisle-test-signing-secret';
+
+/** The Worker under test, with the bindings pointing at this project's Postgres. */
+const workerUnderTest = () =>
+  cloudflareTest(({ inject }) => ({
+    wrangler: { configPath: './wrangler.toml' },
+    miniflare: {
+      bindings: {
+        DATABASE_URL: inject('databaseUrl'),
+        DB_WS_PROXY: inject('dbWsProxy'),
+        AUTH_SECRET: TEST_AUTH_SECRET,
+        SIGNING_SECRET: TEST_SIGNING_SECRET,
+      },
+    },
+  }));
+
+const shared = {
+  globalSetup: ['./test/setup/global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+};
 
 export default defineConfig({
-  plugins: [
-    cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          DATABASE_URL: inject('databaseUrl'),
-          DB_WS_PROXY: inject('dbWsProxy'),
-          AUTH_SECRET: TEST_AUTH_SECRET,
-          SIGNING_SECRET: TEST_SIGNING_SECRET,
-        },
-      },
-    })),
-  ],
   test: {
-    globalSetup: ['./test/setup/global-setup.ts'],
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        plugins: [workerUnderTest()],
+        test: { ...shared, name: 'workers', include: ['test/**/*.test.ts'], exclude: ['test/outage/**'] },
+      },
+      {
+        // Tests here stop and restart their project's Postgres; they run one file at a time.
+        plugins: [workerUnderTest()],
+        test: { ...shared, name: 'outage', include: ['test/outage/**/*.test.ts'], fileParallelism: false },
+      },
+    ],
   },
 });

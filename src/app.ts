@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import { timing } from 'hono/timing';
 import { ConfigError, loadConfig } from './config';
 import type { AppBindings } from './context';
+import { isDatabaseUnavailable } from './db/errors';
 import { databasePerRequest } from './db/request-scope';
 import { ApiError, problemResponse } from './lib/errors';
 import { validationError } from './lib/validation';
@@ -23,19 +24,23 @@ const withConfig = createMiddleware<AppBindings>(async (c, next) => {
 });
 
 function toProblem(error: Error, c: Context<AppBindings>): Response {
-  if (error instanceof ApiError) return problemResponse(error, c.var.requestId);
+  if (error instanceof ApiError) return problemResponse(error, c);
   if (error instanceof HTTPException && error.status === 400) {
-    return problemResponse(new ApiError('validation_failed', error.message), c.var.requestId);
+    return problemResponse(new ApiError('validation_failed', error.message), c);
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`request ${c.var.requestId}: Postgres unavailable`, error.message);
+    return problemResponse(
+      new ApiError('unavailable', 'The system of record is unreachable; retry shortly.', { headers: { 'retry-after': '5' } }),
+      c,
+    );
   }
   if (error instanceof ConfigError) {
     console.error(error.message);
-    return problemResponse(new ApiError('unavailable', 'The service is misconfigured.'), c.var.requestId);
+    return problemResponse(new ApiError('unavailable', 'The service is misconfigured.'), c);
   }
   console.error(`request ${c.var.requestId} failed`, error);
-  return problemResponse(
-    new ApiError('internal', 'Something went wrong on our side; quote the request id when reporting it.'),
-    c.var.requestId,
-  );
+  return problemResponse(new ApiError('internal', 'Something went wrong on our side; quote the request id when reporting it.'), c);
 }
 
 export function createApp() {
@@ -77,7 +82,7 @@ export function createApp() {
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
-  app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`), c.var.requestId));
+  app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`), c));
   app.onError(toProblem);
   return app;
 }

@@ -63,6 +63,11 @@ function resolveChannel(principal: Principal | null, header: string | undefined)
   if (principal?.kind === 'user' && principal.role === 'pos') return 'pos';
   if (!header) return 'web';
   const channel = CUSTOMER_CHANNELS.find((candidate) => candidate === header.toLowerCase());
-  if (!channel) throw new ApiError('validation_failed', `X-Channel must be one of ${CUSTOMER_CHANNELS.join(', ')}.`);
+  if (!channel) {
+    const message = `must be one of ${CUSTOMER_CHANNELS.join(', ')}`;
+    throw new ApiError('validation_failed', `X-Channel ${message}.`, {
+      extensions: { errors: [{ path: 'header.x-channel', message }] },
+    });
+  }
   return channel;
 }

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Stable, machine-readable error codes and the HTTP status each one carries (API.md). */
 export const ERROR_STATUS = {
@@ -70,19 +72,23 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
-/** RFC 9457 problem details for `error`. */
-export function problemResponse(error: ApiError, requestId?: string): Response {
+/**
+ * RFC 9457 problem details for `error`, written through the context so the
+ * headers middleware already set (request id, timing) are kept.
+ */
+export function problemResponse(error: ApiError, c: Context): Response {
+  const requestId: unknown = c.get('requestId');
   const body = {
     type: `https://aisle.dev/problems/${error.code}`,
     title: TITLES[error.code],
     status: error.status,
     detail: error.detail,
     code: error.code,
-    ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+    ...(typeof requestId === 'string' ? { instance: `urn:request:${requestId}` } : {}),
     ...error.options.extensions,
   };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { 'content-type': 'application/problem+json', ...error.options.headers },
-  });
+  c.status(error.status as ContentfulStatusCode);
+  for (const [name, value] of Object.entries(error.options.headers ?? {})) c.header(name, value);
+  c.header('content-type', 'application/problem+json');
+  return c.body(JSON.stringify(body));
 }

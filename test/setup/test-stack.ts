@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { TestProject } from 'vitest/node';
+import { applyMigrations } from '../../scripts/lib/migrate';
+import { startLocalPostgres } from '../../scripts/lib/postgres';
+import { freePort } from '../../scripts/lib/process';
+import { startWsRelay } from '../../scripts/lib/ws-relay';
+
+/**
+ * Starts the outside parts of the real stack for one test project: a
+ * throwaway PostgreSQL 17 on a free port, migrated, the WebSocket relay the
+ * Neon driver uses to reach it from inside workerd, and a loopback control
+ * server (`POST /stop`, `POST /start`) so outage tests can stop the real
+ * server; it also serves a JWKS, as an identity provider would. Everything is
+ * torn down when the run ends.
+ */
+export async function startTestStack(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aisle-test-pg-'));
+  // persistent: a non-persistent cluster deletes its data on stop(), and outage tests restart it.
+  const postgres = await startLocalPostgres({ dataDir, port: await freePort(), persistent: true });
+  const relay = await startWsRelay({ port: await freePort(), allowedTarget: `127.0.0.1:${postgres.port}` });
+  await applyMigrations({ url: postgres.url, wsProxy: relay.address });
+  const identityProvider = await generateIdentityProviderKey();
+  const control = await startControlServer(
+    { stop: () => postgres.stop(), start: () => postgres.start() },
+    identityProvider.jwks,
+  );
+
+  project.provide('databaseUrl', postgres.url);
+  project.provide('dbWsProxy', relay.address);
+  project.provide('postgresControlUrl', control.url);
+  project.provide('jwksUrl', `${control.url}/.well-known/jwks.json`);
+  project.provide('jwksPrivateKey', JSON.stringify(identityProvider.privateJwk));
+
+  return async () => {
+    await control.close();
+    await relay.close();
+    await postgres.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function generateIdentityProviderKey() {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-idp-1', alg: 'RS256', use: 'sig' };
+  const privateJwk = { ...(await exportJWK(privateKey)), kid: 'test-idp-1', alg: 'RS256' };
+  return { jwks: JSON.stringify({ keys: [publicJwk] }), privateJwk };
+}
+
+async function startControlServer(actions: Record<'stop' | 'start', () => Promise<void>>, jwks: string) {
+  const server: Server = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+      return;
+    }
+    const action = request.method === 'POST' ? request.url?.slice(1) : undefined;
+    if (action !== 'stop' && action !== 'start') {
+      response.writeHead(404).end();
+      return;
+    }
+    actions[action]().then(
+      () => response.writeHead(204).end(),
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    );
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
