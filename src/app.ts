@@ -15,6 +15,8 @@ import { validationError } from './lib/validation';
 import { catalogRoutes } from './routes/catalog';
 import { guestCartRoutes } from './routes/guest-carts';
 import { healthRoutes } from './routes/health';
+import { priceRoutes } from './routes/prices';
+import { pricingAdminRoutes } from './routes/pricing-admin';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -66,6 +68,8 @@ export function createApp() {
   app.route('/', healthRoutes);
   app.route('/', catalogRoutes);
   app.route('/', guestCartRoutes);
+  app.route('/', priceRoutes);
+  app.route('/', pricingAdminRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

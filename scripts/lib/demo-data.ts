@@ -14,6 +14,9 @@ interface Family {
   code: string;
   title: string;
   description: string;
+  /** Online list price in cents; the stores' book may differ. */
+  price: number;
+  storePrice?: number;
   variants: Record<string, string>[];
 }
 
@@ -21,17 +24,17 @@ const sizes = ['S', 'M', 'L', 'XL'];
 const withSizes = (colors: string[]) => colors.flatMap((color) => sizes.map((size) => ({ color, size })));
 
 const families: Family[] = [
-  { code: 'TEE-ORG', title: 'Organic Cotton Tee', description: 'Midweight 180 gsm organic cotton, pre-shrunk.', variants: withSizes(['Black', 'White', 'Navy']) },
-  { code: 'HOOD-FLC', title: 'Fleece Hoodie', description: 'Brushed-back fleece with a lined hood.', variants: withSizes(['Heather Grey', 'Forest']) },
-  { code: 'MUG-STONE', title: 'Stoneware Mug 350 ml', description: 'Dishwasher-safe reactive glaze.', variants: ['Sand', 'Slate', 'Sage', 'Clay'].map((color) => ({ color })) },
-  { code: 'BTL-STEEL', title: 'Insulated Bottle 750 ml', description: 'Keeps drinks cold for 24 hours.', variants: ['Black', 'Sky', 'Coral'].map((color) => ({ color })) },
-  { code: 'PACK-DAY', title: 'Daypack 22 L', description: 'Recycled nylon, padded laptop sleeve.', variants: ['Black', 'Olive', 'Rust'].map((color) => ({ color })) },
-  { code: 'SOCK-MER', title: 'Merino Crew Socks', description: 'Cushioned merino blend, pair.', variants: ['S', 'M', 'L', 'XL'].map((size) => ({ size })) },
-  { code: 'CAP-CANV', title: 'Canvas Cap', description: 'Washed canvas six-panel cap.', variants: ['Khaki', 'Black', 'Navy'].map((color) => ({ color })) },
-  { code: 'NOTE-A5', title: 'A5 Notebook', description: 'Lay-flat binding, 192 pages.', variants: ['Dot', 'Lined', 'Grid', 'Blank'].map((ruling) => ({ ruling })) },
-  { code: 'CNDL-SOY', title: 'Soy Candle 200 g', description: 'Hand-poured, cotton wick, 40-hour burn.', variants: ['Cedar', 'Fig', 'Citrus', 'Tobacco'].map((scent) => ({ scent })) },
-  { code: 'TOTE-CNV', title: 'Heavy Canvas Tote', description: '16 oz canvas with an inside pocket.', variants: ['Natural', 'Black', 'Indigo'].map((color) => ({ color })) },
-  { code: 'BLKT-WOOL', title: 'Wool Throw Blanket', description: 'Lambswool, 130 x 180 cm.', variants: ['Oatmeal', 'Charcoal'].map((color) => ({ color })) },
+  { code: 'TEE-ORG', price: 2800, title: 'Organic Cotton Tee', description: 'Midweight 180 gsm organic cotton, pre-shrunk.', variants: withSizes(['Black', 'White', 'Navy']) },
+  { code: 'HOOD-FLC', price: 6400, storePrice: 5900, title: 'Fleece Hoodie', description: 'Brushed-back fleece with a lined hood.', variants: withSizes(['Heather Grey', 'Forest']) },
+  { code: 'MUG-STONE', price: 1800, title: 'Stoneware Mug 350 ml', description: 'Dishwasher-safe reactive glaze.', variants: ['Sand', 'Slate', 'Sage', 'Clay'].map((color) => ({ color })) },
+  { code: 'BTL-STEEL', price: 3200, title: 'Insulated Bottle 750 ml', description: 'Keeps drinks cold for 24 hours.', variants: ['Black', 'Sky', 'Coral'].map((color) => ({ color })) },
+  { code: 'PACK-DAY', price: 7900, title: 'Daypack 22 L', description: 'Recycled nylon, padded laptop sleeve.', variants: ['Black', 'Olive', 'Rust'].map((color) => ({ color })) },
+  { code: 'SOCK-MER', price: 1600, storePrice: 1500, title: 'Merino Crew Socks', description: 'Cushioned merino blend, pair.', variants: ['S', 'M', 'L', 'XL'].map((size) => ({ size })) },
+  { code: 'CAP-CANV', price: 2400, title: 'Canvas Cap', description: 'Washed canvas six-panel cap.', variants: ['Khaki', 'Black', 'Navy'].map((color) => ({ color })) },
+  { code: 'NOTE-A5', price: 1400, title: 'A5 Notebook', description: 'Lay-flat binding, 192 pages.', variants: ['Dot', 'Lined', 'Grid', 'Blank'].map((ruling) => ({ ruling })) },
+  { code: 'CNDL-SOY', price: 2200, storePrice: 1900, title: 'Soy Candle 200 g', description: 'Hand-poured, cotton wick, 40-hour burn.', variants: ['Cedar', 'Fig', 'Citrus', 'Tobacco'].map((scent) => ({ scent })) },
+  { code: 'TOTE-CNV', price: 2000, title: 'Heavy Canvas Tote', description: '16 oz canvas with an inside pocket.', variants: ['Natural', 'Black', 'Indigo'].map((color) => ({ color })) },
+  { code: 'BLKT-WOOL', price: 12900, title: 'Wool Throw Blanket', description: 'Lambswool, 130 x 180 cm.', variants: ['Oatmeal', 'Charcoal'].map((color) => ({ color })) },
 ];
 
 const variantCode = (variant: Record<string, string>) =>
@@ -48,3 +51,44 @@ export const demoProducts = families.flatMap((family) =>
     active: true,
   })),
 );
+
+export const demoPriceBooks = [
+  { id: 'online-usd', currency: 'USD', channel: null, priority: 0 },
+  { id: 'stores-usd', currency: 'USD', channel: 'pos', priority: 0 },
+];
+
+const priceRow = (priceBookId: string, sku: string, unitAmount: number, minQuantity = 1) => ({
+  priceBookId, sku, unitAmount, minQuantity, compareAtAmount: null,
+});
+
+export const demoPrices = families.flatMap((family) =>
+  family.variants.flatMap((variant) => {
+    const sku = `${family.code}-${variantCode(variant)}`;
+    const rows = [priceRow('online-usd', sku, family.price), priceRow('stores-usd', sku, family.storePrice ?? family.price)];
+    // Socks get cheaper by the three-pack online.
+    if (family.code === 'SOCK-MER') rows.push(priceRow('online-usd', sku, 1300, 3));
+    return rows;
+  }),
+);
+
+export const demoPromotions = [
+  {
+    id: 'mugs-3-for-2',
+    name: 'Mugs: buy 2, get 1 free',
+    kind: 'buy_x_get_y',
+    value: 10000,
+    buyQuantity: 2,
+    getQuantity: 1,
+    target: { scope: 'skus', skus: demoProducts.filter((p) => p.attributes.family === 'MUG-STONE').map((p) => p.sku) },
+  },
+  {
+    id: 'welcome-10',
+    name: 'Welcome: 10% off orders over $50',
+    kind: 'percent_off',
+    value: 1000,
+    code: 'WELCOME10',
+    target: { scope: 'order' },
+    conditions: { minSubtotal: 5000, channels: ['web', 'app'] },
+    perCustomerLimit: 1,
+  },
+];

@@ -1,5 +1,5 @@
 import { AdminClient } from './admin-client';
-import { demoLocations, demoProducts } from './demo-data';
+import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions } from './demo-data';
 
 /**
  * Loads the demo store through the admin API, so the read model is published
@@ -9,5 +9,8 @@ export async function seedDemoData(baseUrl: string, opsToken: string): Promise<{
   const admin = new AdminClient(baseUrl, opsToken);
   await admin.send('PUT', '/v1/admin/locations', { locations: demoLocations });
   await admin.send('PUT', '/v1/admin/products', { products: demoProducts });
+  await admin.send('PUT', '/v1/admin/price-books', { priceBooks: demoPriceBooks });
+  await admin.send('PUT', '/v1/admin/prices', { prices: demoPrices });
+  await admin.send('PUT', '/v1/admin/promotions', { promotions: demoPromotions });
   return { products: demoProducts.length, locations: demoLocations.length };
 }

@@ -1,24 +1,17 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Location, Product } from '../schemas/catalog';
-import type { Database } from './client';
+import type { Transaction } from './client';
+import { replaceOnConflict } from './upsert';
 import { locations, products } from './schema';
 
-const excluded = (column: string) => sql.raw(`excluded.${column}`);
-
 /** Inserts or replaces products; returns them as stored, ready to publish. */
-export async function upsertProducts(db: Database, rows: readonly Product[]): Promise<Product[]> {
-  return db
+export async function upsertProducts(tx: Transaction, rows: readonly Product[]): Promise<Product[]> {
+  return tx
     .insert(products)
     .values(rows.map((row) => ({ ...row })))
     .onConflictDoUpdate({
       target: products.sku,
-      set: {
-        title: excluded('title'),
-        description: excluded('description'),
-        attributes: excluded('attributes'),
-        active: excluded('active'),
-        updatedAt: sql`now()`,
-      },
+      set: replaceOnConflict(products, ['title', 'description', 'attributes', 'active']),
     })
     .returning({
       sku: products.sku,
@@ -30,36 +23,25 @@ export async function upsertProducts(db: Database, rows: readonly Product[]): Pr
 }
 
 /** Inserts or replaces locations; returns the full list, which is published whole. */
-export async function upsertLocations(db: Database, rows: readonly Location[]): Promise<Location[]> {
-  return db.transaction(async (tx) => {
-    await tx
-      .insert(locations)
-      .values(rows.map((row) => ({ ...row })))
-      .onConflictDoUpdate({
-        target: locations.id,
-        set: {
-          name: excluded('name'),
-          kind: excluded('kind'),
-          lat: excluded('lat'),
-          lng: excluded('lng'),
-          pickup: excluded('pickup'),
-          curbside: excluded('curbside'),
-          shipFrom: excluded('ship_from'),
-          updatedAt: sql`now()`,
-        },
-      });
-    return tx
-      .select({
-        id: locations.id,
-        name: locations.name,
-        kind: locations.kind,
-        lat: locations.lat,
-        lng: locations.lng,
-        pickup: locations.pickup,
-        curbside: locations.curbside,
-        shipFrom: locations.shipFrom,
-      })
-      .from(locations)
-      .orderBy(asc(locations.id));
-  });
+export async function upsertLocations(tx: Transaction, rows: readonly Location[]): Promise<Location[]> {
+  await tx
+    .insert(locations)
+    .values(rows.map((row) => ({ ...row })))
+    .onConflictDoUpdate({
+      target: locations.id,
+      set: replaceOnConflict(locations, ['name', 'kind', 'lat', 'lng', 'pickup', 'curbside', 'shipFrom']),
+    });
+  return tx
+    .select({
+      id: locations.id,
+      name: locations.name,
+      kind: locations.kind,
+      lat: locations.lat,
+      lng: locations.lng,
+      pickup: locations.pickup,
+      curbside: locations.curbside,
+      shipFrom: locations.shipFrom,
+    })
+    .from(locations)
+    .orderBy(asc(locations.id));
 }

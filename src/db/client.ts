@@ -37,3 +37,5 @@ function useLocalRelay(relay: string): void {
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
 }
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

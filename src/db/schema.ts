@@ -50,8 +50,8 @@ export const priceBooks = pgTable('price_books', {
   channel: text('channel'),
   customerGroup: text('customer_group'),
   priority: integer('priority').notNull().default(0),
-  validFrom: timestamp('valid_from', { withTimezone: true, mode: 'string' }),
-  validTo: timestamp('valid_to', { withTimezone: true, mode: 'string' }),
+  validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }),
+  validTo: timestamp('valid_to', { withTimezone: true, mode: 'date' }),
   ...timestamps,
 });
 
@@ -95,8 +95,8 @@ export const promotions = pgTable(
       .$type<{ minSubtotal?: number; channels?: string[]; customerGroups?: string[] }>()
       .notNull()
       .default({}),
-    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'string' }),
-    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'string' }),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }),
     priority: integer('priority').notNull().default(0),
     exclusive: boolean('exclusive').notNull().default(false),
     active: boolean('active').notNull().default(true),

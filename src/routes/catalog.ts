@@ -4,6 +4,7 @@ import { upsertLocations, upsertProducts } from '../db/catalog';
 import { ApiError } from '../lib/errors';
 import { timed } from '../lib/timing';
 import { CatalogReadModel } from '../read-model/catalog';
+import { writeThenPublish } from '../read-model/publish';
 import {
   LocationSchema,
   LocationsUpsertBodySchema,
@@ -82,13 +83,17 @@ export const catalogRoutes = new OpenAPIHono<AppBindings>()
   })
   .openapi(putProducts, async (c) => {
     const { products } = c.req.valid('json');
-    const stored = await timed(c, 'db', () => upsertProducts(c.var.database(), products));
-    await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).publishProducts(stored));
+    const readModel = new CatalogReadModel(c.env.READ_MODEL);
+    const stored = await timed(c, 'db', () =>
+      writeThenPublish(c.var.database(), 'products', (tx) => upsertProducts(tx, products), (rows) => readModel.publishProducts(rows)),
+    );
     return c.json({ upserted: stored.length }, 200);
   })
   .openapi(putLocations, async (c) => {
     const { locations } = c.req.valid('json');
-    const all = await timed(c, 'db', () => upsertLocations(c.var.database(), locations));
-    await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).publishLocations(all));
+    const readModel = new CatalogReadModel(c.env.READ_MODEL);
+    await timed(c, 'db', () =>
+      writeThenPublish(c.var.database(), 'locations', (tx) => upsertLocations(tx, locations), (all) => readModel.publishLocations(all)),
+    );
     return c.json({ upserted: locations.length }, 200);
   });

@@ -1,0 +1,29 @@
+export { allocateProRata } from './allocate';
+export { priceBasket, type PriceBasketInput, type PriceSource } from './basket';
+export { buildPriceIndex, type PriceIndex } from './price-index';
+export { validateCoupon, type CouponCheckInput } from './promotions';
+export { selectPrice, selectPrices } from './select';
+export { CHANNELS } from './types';
+export type {
+  AppliedPromotion,
+  BasketLineInput,
+  BasketTotals,
+  Channel,
+  CouponCheck,
+  CouponIssue,
+  CouponRejection,
+  CouponRejectionReason,
+  PriceBook,
+  PricedBasket,
+  PricedLine,
+  PriceList,
+  PriceRow,
+  PriceTier,
+  PricingContext,
+  Promotion,
+  PromotionConditions,
+  PromotionKind,
+  PromotionRedemptions,
+  PromotionTarget,
+  SelectedPrice,
+} from './types';

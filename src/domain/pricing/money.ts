@@ -1,0 +1,38 @@
+// Integer arithmetic on minor units. Products of amounts can pass 2^53 on
+// large baskets, so those fall back to BigInt instead of losing cents.
+
+export const FULL_BASIS_POINTS = 10_000;
+
+/** amount × basisPoints / 10000, rounded half up; amount and basisPoints are non-negative integers. */
+export function applyBasisPoints(amount: number, basisPoints: number): number {
+  return divideRoundingHalfUp(amount, basisPoints, FULL_BASIS_POINTS);
+}
+
+/** Non-negative a × b / divisor, rounded half up, exact for any safe integers. */
+export function divideRoundingHalfUp(a: number, b: number, divisor: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product + divisor)) {
+    return floorDivide(product + Math.floor(divisor / 2), divisor);
+  }
+  const big = BigInt(a) * BigInt(b) + BigInt(Math.floor(divisor / 2));
+  return Number(big / BigInt(divisor));
+}
+
+/** floor(n / d) for safe non-negative integers, without float rounding. */
+export function floorDivide(n: number, d: number): number {
+  return (n - (n % d)) / d;
+}
+
+export function isNonNegativeInteger(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
+}
+
+export function isPositiveInteger(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0;
+}
+
+export function sumOf(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}

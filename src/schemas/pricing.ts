@@ -1,0 +1,154 @@
+import { z } from '@hono/zod-openapi';
+import { IdSchema, SkuSchema, uniqueBy } from './common';
+
+export const ChannelSchema = z.enum(['web', 'app', 'kiosk', 'pos']);
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').openapi({ example: 'USD' });
+export const DEFAULT_CURRENCY = 'USD';
+const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
+const MinorUnits = z.number().int().min(0).max(100_000_000);
+const GroupSchema = z.string().min(1).max(64);
+
+const endsAfterStart = <T>(start: keyof T, end: keyof T) => (value: T) =>
+  !value[start] || !value[end] || Date.parse(String(value[start])) < Date.parse(String(value[end]));
+
+export const PriceBookInputSchema = z
+  .object({
+    id: IdSchema,
+    currency: CurrencySchema,
+    channel: ChannelSchema.nullish().transform((v) => v ?? null),
+    customerGroup: GroupSchema.nullish().transform((v) => v ?? null),
+    priority: z.number().int().min(-1000).max(1000).default(0),
+    validFrom: InstantSchema.nullish().transform((v) => v ?? null),
+    validTo: InstantSchema.nullish().transform((v) => v ?? null),
+  })
+  .refine(endsAfterStart('validFrom', 'validTo'), { message: 'validTo must be after validFrom', path: ['validTo'] })
+  .openapi('PriceBookInput');
+export type PriceBookInput = z.infer<typeof PriceBookInputSchema>;
+
+export const PriceBooksUpsertBodySchema = z.object({
+  priceBooks: z.array(PriceBookInputSchema).min(1).max(1000).superRefine(uniqueBy((b) => b.id, 'price book id')),
+});
+
+export const PriceInputSchema = z
+  .object({
+    priceBookId: IdSchema,
+    sku: SkuSchema,
+    unitAmount: MinorUnits,
+    minQuantity: z.number().int().min(1).max(999).default(1),
+    compareAtAmount: MinorUnits.nullish().transform((v) => v ?? null),
+  })
+  .openapi('PriceInput');
+export type PriceInput = z.infer<typeof PriceInputSchema>;
+
+export const PricesUpsertBodySchema = z.object({
+  prices: z
+    .array(PriceInputSchema)
+    .min(1)
+    .max(5000)
+    .superRefine(uniqueBy((p) => `${p.priceBookId}/${p.sku}/${p.minQuantity}`, 'price (book/sku/minQuantity)')),
+});
+
+export const PromotionInputSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1).max(200),
+    kind: z.enum(['percent_off', 'amount_off', 'buy_x_get_y']),
+    value: z.number().int().min(1).max(100_000_000),
+    target: z.object({ scope: z.enum(['order', 'skus']), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
+    buyQuantity: z.number().int().min(1).max(999).nullish().transform((v) => v ?? null),
+    getQuantity: z.number().int().min(1).max(999).nullish().transform((v) => v ?? null),
+    code: z.string().regex(/^[A-Za-z0-9_-]{3,32}$/, 'must be 3-32 letters, digits, _ or -').nullish().transform((v) => v ?? null),
+    usageLimit: z.number().int().min(1).nullish().transform((v) => v ?? null),
+    perCustomerLimit: z.number().int().min(1).nullish().transform((v) => v ?? null),
+    conditions: z
+      .object({
+        minSubtotal: MinorUnits.optional(),
+        channels: z.array(ChannelSchema).min(1).optional(),
+        customerGroups: z.array(GroupSchema).min(1).optional(),
+      })
+      .default({}),
+    startsAt: InstantSchema.nullish().transform((v) => v ?? null),
+    endsAt: InstantSchema.nullish().transform((v) => v ?? null),
+    priority: z.number().int().min(-1000).max(1000).default(0),
+    exclusive: z.boolean().default(false),
+    active: z.boolean().default(true),
+  })
+  .refine(endsAfterStart('startsAt', 'endsAt'), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((p) => p.kind === 'amount_off' || p.value <= 10_000, {
+    message: 'percent_off and buy_x_get_y values are basis points, at most 10000',
+    path: ['value'],
+  })
+  .refine((p) => p.kind !== 'buy_x_get_y' || (p.buyQuantity !== null && p.getQuantity !== null), {
+    message: 'buy_x_get_y needs buyQuantity and getQuantity',
+    path: ['buyQuantity'],
+  })
+  .refine((p) => p.target.scope !== 'skus' || (p.target.skus?.length ?? 0) > 0, {
+    message: 'a skus target must list its SKUs',
+    path: ['target', 'skus'],
+  })
+  .openapi('PromotionInput');
+export type PromotionInput = z.infer<typeof PromotionInputSchema>;
+
+export const PromotionsUpsertBodySchema = z.object({
+  promotions: z
+    .array(PromotionInputSchema)
+    .min(1)
+    .max(1000)
+    .superRefine(uniqueBy((p) => p.id, 'promotion id'))
+    .superRefine(uniqueBy((p) => p.code?.toLowerCase() ?? `no-code:${p.id}`, 'coupon code')),
+});
+
+const TierSchema = z.object({ minQuantity: z.number().int(), unitAmount: z.number().int() });
+
+export const PriceListSchema = z
+  .object({
+    currency: CurrencySchema,
+    channel: ChannelSchema,
+    prices: z.array(
+      z.object({
+        sku: SkuSchema,
+        unitAmount: z.number().int(),
+        compareAtAmount: z.number().int().nullable(),
+        priceBookId: z.string(),
+        tiers: z.array(TierSchema),
+      }),
+    ),
+    unpriced: z.array(SkuSchema),
+  })
+  .openapi('PriceList');
+
+export const QuantitySchema = z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999');
+export const CouponCodeSchema = z.string().min(1).max(32);
+
+export const QuoteRequestSchema = z
+  .object({
+    currency: CurrencySchema.optional(),
+    lines: z.array(z.object({ sku: SkuSchema, quantity: QuantitySchema })).min(1).max(200),
+    coupons: z.array(CouponCodeSchema).max(10).default([]),
+  })
+  .openapi('QuoteRequest');
+
+const MoneyTotalsSchema = z.object({ subtotal: z.number().int(), discount: z.number().int(), total: z.number().int() });
+
+export const QuoteSchema = z
+  .object({
+    currency: CurrencySchema,
+    channel: ChannelSchema,
+    lines: z.array(
+      z.object({
+        sku: SkuSchema,
+        quantity: z.number().int(),
+        unitAmount: z.number().int(),
+        compareAtAmount: z.number().int().nullable(),
+        lineSubtotal: z.number().int(),
+        discount: z.number().int(),
+        lineTotal: z.number().int(),
+      }),
+    ),
+    totals: MoneyTotalsSchema,
+    appliedPromotions: z.array(z.object({ id: z.string(), name: z.string(), amount: z.number().int() })),
+    couponIssues: z.array(z.object({ code: z.string(), reason: z.string() }).passthrough()),
+    quoteToken: z.string().describe('Compact JWS; checkout honours these prices until expiresAt'),
+    expiresAt: z.string(),
+  })
+  .openapi('Quote');
