@@ -12,11 +12,18 @@ import { isDatabaseUnavailable } from './db/errors';
 import { databasePerRequest } from './db/request-scope';
 import { ApiError, problemResponse } from './lib/errors';
 import { validationError } from './lib/validation';
+import { availabilityRoutes } from './routes/availability';
+import { cartRoutes } from './routes/cart';
 import { catalogRoutes } from './routes/catalog';
+import { checkoutRoutes } from './routes/checkout';
 import { guestCartRoutes } from './routes/guest-carts';
 import { healthRoutes } from './routes/health';
+import { inventoryRoutes } from './routes/inventory';
+import { orderRoutes } from './routes/orders';
+import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
+import { storeReservationRoutes } from './routes/store-reservations';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -53,7 +60,8 @@ export function createApp() {
   });
 
   app.use(requestId({ limitLength: 128 }));
-  app.use(timing({ totalDescription: 'total' }));
+  // A WebSocket upgrade's 101 response has immutable headers.
+  app.use(timing({ totalDescription: 'total', enabled: (c) => c.res.status !== 101 }));
   app.use(withConfig);
   app.use(
     bodyLimit({
@@ -68,6 +76,13 @@ export function createApp() {
   app.route('/', healthRoutes);
   app.route('/', catalogRoutes);
   app.route('/', guestCartRoutes);
+  app.route('/', cartRoutes);
+  app.route('/', checkoutRoutes);
+  app.route('/', orderRoutes);
+  app.route('/', storeReservationRoutes);
+  app.route('/', outboxAdminRoutes);
+  app.route('/', inventoryRoutes);
+  app.route('/', availabilityRoutes);
   app.route('/', priceRoutes);
   app.route('/', pricingAdminRoutes);
 

@@ -1,4 +1,5 @@
 import type { DatabaseSettings } from './db/client';
+import type { PaymentSettings } from './payments';
 
 export interface AuthConfig {
   /** Production: the identity provider's key set. */
@@ -12,9 +13,17 @@ export interface AuthConfig {
 export interface AppConfig {
   database: DatabaseSettings;
   auth: AuthConfig;
-  /** Key for the tokens Aisle signs itself (guest cart tokens). */
+  /** Key for the tokens Aisle signs itself (guest cart tokens, quotes). */
   signingSecret: string;
+  /** A non-empty cart untouched this long is reported as abandoned once. */
+  cartAbandonAfterMs: number;
+  payments: PaymentSettings;
+  /** Test environments only: lets a request ask for a failure at a named point of the checkout saga. */
+  faultInjection: boolean;
 }
+
+const DEFAULT_CART_ABANDON_AFTER_SECONDS = 3600;
+const DEFAULT_CARD_GATEWAY_URL = 'https://api.stripe.com';
 
 export class ConfigError extends Error {
   constructor(missing: string[]) {
@@ -45,6 +54,10 @@ function parseConfig(env: Env): AppConfig {
   }
   if (!env.AUTH_JWKS_URL && !env.AUTH_SECRET) missing.push('set AUTH_JWKS_URL (production) or AUTH_SECRET (HS256)');
   if (!env.READ_MODEL) missing.push('the READ_MODEL KV binding is missing');
+  const abandonAfterSeconds = Number(env.CART_ABANDON_AFTER_SECONDS || DEFAULT_CART_ABANDON_AFTER_SECONDS);
+  if (!Number.isInteger(abandonAfterSeconds) || abandonAfterSeconds <= 0) {
+    missing.push('CART_ABANDON_AFTER_SECONDS must be a positive whole number of seconds');
+  }
   if (missing.length > 0) throw new ConfigError(missing);
   return {
     database: { url: env.DATABASE_URL, wsProxy: env.DB_WS_PROXY || undefined },
@@ -55,5 +68,12 @@ function parseConfig(env: Env): AppConfig {
       audience: env.AUTH_AUDIENCE || undefined,
     },
     signingSecret: env.SIGNING_SECRET,
+    cartAbandonAfterMs: abandonAfterSeconds * 1000,
+    payments: {
+      cardGatewayUrl: env.PAYMENT_GATEWAY_URL || DEFAULT_CARD_GATEWAY_URL,
+      cardGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
+      testPaymentsEnabled: env.ALLOW_TEST_PAYMENTS === 'enabled',
+    },
+    faultInjection: env.FAULT_INJECTION === 'enabled',
   };
 }

@@ -1,7 +1,12 @@
 import { createApp } from './app';
+import { runScheduledDispatch } from './outbox/scheduled';
+
+export { CartDO } from '../durable-objects/cart';
+export { StockDO } from '../durable-objects/stock';
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(runScheduledDispatch(env)),
 } satisfies ExportedHandler<Env>;

@@ -10,5 +10,8 @@ declare module 'vitest' {
     /** A real JWKS endpoint standing in for the identity provider, and the private key it publishes. */
     jwksUrl: string;
     jwksPrivateKey: string;
+    /** The local stand-in for Stripe's API (test/setup/card-gateway-stub.ts) and the secret key it accepts. */
+    cardGatewayUrl: string;
+    cardGatewaySecret: string;
   }
 }

@@ -4,6 +4,9 @@ import * as schema from './schema';
 
 export type Database = NeonDatabase<typeof schema>;
 
+// Long enough for a cold Neon compute to start; bounded so an alarm never hangs on a dead server.
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export interface DatabaseSettings {
   url: string;
   /**
@@ -25,7 +28,10 @@ export interface DatabaseConnection {
  */
 export function connectDatabase(settings: DatabaseSettings): DatabaseConnection {
   if (settings.wsProxy) useLocalRelay(settings.wsProxy);
-  const pool = new Pool({ connectionString: settings.url });
+  const pool = new Pool({ connectionString: settings.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle pooled connection dropped by the server (a restart, a Neon scale-down) must not
+  // surface as an uncaught error; the next query opens a new connection.
+  pool.on('error', () => undefined);
   return { db: drizzle(pool, { schema }), close: () => pool.end() };
 }
 

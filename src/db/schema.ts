@@ -6,12 +6,14 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { MOVEMENT_KINDS } from '../domain/stock/movements';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -112,3 +114,175 @@ export const customers = pgTable('customers', {
   customerGroup: text('customer_group'),
   ...timestamps,
 });
+
+/**
+ * The inventory ledger: every StockDO movement, shipped asynchronously from
+ * the DO's own log. `id` is the DO's movement id, so re-shipping a batch after
+ * a crash or an outage inserts nothing twice.
+ */
+export const inventoryMovements = pgTable(
+  'inventory_movements',
+  {
+    id: text('id').primaryKey(),
+    sku: text('sku').notNull(),
+    locationId: text('location_id').notNull(),
+    kind: text('kind', { enum: MOVEMENT_KINDS }).notNull(),
+    onHandDelta: integer('on_hand_delta').notNull(),
+    reservedDelta: integer('reserved_delta').notNull(),
+    quantity: integer('quantity').notNull(),
+    reference: text('reference'),
+    // Took units that were not available (offline POS sale, commit after expiry); for review.
+    flagged: boolean('flagged').notNull().default(false),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('inventory_movements_sku_idx').on(t.sku, t.locationId, t.occurredAt),
+    index('inventory_movements_flagged_idx').on(t.occurredAt).where(sql`${t.flagged}`),
+  ],
+);
+
+/**
+ * Follow-up work and events, written in the same transaction as their cause
+ * (or, for stock transitions, shipped from the StockDO with deterministic ids)
+ * and drained by a dispatcher with retries and backoff.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    availableAt: timestamp('available_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    processedAt: timestamp('processed_at', { withTimezone: true, mode: 'string' }),
+    lastError: text('last_error'),
+    dead: boolean('dead').notNull().default(false),
+  },
+  (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`${t.processedAt} is null and not ${t.dead}`)],
+);
+
+/** Human-friendly order numbers (AIS-100001, …), never reused even when a checkout rolls back. */
+export const orderNumbers = pgSequence('order_number_seq', { startWith: 100001 });
+
+export interface LineAllocation {
+  locationId: string;
+  quantity: number;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    /** The customer's `sub`; null for a guest checkout. */
+    customerId: text('customer_id'),
+    cartId: text('cart_id').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    fulfillmentType: text('fulfillment_type').notNull(),
+    locationId: text('location_id'),
+    pickupCode: text('pickup_code'),
+    currency: text('currency').notNull(),
+    subtotal: integer('subtotal').notNull(),
+    discount: integer('discount').notNull(),
+    total: integer('total').notNull(),
+    contact: jsonb('contact').$type<Record<string, string>>().notNull().default({}),
+    shippingAddress: jsonb('shipping_address').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('orders_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('orders_location_idx').on(t.locationId, t.status),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitAmount: integer('unit_amount').notNull(),
+    discount: integer('discount').notNull(),
+    lineTotal: integer('line_total').notNull(),
+    /** The stock hold behind the line and where its units were taken from. */
+    holdId: text('hold_id').notNull(),
+    allocations: jsonb('allocations').$type<LineAllocation[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.lineNo] })],
+);
+
+export const payments = pgTable('payments', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id')
+    .notNull()
+    .references(() => orders.id, { onDelete: 'cascade' }),
+  method: text('method').notNull(),
+  provider: text('provider').notNull(),
+  status: text('status').notNull(),
+  amount: integer('amount').notNull(),
+  providerReference: text('provider_reference').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const promotionRedemptions = pgTable(
+  'promotion_redemptions',
+  {
+    promotionId: text('promotion_id').notNull(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.promotionId, t.orderId] })],
+);
+
+/** Per-customer use counts, incremented with a conditional upsert so a perCustomerLimit holds under concurrency. */
+export const promotionCustomerUsage = pgTable(
+  'promotion_customer_usage',
+  {
+    promotionId: text('promotion_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    uses: integer('uses').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.promotionId, t.customerId] })],
+);
+
+/**
+ * Idempotency-Key records. A request claims its key (in_progress, with a
+ * lease); the transaction that creates the order also stores the response,
+ * so a repeat returns exactly what the first request answered.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  status: text('status', { enum: ['in_progress', 'completed'] }).notNull(),
+  responseStatus: integer('response_status'),
+  responseBody: jsonb('response_body').$type<Record<string, unknown>>(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }).notNull(),
+  /** How many times a request has run under this key (a payment reference is per attempt). */
+  attempts: integer('attempts').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const storeReservations = pgTable(
+  'store_reservations',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    locationId: text('location_id').notNull(),
+    items: jsonb('items').$type<{ sku: string; quantity: number }[]>().notNull(),
+    status: text('status').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('store_reservations_location_idx').on(t.locationId, t.status)],
+);

@@ -72,23 +72,27 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+/** The RFC 9457 document for `error` (also what an idempotent replay returns). */
+export function problemBody(error: ApiError, requestId?: string): Record<string, unknown> {
+  return {
+    type: `https://aisle.dev/problems/${error.code}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
+    ...error.options.extensions,
+  };
+}
+
 /**
  * RFC 9457 problem details for `error`, written through the context so the
  * headers middleware already set (request id, timing) are kept.
  */
 export function problemResponse(error: ApiError, c: Context): Response {
   const requestId: unknown = c.get('requestId');
-  const body = {
-    type: `https://aisle.dev/problems/${error.code}`,
-    title: TITLES[error.code],
-    status: error.status,
-    detail: error.detail,
-    code: error.code,
-    ...(typeof requestId === 'string' ? { instance: `urn:request:${requestId}` } : {}),
-    ...error.options.extensions,
-  };
   c.status(error.status as ContentfulStatusCode);
   for (const [name, value] of Object.entries(error.options.headers ?? {})) c.header(name, value);
   c.header('content-type', 'application/problem+json');
-  return c.body(JSON.stringify(body));
+  return c.body(JSON.stringify(problemBody(error, typeof requestId === 'string' ? requestId : undefined)));
 }

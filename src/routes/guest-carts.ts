@@ -18,7 +18,7 @@ const createGuestCart = defineRoute('public', {
 
 export const guestCartRoutes = new OpenAPIHono<AppBindings>().openapi(createGuestCart, async (c) => {
   // The cart itself comes into being on its first write; the id is unguessable, the token is the key.
-  const cartId = `guest_${crypto.randomUUID().replaceAll('-', '')}`;
+  const cartId = crypto.randomUUID().replaceAll('-', '');
   const token = await signGuestToken(cartId, c.var.config.signingSecret);
   return c.json({ cartId, token }, 201);
 });

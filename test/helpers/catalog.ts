@@ -14,6 +14,7 @@ export async function createProducts(count: number, prefix = 'SKU'): Promise<str
   return skus;
 }
 
+export const putProducts = (products: unknown[]) => adminPut('/v1/admin/products', { products });
 export const putPriceBooks = (priceBooks: unknown[]) => adminPut('/v1/admin/price-books', { priceBooks });
 export const putPrices = (prices: unknown[]) => adminPut('/v1/admin/prices', { prices });
 export const putPromotions = (promotions: unknown[]) => adminPut('/v1/admin/promotions', { promotions });

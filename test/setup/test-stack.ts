@@ -8,6 +8,7 @@ import { applyMigrations } from '../../scripts/lib/migrate';
 import { startLocalPostgres } from '../../scripts/lib/postgres';
 import { freePort } from '../../scripts/lib/process';
 import { startWsRelay } from '../../scripts/lib/ws-relay';
+import { startCardGatewayStub } from './card-gateway-stub';
 
 /**
  * Starts the outside parts of the real stack for one test project: a
@@ -24,21 +25,36 @@ export async function startTestStack(project: TestProject): Promise<() => Promis
   const relay = await startWsRelay({ port: await freePort(), allowedTarget: `127.0.0.1:${postgres.port}` });
   await applyMigrations({ url: postgres.url, wsProxy: relay.address });
   const identityProvider = await generateIdentityProviderKey();
+  // Idempotent, so a test's cleanup can always ask for a running server.
+  let running = true;
   const control = await startControlServer(
-    { stop: () => postgres.stop(), start: () => postgres.start() },
+    {
+      stop: async () => {
+        if (running) await postgres.stop();
+        running = false;
+      },
+      start: async () => {
+        if (!running) await postgres.start();
+        running = true;
+      },
+    },
     identityProvider.jwks,
   );
+  const cardGateway = await startCardGatewayStub();
 
   project.provide('databaseUrl', postgres.url);
   project.provide('dbWsProxy', relay.address);
   project.provide('postgresControlUrl', control.url);
   project.provide('jwksUrl', `${control.url}/.well-known/jwks.json`);
   project.provide('jwksPrivateKey', JSON.stringify(identityProvider.privateJwk));
+  project.provide('cardGatewayUrl', cardGateway.url);
+  project.provide('cardGatewaySecret', cardGateway.secretKey);
 
   return async () => {
+    await cardGateway.close();
     await control.close();
     await relay.close();
-    await postgres.stop().catch(() => undefined);
+    if (running) await postgres.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,211 @@
+import type { DatabaseConnection } from '../src/db/client';
+import { appendLedgerBatch, type LedgerMovementRow } from '../src/db/inventory';
+import type { OutboxRow } from '../src/db/outbox';
+import {
+  ledgerRetryDelay,
+  MOVEMENT_KINDS,
+  stockStatus,
+  availableAt,
+  TRANSITION_TOPICS,
+  transitionEventId,
+  type LedgerStatus,
+  type MovementKind,
+  type StockLevel,
+  type TransitionKind,
+} from '../src/domain/stock';
+
+export interface MovementRecord {
+  id: string;
+  locationId: string;
+  kind: MovementKind;
+  onHandDelta: number;
+  reservedDelta: number;
+  quantity: number;
+  reference: string | null;
+  flagged: boolean;
+  occurredAt: number;
+}
+
+type MovementRow = {
+  seq: number;
+  id: string;
+  location_id: string;
+  kind: string;
+  on_hand_delta: number;
+  reserved_delta: number;
+  quantity: number;
+  reference: string | null;
+  flagged: number;
+  occurred_at: number;
+};
+
+type EventRow = { seq: number; id: string; topic: string; payload: string; created_at: number };
+
+type LedgerStateRow = { failures: number; next_attempt_at: number | null; last_error: string | null };
+
+// 500 rows × 11 columns stays far below Postgres's 65535 bind parameters.
+const BATCH_SIZE = 500;
+// Bounds one alarm run; a larger backlog re-arms the alarm for the next run at once.
+const BATCHES_PER_RUN = 10;
+
+function toMovementKind(kind: string): MovementKind {
+  const known = MOVEMENT_KINDS.find((candidate) => candidate === kind);
+  if (!known) throw new Error(`unknown movement kind ${kind} in storage`);
+  return known;
+}
+
+/**
+ * The SKU's movement log and its transition events, and their shipping to
+ * Postgres. Recording is synchronous and part of the operation that moved
+ * stock; shipping happens later from the alarm, so Postgres being slow or
+ * down never slows or fails a reservation.
+ */
+export class StockLedger {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly sku: string,
+  ) {}
+
+  /** A movement already recorded under this id (the operation is a replay), or null. */
+  recorded(id: string): { flagged: boolean } | null {
+    const row = this.sql.exec<{ flagged: number }>('SELECT flagged FROM movements WHERE id = ?', id).toArray()[0];
+    return row ? { flagged: row.flagged === 1 } : null;
+  }
+
+  record(movement: MovementRecord, after: StockLevel, transitions: readonly TransitionKind[]): void {
+    this.sql.exec(
+      `INSERT INTO movements (id, location_id, kind, on_hand_delta, reserved_delta, quantity, reference, flagged, occurred_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      movement.id,
+      movement.locationId,
+      movement.kind,
+      movement.onHandDelta,
+      movement.reservedDelta,
+      movement.quantity,
+      movement.reference,
+      movement.flagged ? 1 : 0,
+      movement.occurredAt,
+    );
+    for (const transition of transitions) {
+      const payload = {
+        sku: this.sku,
+        locationId: movement.locationId,
+        available: availableAt(after),
+        status: stockStatus(after),
+        lowStockThreshold: after.lowStockThreshold,
+        movementId: movement.id,
+        occurredAt: new Date(movement.occurredAt).toISOString(),
+      };
+      this.sql.exec(
+        'INSERT INTO events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)',
+        transitionEventId(movement.id, transition),
+        TRANSITION_TOPICS[transition],
+        JSON.stringify(payload),
+        movement.occurredAt,
+      );
+    }
+  }
+
+  /** When the ledger next needs the alarm: now if there is a backlog, later while backing off, never if shipped. */
+  nextAttempt(now: number): number | null {
+    if (!this.hasBacklog()) return null;
+    return this.state().next_attempt_at ?? now;
+  }
+
+  status(): LedgerStatus {
+    const state = this.state();
+    return {
+      pendingMovements: this.count('movements'),
+      pendingEvents: this.count('events'),
+      failures: state.failures,
+      nextAttemptAt: state.next_attempt_at === null ? null : new Date(state.next_attempt_at).toISOString(),
+      lastError: state.last_error,
+    };
+  }
+
+  /**
+   * Ships the backlog in batches, each in one Postgres transaction, and marks
+   * a batch shipped only after it committed. A crash in between re-ships the
+   * batch, which the idempotent insert absorbs. Any failure schedules a retry
+   * with backoff instead of throwing, so the runtime's own alarm retries do
+   * not stack on top of ours.
+   */
+  async ship(connect: () => DatabaseConnection, clock: () => number): Promise<void> {
+    let connection: DatabaseConnection | undefined;
+    try {
+      for (let run = 0; run < BATCHES_PER_RUN; run += 1) {
+        const movements = this.unshipped<MovementRow>('movements');
+        const events = this.unshipped<EventRow>('events');
+        if (movements.length === 0 && events.length === 0) break;
+        connection ??= connect();
+        await appendLedgerBatch(connection.db, movements.map(this.toLedgerRow), events.map(toOutboxRow));
+        this.markShipped('movements', movements);
+        this.markShipped('events', events);
+      }
+      this.sql.exec('UPDATE ledger_state SET failures = 0, next_attempt_at = NULL, last_error = NULL');
+    } catch (error) {
+      this.recordFailure(error, clock());
+    } finally {
+      await connection?.close().catch((error: unknown) => console.error(`stock ${this.sku}: closing the ledger connection failed`, error));
+    }
+  }
+
+  /** Shipped rows are kept as idempotency records for a while, then dropped. */
+  pruneShipped(before: number): void {
+    this.sql.exec('DELETE FROM movements WHERE shipped = 1 AND occurred_at < ?', before);
+    this.sql.exec('DELETE FROM events WHERE shipped = 1 AND created_at < ?', before);
+  }
+
+  private recordFailure(error: unknown, now: number): void {
+    const failures = this.state().failures + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`stock ${this.sku}: shipping the ledger failed (attempt ${failures}), retrying with backoff`, message);
+    this.sql.exec(
+      'UPDATE ledger_state SET failures = ?, next_attempt_at = ?, last_error = ?',
+      failures,
+      now + ledgerRetryDelay(failures),
+      message.slice(0, 1000),
+    );
+  }
+
+  private toLedgerRow = (row: MovementRow): LedgerMovementRow => ({
+    id: row.id,
+    sku: this.sku,
+    locationId: row.location_id,
+    kind: toMovementKind(row.kind),
+    onHandDelta: row.on_hand_delta,
+    reservedDelta: row.reserved_delta,
+    quantity: row.quantity,
+    reference: row.reference,
+    flagged: row.flagged === 1,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+  });
+
+  private unshipped<Row extends MovementRow | EventRow>(table: 'movements' | 'events'): Row[] {
+    return this.sql.exec<Row>(`SELECT * FROM ${table} WHERE shipped = 0 ORDER BY seq LIMIT ?`, BATCH_SIZE).toArray();
+  }
+
+  // Rows recorded while the batch was in flight have higher seqs, so "every
+  // unshipped row up to the batch's last seq" is exactly the batch.
+  private markShipped(table: 'movements' | 'events', rows: readonly { seq: number }[]): void {
+    const last = rows.at(-1);
+    if (last) this.sql.exec(`UPDATE ${table} SET shipped = 1 WHERE shipped = 0 AND seq <= ?`, last.seq);
+  }
+
+  private hasBacklog(): boolean {
+    return this.count('movements') > 0 || this.count('events') > 0;
+  }
+
+  private count(table: 'movements' | 'events'): number {
+    return this.sql.exec<{ pending: number }>(`SELECT COUNT(*) AS pending FROM ${table} WHERE shipped = 0`).one().pending;
+  }
+
+  private state(): LedgerStateRow {
+    return this.sql.exec<LedgerStateRow>('SELECT failures, next_attempt_at, last_error FROM ledger_state').one();
+  }
+}
+
+function toOutboxRow(row: EventRow): OutboxRow {
+  const payload: Record<string, unknown> = JSON.parse(row.payload);
+  return { id: row.id, topic: row.topic, payload, createdAt: new Date(row.created_at).toISOString() };
+}

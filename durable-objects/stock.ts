@@ -1,0 +1,184 @@
+import { DurableObject } from 'cloudflare:workers';
+import { loadConfig } from '../src/config';
+import { connectDatabase } from '../src/db/client';
+import {
+  type ApplyMovementsResult,
+  type AvailabilityResult,
+  type CommitResult,
+  type Hold,
+  type LedgerStatus,
+  type LevelView,
+  type MovementOutcome,
+  type PolicyRequest,
+  type ReleaseResult,
+  type ReserveRequest,
+  type ReserveResult,
+  type RestockRequest,
+  type SaleRequest,
+  type StockMovement,
+} from '../src/domain/stock';
+import { StockBook } from './stock-book';
+import { StockLedger } from './stock-ledger';
+import { migrateStockSchema } from './stock-schema';
+import { StockStore } from './stock-store';
+
+/** How long settled holds and shipped movements are kept as idempotency records. */
+const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * The only writer of one SKU's stock at every location, addressed by
+ * `STOCK.idFromName(sku)`. Every operation is synchronous over the DO's
+ * SQLite (see StockBook), so concurrent callers are strictly serialized and
+ * two shoppers can never both take the last unit. Operations are idempotent
+ * by the caller's id, because callers retry.
+ *
+ * One alarm serves both hold expiry and shipping the movement log to
+ * Postgres; after every operation it is set from storage to the earlier of
+ * the two, so it is right after a restart too.
+ */
+export class StockDO extends DurableObject<Env> {
+  private readonly sku: string;
+  private readonly book: StockBook;
+  private readonly ledger: StockLedger;
+  private readonly store: StockStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sku = ctx.id.name;
+    if (!sku) throw new Error('a StockDO must be addressed by its SKU: STOCK.idFromName(sku)');
+    this.sku = sku;
+    this.store = new StockStore(ctx.storage.sql);
+    this.ledger = new StockLedger(ctx.storage.sql, sku);
+    this.book = new StockBook(ctx.storage, sku, this.store, this.ledger);
+    void ctx.blockConcurrencyWhile(async () => migrateStockSchema(ctx.storage));
+  }
+
+  /** Levels at the given locations (zero where never stocked), or at every stocked location. */
+  availability(locationIds?: readonly string[]): Promise<AvailabilityResult> {
+    return this.operate((now) => ({ sku: this.sku, locations: this.book.levels(locationIds, now) }));
+  }
+
+  hold(holdId: string): Promise<Hold | null> {
+    return this.operate((now) => this.book.hold(holdId, now));
+  }
+
+  /**
+   * Holds `quantity` at one location, or at the best of the given ship-from
+   * locations (one that covers it all if any, split otherwise); all or
+   * nothing. A shortfall answers what is available instead of a hold.
+   */
+  reserve(request: ReserveRequest): Promise<ReserveResult> {
+    return this.operate((now) => this.book.reserve(request, now));
+  }
+
+  /**
+   * Held units become sold: onHand and reserved both drop. Release then commit
+   * is refused (`hold_released`): the caller gave the units back. A commit after
+   * expiry still decrements onHand, flagged if that takes units that were not
+   * available: the goods are already sold. Repeating a commit changes nothing.
+   */
+  commit(holdId: string): Promise<CommitResult> {
+    return this.operate((now) => this.book.commit(holdId, now));
+  }
+
+  /** Gives held units back; repeating it, or releasing an expired hold, changes nothing. */
+  release(holdId: string): Promise<ReleaseResult> {
+    return this.operate((now) => this.book.release(holdId, now));
+  }
+
+  /**
+   * A POS sale straight off the shelf. Never refused: the customer already left
+   * with the goods (an offline terminal syncs later), so it may take stock below
+   * what is reserved or below zero, and is then flagged.
+   */
+  sell(request: SaleRequest): Promise<MovementOutcome> {
+    return this.operate((now) => this.book.sell(request, now));
+  }
+
+  /** Returned goods back on the shelf at the return location. */
+  restock(request: RestockRequest): Promise<MovementOutcome> {
+    return this.operate((now) => this.book.restock(request, now));
+  }
+
+  /** Receipts, counts (`set`) and corrections (`adjust`), each applied once by its id, in order. */
+  applyMovements(movements: readonly StockMovement[]): Promise<ApplyMovementsResult> {
+    return this.operate((now) => this.book.applyMovements(movements, now));
+  }
+
+  /** Safety stock and low-stock threshold per location; they move no units, so they are not movements. */
+  setPolicies(requests: readonly PolicyRequest[]): Promise<LevelView[]> {
+    return this.operate((now) => this.book.setPolicies(requests, now));
+  }
+
+  ledgerStatus(): LedgerStatus {
+    return this.ledger.status();
+  }
+
+  /**
+   * Delivered at least once, maybe late, maybe twice, maybe to a fresh
+   * instance: expiring only touches holds still `held` and past their TTL,
+   * and shipping is an idempotent insert, so a repeat changes nothing.
+   */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    this.book.expireHolds(now);
+    if (this.book.takeChange()) this.broadcast();
+    await this.ledger.ship(() => connectDatabase(loadConfig(this.env).database), Date.now);
+    this.ledger.pruneShipped(now - RETENTION_MS);
+    this.store.pruneSettledHolds(now - RETENTION_MS);
+    await this.armAlarm();
+  }
+
+  /** The live feed (`GET /v1/availability/{sku}/live`); a WebSocket upgrade is the only request served over fetch. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('expected a WebSocket upgrade', { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    // Hibernatable: an idle subscriber costs nothing while the DO sleeps.
+    this.ctx.acceptWebSocket(server);
+    server.send(this.snapshot());
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Any message asks for a fresh snapshot, e.g. after the client missed one while reconnecting. */
+  override async webSocketMessage(socket: WebSocket): Promise<void> {
+    socket.send(this.snapshot());
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    socket.close(code, reason);
+  }
+
+  /**
+   * Runs a synchronous operation; if it changed stock, tells live subscribers
+   * and re-arms the alarm. Only the alarm call is awaited, after the
+   * operation is done, so no other request can interleave with its checks
+   * and writes. A read that changed nothing writes nothing.
+   */
+  private async operate<T>(operation: (now: number) => T): Promise<T> {
+    const result = operation(Date.now());
+    if (this.book.takeChange()) {
+      this.broadcast();
+      await this.armAlarm();
+    }
+    return result;
+  }
+
+  private async armAlarm(): Promise<void> {
+    const wakeUp = this.book.wakeUpAt(Date.now());
+    if (wakeUp === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(wakeUp);
+  }
+
+  private broadcast(): void {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    const message = this.snapshot();
+    for (const socket of sockets) socket.send(message);
+  }
+
+  private snapshot(): string {
+    return JSON.stringify({ type: 'availability', sku: this.sku, locations: this.book.publicLevels() });
+  }
+}

@@ -1,0 +1,232 @@
+import type { AppConfig } from '../config';
+import type { Database } from '../db/client';
+import { abandonIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from '../db/idempotency';
+import { insertOrder, PromotionLimitReached, findOrder } from '../db/orders';
+import type { CartState } from '../domain/cart';
+import { checkoutProblem, holdIdFor, pickupCodeFrom, pricedOrderFromBasket, pricedOrderFromQuote, type PricedOrder } from '../domain/orders';
+import { priceBasket, type Channel } from '../domain/pricing';
+import { ApiError, problemBody } from '../lib/errors';
+import { dispatchOutboxRow } from '../outbox/dispatcher';
+import { PaymentMethodDisabledError, paymentProviderFor, PaymentUnavailableError, type Authorization } from '../payments';
+import { verifyQuote } from '../quotes/quote-token';
+import { CatalogReadModel } from '../read-model/catalog';
+import { PricingReadModel } from '../read-model/pricing';
+import type { CheckoutBody } from '../schemas/orders';
+import { placeHolds, releaseHolds, type HoldRequest, type PlacedHold } from './holds';
+import { orderView } from './order-view';
+
+// Long enough for payment and the order transaction; a commit after expiry still sells (see decideCommit).
+const CHECKOUT_HOLD_TTL_MS = 15 * 60_000;
+// How long a duplicate waits for the first request with its key to finish before answering 409.
+const DUPLICATE_WAIT_MS = 15_000;
+
+export interface CheckoutCaller {
+  cartName: string;
+  customerId: string | null;
+  customerGroup: string | null;
+  channel: Channel;
+}
+
+export interface CheckoutDeps {
+  env: Env;
+  config: AppConfig;
+  db: Database;
+  waitUntil(promise: Promise<unknown>): void;
+  /** Named failure points a test may trigger (FAULT_INJECTION environments only). */
+  fault: string | null;
+}
+
+export type CheckoutResult = StoredResponse & { replayed: boolean };
+
+/**
+ * POST /v1/checkout as a saga (docs/architecture.md): snapshot the cart,
+ * price it, hold stock everywhere in parallel, authorize payment, write the
+ * order in one transaction, then commit the holds and clear the cart. Each
+ * failure compensates what came before, and the whole is idempotent by the
+ * caller's key: the same key and body always get the first answer.
+ */
+export async function checkout(deps: CheckoutDeps, caller: CheckoutCaller, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutResult> {
+  const key = `checkout:${caller.cartName}:${idempotencyKey}`;
+  const requestHash = await sha256(JSON.stringify(body));
+  const claim = await waitForClaim(deps.db, key, requestHash);
+  if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+  if (claim.kind === 'mismatch') {
+    throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
+  }
+  if (claim.kind === 'in_progress') {
+    throw new ApiError('conflict', 'A checkout with this Idempotency-Key is still in progress; retry shortly.', { headers: { 'retry-after': '2' } });
+  }
+  try {
+    const response = await runSaga(deps, caller, key, body, claim.attempt);
+    return { ...response, replayed: false };
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500) {
+      const response = { status: error.status, body: problemBody(error) };
+      await completeIdempotencyKey(deps.db, key, response);
+      return { ...response, replayed: false };
+    }
+    // Transient (5xx): let the client's retry run the saga again; every step is idempotent.
+    await abandonIdempotencyKey(deps.db, key);
+    throw error;
+  }
+}
+
+async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, body: CheckoutBody, attempt: number): Promise<StoredResponse> {
+  const { env } = deps;
+  const cart = await env.CART.getByName(caller.cartName).snapshot();
+  const problem = checkoutProblem(cart, { method: body.payment.method, hasShippingAddress: body.shippingAddress !== undefined });
+  if (problem) throw new ApiError('unprocessable', problem);
+  const priced = await priceForCheckout(deps, caller, cart, body.quoteToken);
+
+  const checkoutId = `chk_${(await sha256(key)).slice(0, 24)}`;
+  const holds = await holdEverything(env, cart, priced, checkoutId);
+  // Holds are per checkout (a retry finds the same ones); a payment is per attempt, because the
+  // gateway replays even a failed authorization for the same reference.
+  const authorization = await authorizeOrRelease(deps, body, priced, `${checkoutId}:${attempt}`, holds);
+
+  const orderId = `ord_${checkoutId.slice(4)}`;
+  const pickupCode = cart.fulfillment.type === 'ship' ? null : pickupCodeFrom(crypto.getRandomValues(new Uint8Array(6)));
+  try {
+    await deps.db.transaction(async (tx) => {
+      await insertOrder(tx, {
+        id: orderId,
+        customerId: caller.customerId,
+        customerGroup: caller.customerGroup,
+        cartId: cart.id,
+        channel: caller.channel,
+        fulfillment: cart.fulfillment,
+        pickupCode,
+        priced,
+        holds,
+        payment: { id: `pay_${checkoutId.slice(4)}`, method: body.payment.method, ...paymentRecord(authorization), amount: priced.totals.total },
+        contact: { ...body.contact },
+        shippingAddress: body.shippingAddress ?? null,
+      });
+      const order = await findOrder(tx, orderId);
+      if (!order) throw new Error('the order was just written');
+      // The response is stored in the order's own transaction: a repeat can never create a second order.
+      await completeIdempotencyKey(tx, key, { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) });
+    });
+  } catch (error) {
+    await compensate(deps, holds, authorization, body.payment.method);
+    if (error instanceof PromotionLimitReached) {
+      const { name, code } = error.promotion;
+      throw new ApiError('conflict', `${code ? `Coupon ${code}` : `Promotion "${name}"`} has reached its usage limit.`, {
+        extensions: { promotion: error.promotion },
+      });
+    }
+    throw error;
+  }
+  if (deps.fault === 'after-order-commit') throw new Error('injected failure: after the order was written, before its holds were committed');
+
+  // The outbox row guarantees the commit; doing it now just means it rarely waits for the dispatcher.
+  await dispatchOutboxRow(deps, `${orderId}:stock.commit`);
+  deps.waitUntil(env.CART.getByName(caller.cartName).clearAfterCheckout(cart.version));
+  const order = await findOrder(deps.db, orderId);
+  if (!order) throw new Error('the order was just written');
+  return { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) };
+}
+
+async function priceForCheckout(deps: CheckoutDeps, caller: CheckoutCaller, cart: CartState, quoteToken: string | undefined): Promise<PricedOrder> {
+  if (quoteToken) {
+    const verified = await verifyQuote(quoteToken, deps.config.signingSecret, {
+      lines: cart.lines,
+      currency: cart.currency,
+      channel: caller.channel,
+      group: caller.customerGroup,
+    });
+    if (!verified.ok) throw new ApiError('unprocessable', `The quote cannot be used: ${verified.detail}.`, { extensions: { reason: verified.reason } });
+    return pricedOrderFromQuote(verified.quote);
+  }
+  const pricing = await new PricingReadModel(deps.env.READ_MODEL).current();
+  const basket = priceBasket({
+    lines: cart.lines,
+    coupons: cart.coupons,
+    context: { currency: cart.currency, channel: caller.channel, customerGroup: caller.customerGroup, now: new Date().toISOString() },
+    priceIndex: pricing.priceIndex,
+    promotions: pricing.promotions,
+  });
+  if (basket.unpriced.length > 0) {
+    throw new ApiError('unprocessable', `No price for: ${basket.unpriced.join(', ')}.`, { extensions: { unpriced: basket.unpriced } });
+  }
+  return pricedOrderFromBasket(basket);
+}
+
+async function holdEverything(env: Env, cart: CartState, priced: PricedOrder, checkoutId: string): Promise<PlacedHold[]> {
+  const { type, locationId } = cart.fulfillment;
+  const shipFrom =
+    type === 'ship' ? (await new CatalogReadModel(env.READ_MODEL).locations()).filter((l) => l.shipFrom).map((l) => l.id) : [];
+  const requests: HoldRequest[] = priced.lines.map((line) => ({
+    sku: line.sku,
+    quantity: line.quantity,
+    holdId: holdIdFor(checkoutId, line.sku),
+    target: type === 'ship' || locationId === null ? { shipFrom } : { locationId },
+  }));
+  const outcome = await placeHolds(env, requests, CHECKOUT_HOLD_TTL_MS, checkoutId);
+  if (outcome.ok) return outcome.holds;
+  if (outcome.reason === 'out_of_stock') {
+    const names = outcome.shortages.map((s) => `${s.sku} (${s.available} of ${s.requested})`).join(', ');
+    throw new ApiError('out_of_stock', `Not enough stock for: ${names}.`, { extensions: { shortages: outcome.shortages } });
+  }
+  throw new ApiError('conflict', `The cart changed while this checkout was being retried (${outcome.sku}); use a new Idempotency-Key.`);
+}
+
+async function authorizeOrRelease(
+  deps: CheckoutDeps,
+  body: CheckoutBody,
+  priced: PricedOrder,
+  paymentReference: string,
+  holds: PlacedHold[],
+): Promise<Exclude<Authorization, { status: 'declined' }>> {
+  let authorization: Authorization;
+  try {
+    const provider = paymentProviderFor(body.payment.method, deps.config.payments);
+    authorization = await provider.authorize({
+      method: body.payment.method,
+      token: body.payment.token,
+      amount: priced.totals.total,
+      currency: priced.currency,
+      reference: paymentReference,
+    });
+  } catch (error) {
+    await releaseHolds(deps.env, holds);
+    if (error instanceof PaymentMethodDisabledError) throw new ApiError('unprocessable', `Cannot pay that way: ${error.message}.`);
+    if (error instanceof PaymentUnavailableError) throw new ApiError('unavailable', `Payment is unavailable: ${error.message}.`, { headers: { 'retry-after': '5' } });
+    throw error;
+  }
+  if (authorization.status === 'declined') {
+    await releaseHolds(deps.env, holds);
+    throw new ApiError('payment_declined', `The payment was declined (${authorization.reason}).`, { extensions: { reason: authorization.reason } });
+  }
+  return authorization;
+}
+
+function paymentRecord(authorization: Exclude<Authorization, { status: 'declined' }>) {
+  return { provider: authorization.provider, status: authorization.status, providerReference: authorization.providerReference };
+}
+
+async function compensate(
+  deps: CheckoutDeps,
+  holds: PlacedHold[],
+  authorization: Exclude<Authorization, { status: 'declined' }>,
+  method: CheckoutBody['payment']['method'],
+): Promise<void> {
+  await releaseHolds(deps.env, holds);
+  if (authorization.status === 'authorized') {
+    await paymentProviderFor(method, deps.config.payments).voidAuthorization(authorization.providerReference);
+  }
+}
+
+async function waitForClaim(db: Database, key: string, requestHash: string) {
+  const deadline = Date.now() + DUPLICATE_WAIT_MS;
+  for (;;) {
+    const claim = await claimIdempotencyKey(db, key, requestHash);
+    if (claim.kind !== 'in_progress' || Date.now() > deadline) return claim;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,182 @@
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { PlacedHold } from '../checkout/holds';
+import type { OrderStatus, PricedOrder } from '../domain/orders';
+import type { Database, Transaction } from './client';
+import { customers, orderLines, orderNumbers, orders, outbox, payments, promotionCustomerUsage, promotionRedemptions, promotions } from './schema';
+
+export interface NewOrder {
+  id: string;
+  customerId: string | null;
+  customerGroup: string | null;
+  cartId: string;
+  channel: string;
+  fulfillment: { type: 'ship' | 'pickup' | 'curbside'; locationId: string | null };
+  pickupCode: string | null;
+  priced: PricedOrder;
+  holds: readonly PlacedHold[];
+  payment: { id: string; method: string; provider: string; status: string; amount: number; providerReference: string };
+  contact: Record<string, string>;
+  shippingAddress: Record<string, unknown> | null;
+}
+
+export interface OrderRecord {
+  id: string;
+  number: string;
+  customerId: string | null;
+  cartId: string;
+  channel: string;
+  status: OrderStatus;
+  fulfillmentType: 'ship' | 'pickup' | 'curbside';
+  locationId: string | null;
+  pickupCode: string | null;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  total: number;
+  createdAt: Date;
+  lines: { sku: string; quantity: number; unitAmount: number; discount: number; lineTotal: number; holdId: string; allocations: PlacedHold['allocations'] }[];
+  payment: { method: string; status: string; provider: string; providerReference: string } | null;
+}
+
+/** A usage limit was reached between the cart and the checkout: the transaction rolls back. */
+export class PromotionLimitReached extends Error {
+  constructor(readonly promotion: { id: string; name: string; code: string | null }) {
+    super(`promotion ${promotion.id} reached its usage limit`);
+    this.name = 'PromotionLimitReached';
+  }
+}
+
+export const STOCK_COMMIT_TOPIC = 'stock.commit';
+
+/**
+ * Writes an order and everything that must happen with it, atomically: its
+ * lines, the payment, the promotions' usage (conditional updates, so limits
+ * hold under any concurrency), the customer, and the outbox rows for the
+ * stock commit and the order.placed event.
+ */
+export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ number: string; createdAt: Date }> {
+  if (order.customerId) {
+    await tx
+      .insert(customers)
+      .values({ id: order.customerId, email: order.contact.email ?? null, phone: order.contact.phone ?? null, customerGroup: order.customerGroup })
+      .onConflictDoUpdate({
+        target: customers.id,
+        set: { email: sql`coalesce(excluded.email, ${customers.email})`, phone: sql`coalesce(excluded.phone, ${customers.phone})`, updatedAt: sql`now()` },
+      });
+  }
+  const [{ number } = { number: '' }] = await tx.execute<{ number: string }>(sql`select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number`).then((r) => r.rows);
+  const { priced, fulfillment } = order;
+  const [created] = await tx
+    .insert(orders)
+    .values({
+      id: order.id,
+      number,
+      customerId: order.customerId,
+      cartId: order.cartId,
+      channel: order.channel,
+      status: 'placed',
+      fulfillmentType: fulfillment.type,
+      locationId: fulfillment.locationId,
+      pickupCode: order.pickupCode,
+      currency: priced.currency,
+      subtotal: priced.totals.subtotal,
+      discount: priced.totals.discount,
+      total: priced.totals.total,
+      contact: order.contact,
+      shippingAddress: order.shippingAddress,
+    })
+    .returning({ createdAt: orders.createdAt });
+  const holdBySku = new Map(order.holds.map((hold) => [hold.sku, hold]));
+  await tx.insert(orderLines).values(
+    priced.lines.map((line, index) => {
+      const hold = holdBySku.get(line.sku);
+      if (!hold) throw new Error(`no hold for ${line.sku}`);
+      return { orderId: order.id, lineNo: index + 1, ...line, holdId: hold.holdId, allocations: hold.allocations };
+    }),
+  );
+  await tx.insert(payments).values({ ...order.payment, orderId: order.id });
+  await redeemPromotions(tx, order);
+  await tx.insert(outbox).values([
+    { id: `${order.id}:${STOCK_COMMIT_TOPIC}`, topic: STOCK_COMMIT_TOPIC, payload: { orderId: order.id, holds: order.holds.map(({ sku, holdId }) => ({ sku, holdId })) } },
+    { id: `${order.id}:order.placed`, topic: 'order.placed', payload: { orderId: order.id, number, customerId: order.customerId, channel: order.channel, total: priced.totals.total, currency: priced.currency } },
+  ]);
+  return { number, createdAt: created?.createdAt ?? new Date() };
+}
+
+async function redeemPromotions(tx: Transaction, order: NewOrder): Promise<void> {
+  for (const promotionId of order.priced.promotionIds) {
+    const counted = await tx
+      .update(promotions)
+      .set({ usageCount: sql`${promotions.usageCount} + 1` })
+      .where(and(eq(promotions.id, promotionId), or(sql`${promotions.usageLimit} is null`, lt(promotions.usageCount, promotions.usageLimit))))
+      .returning({ perCustomerLimit: promotions.perCustomerLimit });
+    const limit = counted[0];
+    if (!limit) throw new PromotionLimitReached(await describePromotion(tx, promotionId));
+    if (limit.perCustomerLimit !== null && order.customerId) {
+      const used = await tx
+        .insert(promotionCustomerUsage)
+        .values({ promotionId, customerId: order.customerId, uses: 1 })
+        .onConflictDoUpdate({
+          target: [promotionCustomerUsage.promotionId, promotionCustomerUsage.customerId],
+          set: { uses: sql`${promotionCustomerUsage.uses} + 1` },
+          setWhere: lt(promotionCustomerUsage.uses, limit.perCustomerLimit),
+        })
+        .returning({ uses: promotionCustomerUsage.uses });
+      if (used.length === 0) throw new PromotionLimitReached(await describePromotion(tx, promotionId));
+    }
+    await tx.insert(promotionRedemptions).values({ promotionId, orderId: order.id, customerId: order.customerId });
+  }
+}
+
+async function describePromotion(tx: Transaction, id: string) {
+  const [row] = await tx.select({ id: promotions.id, name: promotions.name, code: promotions.code }).from(promotions).where(eq(promotions.id, id));
+  return row ?? { id, name: id, code: null };
+}
+
+export async function findOrder(db: Database | Transaction, id: string): Promise<OrderRecord | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  if (!row) return null;
+  return (await withDetails(db, [row]))[0] ?? null;
+}
+
+/** The customer's orders, newest first, `limit` at a time after `before` (the previous page's last order). */
+export async function listCustomerOrders(
+  db: Database,
+  customerId: string,
+  limit: number,
+  before: { createdAt: Date; id: string } | null,
+): Promise<OrderRecord[]> {
+  const page = await db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, customerId),
+        before ? or(lt(orders.createdAt, before.createdAt), and(eq(orders.createdAt, before.createdAt), lt(orders.id, before.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit);
+  return withDetails(db, page);
+}
+
+async function withDetails(db: Database | Transaction, rows: (typeof orders.$inferSelect)[]): Promise<OrderRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [lines, paid] = await Promise.all([
+    db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(orderLines.orderId, orderLines.lineNo),
+    db.select().from(payments).where(inArray(payments.orderId, ids)),
+  ]);
+  return rows.map((row) => {
+    const payment = paid.find((p) => p.orderId === row.id);
+    return {
+      ...row,
+      status: row.status as OrderStatus,
+      fulfillmentType: row.fulfillmentType as OrderRecord['fulfillmentType'],
+      lines: lines
+        .filter((line) => line.orderId === row.id)
+        .map(({ sku, quantity, unitAmount, discount, lineTotal, holdId, allocations }) => ({ sku, quantity, unitAmount, discount, lineTotal, holdId, allocations })),
+      payment: payment ? { method: payment.method, status: payment.status, provider: payment.provider, providerReference: payment.providerReference } : null,
+    };
+  });
+}

@@ -1,0 +1,32 @@
+export { allocateAt, allocateShipment, type Allocation, type AllocationPlan, type Candidate } from './allocation';
+export { groupBySku, headlineAvailable, levelFor, type LevelAudience, type PublicLevel, type StockLocation } from './availability';
+export { haversineKm, withinRadius, type GeoPoint } from './geo';
+export { decideCommit, decideRelease, isSameReservation, type CommitDecision, type Hold, type HoldState, type ReleaseDecision } from './holds';
+export { LEDGER_RETRY_CAP_MS, ledgerRetryDelay, nextWakeUp } from './ledger';
+export {
+  availableAt,
+  DEFAULT_POLICY,
+  emptyLevel,
+  rawAvailable,
+  stockStatus,
+  viewLevel,
+  type LevelView,
+  type StockLevel,
+  type StockPolicy,
+  type StockStatus,
+} from './levels';
+export {
+  applyDelta,
+  countDelta,
+  MOVEMENT_KINDS,
+  movementId,
+  StockInvariantError,
+  TRANSITION_TOPICS,
+  transitionEventId,
+  type AppliedDelta,
+  type LevelDelta,
+  type MovementKind,
+} from './movements';
+export type * from './operations';
+export { detectTransitions, type TransitionKind } from './transitions';
+export { requireCallerId, requireUnits } from './validation';

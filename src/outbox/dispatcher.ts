@@ -1,0 +1,90 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { outbox } from '../db/schema';
+import { ledgerRetryDelay } from '../domain/stock';
+import { commitOrderHolds, releaseOrderStock } from './tasks';
+
+/** After this many failed attempts a task is parked as dead, listed for ops, never silently dropped. */
+export const MAX_ATTEMPTS = 12;
+// A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
+const LEASE = sql`interval '2 minutes'`;
+
+type TaskHandler = (env: Env, payload: unknown) => Promise<void>;
+
+/**
+ * The outbox topics that are work for Aisle itself. Event topics
+ * (order.placed, cart.abandoned, inventory.*) stay in the outbox for the
+ * webhook dispatcher of a later milestone.
+ */
+export const TASK_HANDLERS: Record<string, TaskHandler> = {
+  'stock.commit': commitOrderHolds,
+  'stock.cancel': releaseOrderStock,
+};
+
+export interface DispatcherDeps {
+  env: Env;
+  db: Database;
+}
+
+export interface DispatchReport {
+  done: number;
+  failed: number;
+  dead: number;
+}
+
+/** Runs every due task (scheduled handler): lease a batch, run each, record the outcome. */
+export async function dispatchOutbox(deps: DispatcherDeps, batchSize = 50): Promise<DispatchReport> {
+  return runLeased(deps, await lease(deps.db, batchSize, null));
+}
+
+/** Runs one task now if it is due, e.g. the stock commit right after checkout. */
+export async function dispatchOutboxRow(deps: DispatcherDeps, id: string): Promise<DispatchReport> {
+  return runLeased(deps, await lease(deps.db, 1, id));
+}
+
+async function lease(db: Database, limit: number, id: string | null) {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        inArray(outbox.topic, Object.keys(TASK_HANDLERS)),
+        sql`${outbox.processedAt} is null and not ${outbox.dead} and ${outbox.availableAt} <= now()`,
+        id === null ? undefined : eq(outbox.id, id),
+      ),
+    )
+    .orderBy(outbox.availableAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: sql`now() + ${LEASE}` })
+    .where(inArray(outbox.id, due))
+    .returning({ id: outbox.id, topic: outbox.topic, payload: outbox.payload, attempts: outbox.attempts });
+}
+
+async function runLeased(deps: DispatcherDeps, tasks: { id: string; topic: string; payload: unknown; attempts: number }[]): Promise<DispatchReport> {
+  const report: DispatchReport = { done: 0, failed: 0, dead: 0 };
+  for (const task of tasks) {
+    const handler = TASK_HANDLERS[task.topic];
+    try {
+      if (!handler) throw new Error(`no handler for ${task.topic}`);
+      await handler(deps.env, task.payload);
+      await deps.db.update(outbox).set({ processedAt: sql`now()`, lastError: null }).where(eq(outbox.id, task.id));
+      report.done += 1;
+    } catch (error) {
+      const dead = task.attempts >= MAX_ATTEMPTS;
+      await deps.db
+        .update(outbox)
+        .set({
+          dead,
+          lastError: error instanceof Error ? error.message : String(error),
+          availableAt: sql`now() + make_interval(secs => ${ledgerRetryDelay(task.attempts) / 1000})`,
+        })
+        .where(eq(outbox.id, task.id));
+      if (dead) report.dead += 1;
+      else report.failed += 1;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const HoldRef = z.object({ sku: z.string(), holdId: z.string() });
+const Allocation = z.object({ locationId: z.string(), quantity: z.number().int() });
+
+export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
+export const StockCancelPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef.extend({ allocations: z.array(Allocation) })) });
+
+/** Turns an order's holds into sales. A hold released in the meantime (the order was cancelled) has nothing left to commit. */
+export async function commitOrderHolds(env: Env, payload: unknown): Promise<void> {
+  const { holds } = StockCommitPayload.parse(payload);
+  await Promise.all(
+    holds.map(async ({ sku, holdId }) => {
+      const result = await env.STOCK.getByName(sku).commit(holdId);
+      if (!result.ok && result.reason === 'hold_not_found') throw new Error(`hold ${holdId} of ${sku} does not exist`);
+    }),
+  );
+}
+
+/**
+ * Gives a cancelled order's units back: a hold not yet committed is released;
+ * one already sold is restocked where its units came from. Either step is
+ * idempotent by id, so a retried task never restocks twice.
+ */
+export async function releaseOrderStock(env: Env, payload: unknown): Promise<void> {
+  const { orderId, holds } = StockCancelPayload.parse(payload);
+  await Promise.all(
+    holds.map(async ({ sku, holdId, allocations }) => {
+      const stock = env.STOCK.getByName(sku);
+      const released = await stock.release(holdId);
+      if (released.ok) return;
+      if (released.reason === 'hold_not_found') throw new Error(`hold ${holdId} of ${sku} does not exist`);
+      await Promise.all(
+        allocations.map(({ locationId, quantity }) =>
+          stock.restock({ id: `${holdId}:restock:${locationId}`, locationId, quantity, reference: orderId }),
+        ),
+      );
+    }),
+  );
+}

@@ -1,0 +1,148 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { CartOutcome } from '../../durable-objects/cart';
+import type { Principal } from '../auth/principal';
+import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
+import type { CartViewer } from '../cart/render';
+import type { AppBindings } from '../context';
+import type { CartChange } from '../domain/cart';
+import { ApiError } from '../lib/errors';
+import { timed } from '../lib/timing';
+import { CatalogReadModel } from '../read-model/catalog';
+import {
+  AddItemBodySchema,
+  CartSchema,
+  CouponBodySchema,
+  FulfillmentBodySchema,
+  IfMatchHeaderSchema,
+  MergeBodySchema,
+  SetQuantityBodySchema,
+} from '../schemas/cart';
+import { SkuSchema } from '../schemas/common';
+import { CouponCodeSchema } from '../schemas/pricing';
+import { defineRoute, jsonBody, jsonResponse } from './define';
+
+const CART_OWNERS = ['customer', 'guest'] as const;
+const cartResponses = {
+  200: jsonResponse('The cart, priced for the caller', CartSchema),
+  412: { description: 'If-Match names an older version of the cart' },
+  422: { description: 'The change cannot be made (unknown SKU, limits, location, coupon)' },
+};
+const write = <R extends object>(spec: R) => ({ ...spec, tags: ['Cart'], responses: cartResponses });
+
+const getCart = defineRoute(CART_OWNERS, { method: 'get', path: '/v1/cart', tags: ['Cart'], summary: 'The caller\'s cart (empty if none yet)', responses: { 200: cartResponses[200] } });
+const addItem = defineRoute(CART_OWNERS, write({ method: 'post', path: '/v1/cart/items', summary: 'Add units of a SKU (adds to any quantity already there)', request: { headers: IfMatchHeaderSchema, ...jsonBody(AddItemBodySchema) } }));
+const setQuantity = defineRoute(CART_OWNERS, write({ method: 'put', path: '/v1/cart/items/{sku}', summary: 'Set a line\'s quantity (0 removes it)', request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema, ...jsonBody(SetQuantityBodySchema) } }));
+const removeItem = defineRoute(CART_OWNERS, write({ method: 'delete', path: '/v1/cart/items/{sku}', summary: 'Remove a line', request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema } }));
+const addCoupon = defineRoute(CART_OWNERS, write({ method: 'post', path: '/v1/cart/coupons', summary: 'Apply a coupon; refused with the reason when it does not apply', request: { headers: IfMatchHeaderSchema, ...jsonBody(CouponBodySchema) } }));
+const removeCoupon = defineRoute(CART_OWNERS, write({ method: 'delete', path: '/v1/cart/coupons/{code}', summary: 'Remove a coupon', request: { params: z.object({ code: CouponCodeSchema }), headers: IfMatchHeaderSchema } }));
+const setFulfillment = defineRoute(CART_OWNERS, write({ method: 'put', path: '/v1/cart/fulfillment', summary: 'Ship, or pick up / curbside at a store that offers it', request: { headers: IfMatchHeaderSchema, ...jsonBody(FulfillmentBodySchema) } }));
+const merge = defineRoute(['customer'], write({ method: 'post', path: '/v1/cart/merge', summary: 'Fold a guest cart (by its token) into the customer\'s cart', request: { headers: IfMatchHeaderSchema, ...jsonBody(MergeBodySchema) } }));
+const live = defineRoute(CART_OWNERS, {
+  method: 'get',
+  path: '/v1/cart/live',
+  tags: ['Cart'],
+  summary: 'WebSocket: `{ type: "cart", cart }` on connect and after every change from any device (token may be ?token=)',
+  responses: { 101: { description: 'Switching to WebSocket' }, 426: { description: 'Not a WebSocket upgrade' } },
+});
+
+function cartName(principal: Principal | null): string {
+  if (principal?.kind === 'guest') return `guest:${principal.cartId}`;
+  if (principal?.kind === 'user') return `customer:${principal.sub}`;
+  throw new ApiError('unauthorized', 'A cart needs a customer or guest cart token.');
+}
+
+function viewerOf(c: Context<AppBindings>): CartViewer {
+  const principal = c.var.principal;
+  return { channel: c.var.channel, group: principal?.kind === 'user' ? principal.group : null };
+}
+
+const cartOf = (c: Context<AppBindings>) => c.env.CART.getByName(cartName(c.var.principal));
+
+function expectedVersion(ifMatch: string | undefined): number | undefined {
+  return ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ''));
+}
+
+function respond(c: Context<AppBindings>, outcome: CartOutcome) {
+  if (!outcome.ok) throw new ApiError(outcome.code, outcome.detail, { extensions: outcome.extensions });
+  c.header('etag', `"${outcome.cart.version}"`);
+  return c.json(outcome.cart, 200);
+}
+
+async function changeCart(c: Context<AppBindings>, change: CartChange, ifMatch: string | undefined) {
+  const options = { viewer: viewerOf(c), expectedVersion: expectedVersion(ifMatch) };
+  return respond(c, await timed(c, 'do', () => cartOf(c).change(change, options)));
+}
+
+async function requireSellable(c: Context<AppBindings>, sku: string): Promise<void> {
+  const product = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).product(sku));
+  if (!product) throw new ApiError('unprocessable', `There is no product with SKU ${sku}.`);
+  if (!product.active) throw new ApiError('unprocessable', `${sku} is no longer sold.`);
+}
+
+async function requireFulfilmentLocation(c: Context<AppBindings>, type: 'pickup' | 'curbside', locationId: string): Promise<void> {
+  const locations = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).locations());
+  const location = locations.find((candidate) => candidate.id === locationId);
+  if (!location) throw new ApiError('unprocessable', `There is no location ${locationId}.`);
+  if (!location[type]) throw new ApiError('unprocessable', `${location.name} does not offer ${type}.`);
+}
+
+async function guestCartOf(c: Context<AppBindings>, guestToken: string): Promise<string> {
+  try {
+    const principal = await verifyBearerToken(guestToken, c.var.config.auth, c.var.config.signingSecret);
+    if (principal.kind === 'guest') return cartName(principal);
+  } catch (error) {
+    if (!(error instanceof InvalidTokenError)) throw error;
+  }
+  throw new ApiError('unprocessable', 'guestToken is not a valid guest cart token.', {
+    extensions: { errors: [{ path: 'json.guestToken', message: 'not a valid guest cart token' }] },
+  });
+}
+
+export const cartRoutes = new OpenAPIHono<AppBindings>()
+  .openapi(getCart, async (c) => {
+    const cart = await timed(c, 'do', () => cartOf(c).view(viewerOf(c)));
+    c.header('etag', `"${cart.version}"`);
+    return c.json(cart, 200);
+  })
+  .openapi(addItem, async (c) => {
+    const { sku, quantity } = c.req.valid('json');
+    await requireSellable(c, sku);
+    return changeCart(c, { kind: 'add_item', sku, quantity, channel: c.var.channel }, c.req.valid('header')['if-match']);
+  })
+  .openapi(setQuantity, async (c) => {
+    const { sku } = c.req.valid('param');
+    const { quantity } = c.req.valid('json');
+    if (quantity > 0) await requireSellable(c, sku);
+    return changeCart(c, { kind: 'set_quantity', sku, quantity, channel: c.var.channel }, c.req.valid('header')['if-match']);
+  })
+  .openapi(removeItem, async (c) =>
+    changeCart(c, { kind: 'remove_item', sku: c.req.valid('param').sku }, c.req.valid('header')['if-match']),
+  )
+  .openapi(addCoupon, async (c) => {
+    const options = { viewer: viewerOf(c), expectedVersion: expectedVersion(c.req.valid('header')['if-match']) };
+    const { code } = c.req.valid('json');
+    return respond(c, await timed(c, 'do', () => cartOf(c).addCoupon(code, options)));
+  })
+  .openapi(removeCoupon, async (c) =>
+    changeCart(c, { kind: 'remove_coupon', code: c.req.valid('param').code }, c.req.valid('header')['if-match']),
+  )
+  .openapi(setFulfillment, async (c) => {
+    const { type, locationId } = c.req.valid('json');
+    if (type !== 'ship' && locationId !== undefined) await requireFulfilmentLocation(c, type, locationId);
+    const fulfillment = { type, locationId: type === 'ship' ? null : (locationId ?? null) };
+    return changeCart(c, { kind: 'set_fulfillment', fulfillment }, c.req.valid('header')['if-match']);
+  })
+  .openapi(merge, async (c) => {
+    const guestCart = await guestCartOf(c, c.req.valid('json').guestToken);
+    const options = { viewer: viewerOf(c), expectedVersion: expectedVersion(c.req.valid('header')['if-match']) };
+    return respond(c, await timed(c, 'do', () => cartOf(c).mergeGuestCart(guestCart, options)));
+  })
+  .openapi(live, async (c) => {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+      throw new ApiError('validation_failed', 'GET /v1/cart/live is a WebSocket: send Upgrade: websocket.');
+    }
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('x-cart-viewer', JSON.stringify(viewerOf(c)));
+    return cartOf(c).fetch(new Request(c.req.raw, { headers }));
+  });

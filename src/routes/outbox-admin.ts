@@ -1,0 +1,47 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppBindings } from '../context';
+import { listOutbox, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
+import { ApiError } from '../lib/errors';
+import { timed } from '../lib/timing';
+import { defineRoute, jsonResponse } from './define';
+
+const EntrySchema = z
+  .object({
+    id: z.string(),
+    topic: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    attempts: z.number().int(),
+    dead: z.boolean(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    availableAt: z.string(),
+  })
+  .openapi('OutboxEntry');
+
+const list = defineRoute(['ops'], {
+  method: 'get', path: '/v1/admin/outbox', tags: ['Admin'], summary: 'Outbox tasks that died (retries exhausted) or are still waiting',
+  request: { query: z.object({ state: z.enum(['dead', 'pending']).default('dead'), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  responses: { 200: jsonResponse('Entries, newest first', z.object({ entries: z.array(EntrySchema) })) },
+});
+const retry = defineRoute(['ops'], {
+  method: 'post', path: '/v1/admin/outbox/{id}/retry', tags: ['Admin'], summary: 'Put a dead task back in line',
+  request: { params: z.object({ id: z.string().min(1).max(300) }) },
+  responses: { 200: jsonResponse('The entry', EntrySchema), 404: { description: 'No such entry' } },
+});
+
+const entryView = (entry: OutboxEntry) => ({
+  id: entry.id, topic: entry.topic, payload: entry.payload, attempts: entry.attempts, dead: entry.dead,
+  lastError: entry.lastError, createdAt: new Date(entry.createdAt).toISOString(), availableAt: new Date(entry.availableAt).toISOString(),
+});
+
+export const outboxAdminRoutes = new OpenAPIHono<AppBindings>()
+  .openapi(list, async (c) => {
+    const { state, limit } = c.req.valid('query');
+    const entries = await timed(c, 'db', () => listOutbox(c.var.database(), state, limit));
+    return c.json({ entries: entries.map(entryView) }, 200);
+  })
+  .openapi(retry, async (c) => {
+    const entry = await timed(c, 'db', () => reviveOutboxEntry(c.var.database(), c.req.valid('param').id));
+    if (!entry) throw new ApiError('not_found', 'No such outbox entry.');
+    return c.json(entryView(entry), 200);
+  });

@@ -1,0 +1,73 @@
+import { z } from '@hono/zod-openapi';
+import { ORDER_STATUSES } from '../domain/orders';
+import { IdSchema, SkuSchema } from './common';
+import { ChannelSchema, CurrencySchema, QuantitySchema } from './pricing';
+
+const Money = z.number().int();
+
+export const ShippingAddressSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    line1: z.string().min(1).max(200),
+    line2: z.string().max(200).optional(),
+    city: z.string().min(1).max(100),
+    region: z.string().max(100).optional(),
+    postalCode: z.string().min(1).max(20),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
+  })
+  .openapi('ShippingAddress');
+
+export const CheckoutBodySchema = z
+  .object({
+    payment: z.object({
+      method: z.enum(['card', 'pay_in_store', 'test']),
+      token: z.string().min(1).max(200).optional(),
+    }),
+    contact: z.object({ email: z.email().optional(), phone: z.string().min(3).max(32).optional() }).optional(),
+    shippingAddress: ShippingAddressSchema.optional(),
+    quoteToken: z.string().min(1).max(8192).optional(),
+  })
+  .refine((body) => body.payment.method !== 'card' || body.payment.token !== undefined, {
+    message: 'a card payment needs the token from the card form',
+    path: ['payment', 'token'],
+  })
+  .openapi('CheckoutRequest');
+export type CheckoutBody = z.infer<typeof CheckoutBodySchema>;
+
+export const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{8,255}$/, 'must be 8-255 visible ASCII characters, e.g. a UUID')
+    .describe('Required. A repeat with the same key and body returns the original response'),
+});
+
+export const OrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    channel: ChannelSchema,
+    customerId: z.string().nullable(),
+    status: z.enum(ORDER_STATUSES),
+    fulfillment: z.object({
+      type: z.enum(['ship', 'pickup', 'curbside']),
+      locationId: z.string().optional(),
+      pickupCode: z.string().optional().describe('Shown to the shopper and ops only'),
+    }),
+    lines: z.array(z.object({ sku: SkuSchema, quantity: z.number().int(), unitAmount: Money, discount: Money, lineTotal: Money })),
+    totals: z.object({ subtotal: Money, discount: Money, total: Money }),
+    currency: CurrencySchema,
+    payment: z.object({ method: z.string(), status: z.string() }).nullable(),
+    pickupPass: z.string().optional().describe('Signed pickup pass (JWS, EdDSA) a till verifies offline'),
+    createdAt: z.string(),
+  })
+  .openapi('Order');
+export type OrderView = z.infer<typeof OrderSchema>;
+
+export const OrderIdParamSchema = z.object({ id: IdSchema });
+
+export const StoreReservationBodySchema = z
+  .object({
+    locationId: IdSchema,
+    items: z.array(z.object({ sku: SkuSchema, quantity: QuantitySchema })).min(1).max(50),
+  })
+  .openapi('StoreReservationRequest');

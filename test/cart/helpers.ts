@@ -1,0 +1,28 @@
+import { api, type ApiResponse } from '../helpers/api';
+
+/** One device of a shopper: the same token on a given channel. */
+export function device(token: string, channel = 'web') {
+  const call = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+    api(path, { ...init, token, headers: { 'x-channel': channel, ...init.headers } });
+  return {
+    token,
+    cart: () => call('/v1/cart'),
+    add: (sku: string, quantity = 1, headers?: Record<string, string>): Promise<ApiResponse> =>
+      call('/v1/cart/items', { method: 'POST', body: { sku, quantity }, headers }),
+    setQuantity: (sku: string, quantity: number, headers?: Record<string, string>) =>
+      call(`/v1/cart/items/${sku}`, { method: 'PUT', body: { quantity }, headers }),
+    remove: (sku: string) => call(`/v1/cart/items/${sku}`, { method: 'DELETE' }),
+    addCoupon: (code: string) => call('/v1/cart/coupons', { method: 'POST', body: { code } }),
+    removeCoupon: (code: string) => call(`/v1/cart/coupons/${code}`, { method: 'DELETE' }),
+    fulfil: (type: string, locationId?: string) => call('/v1/cart/fulfillment', { method: 'PUT', body: { type, locationId } }),
+    merge: (guestToken: string) => call('/v1/cart/merge', { method: 'POST', body: { guestToken } }),
+  };
+}
+
+export async function newGuest(channel = 'web') {
+  const created = await api('/v1/carts', { method: 'POST' });
+  return { cartId: created.body.cartId as string, ...device(created.body.token as string, channel) };
+}
+
+export const quantities = (res: ApiResponse) =>
+  Object.fromEntries((res.body.lines as { sku: string; quantity: number }[]).map((line) => [line.sku, line.quantity]));

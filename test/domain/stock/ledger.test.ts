@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { LEDGER_RETRY_CAP_MS, ledgerRetryDelay, movementId, nextWakeUp, transitionEventId } from '../../../src/domain/stock';
+
+describe('ledger retry schedule', () => {
+  it('doubles from one second and stops at five minutes', () => {
+    expect([1, 2, 3, 4].map(ledgerRetryDelay)).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect(ledgerRetryDelay(9)).toBe(256_000);
+    expect(ledgerRetryDelay(10)).toBe(LEDGER_RETRY_CAP_MS);
+    expect(ledgerRetryDelay(1_000)).toBe(5 * 60_000);
+  });
+});
+
+describe('the StockDO alarm', () => {
+  it('wakes at the earlier of the next hold expiry and the next ledger attempt', () => {
+    expect(nextWakeUp(500, 200)).toBe(200);
+    expect(nextWakeUp(500, null)).toBe(500);
+    expect(nextWakeUp(null, 200)).toBe(200);
+    expect(nextWakeUp(null, null)).toBeNull();
+  });
+});
+
+describe('ledger ids', () => {
+  it('are scoped by SKU, so one checkout id used in two StockDOs gives two movements', () => {
+    expect(movementId('TEE', 'hold', 'chk_1', 'L1', 'reserve')).not.toBe(movementId('MUG', 'hold', 'chk_1', 'L1', 'reserve'));
+    expect(transitionEventId('TEE/sale/s1', 'low_stock')).toBe('TEE/sale/s1:low_stock');
+  });
+});

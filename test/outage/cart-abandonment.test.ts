@@ -1,0 +1,39 @@
+import { env } from 'cloudflare:workers';
+import { runInDurableObject } from 'cloudflare:test';
+import { like } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema';
+import { uniqueId } from '../helpers/api';
+import { createProducts } from '../helpers/catalog';
+import { withDatabase } from '../helpers/postgres';
+import { startPostgres, stopPostgres } from '../helpers/postgres-control';
+import { customerToken } from '../helpers/tokens';
+import { device } from '../cart/helpers';
+
+const runAlarm = (cartId: string) =>
+  runInDurableObject(env.CART.getByName(cartId), (cart: { alarm(): Promise<void> }) => cart.alarm());
+
+describe('cart abandonment while Postgres is down', () => {
+  afterAll(() => startPostgres());
+
+  it('keeps the event and delivers it once Postgres is back', async () => {
+    const sub = uniqueId('idle');
+    const cartId = `customer:${sub}`;
+    const [sku] = await createProducts(1);
+    const written = await device(await customerToken(sub)).add(sku!, 1);
+
+    await stopPostgres();
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await runAlarm(cartId);
+    const pending = await runInDurableObject(env.CART.getByName(cartId), async (_, state) =>
+      state.storage.sql.exec<{ id: string }>('SELECT id FROM pending_events').toArray(),
+    );
+    expect(pending).toEqual([{ id: `cart.abandoned:${cartId}:v${written.body.version}` }]);
+
+    await startPostgres();
+    await runAlarm(cartId);
+    await runAlarm(cartId);
+    const events = await withDatabase((db) => db.select().from(outbox).where(like(outbox.id, `cart.abandoned:${cartId}:%`)));
+    expect(events).toHaveLength(1);
+  });
+});

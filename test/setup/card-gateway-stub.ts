@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { freePort } from '../../scripts/lib/process';
+
+/**
+ * A stand-in for the part of Stripe's API the card adapter calls
+ * (src/payments/card-gateway.ts), answering the way Stripe documents: bearer
+ * secret key, form bodies, Idempotency-Key replays, PaymentIntents created
+ * and confirmed in one call, cancel. It is the only fake in the test stack:
+ * Stripe is an outside service we cannot run locally.
+ *
+ * Stripe's own test payment method tokens choose the outcome:
+ *   pm_card_visa            → requires_capture (with capture_method=manual)
+ *   pm_card_chargeDeclined  → 402 card_error/card_declined
+ *   pm_card_gateway_down    → 500 api_error (not a Stripe token: the outage)
+ *   pm_card_gateway_slow    → answers as pm_card_visa after SLOW_RESPONSE_MS
+ *   anything else           → 400 resource_missing on payment_method
+ *
+ * `GET /__stub/requests` (stub only) lists the calls it received, so tests
+ * can see what the gateway saw, e.g. that a retry was served as a replay.
+ */
+
+const SECRET_KEY = 'sk_test_aisle_card_gateway_stub';
+const SLOW_RESPONSE_MS = 2_000;
+
+interface StubResponse {
+  status: number;
+  body: unknown;
+}
+
+interface PaymentIntent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  currency: string;
+  status: string;
+  capture_method: string;
+  payment_method: string;
+  cancellation_reason: string | null;
+  metadata: Record<string, string>;
+}
+
+interface ReceivedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  replayed: boolean;
+  status: number;
+}
+
+interface StubState {
+  intents: Map<string, PaymentIntent>;
+  /** Idempotency-Key → the first request's fingerprint and the response it got. */
+  savedResponses: Map<string, { fingerprint: string; response: StubResponse }>;
+  received: ReceivedRequest[];
+}
+
+export async function startCardGatewayStub(): Promise<{ url: string; secretKey: string; close(): Promise<void> }> {
+  const state: StubState = { intents: new Map(), savedResponses: new Map(), received: [] };
+  const server = createServer((request, response) => {
+    readBody(request)
+      .then((body) => respond(state, request, body))
+      .then(({ result, replayed }) => send(response, result, replayed))
+      .catch((error: unknown) => send(response, stripeError(500, { type: 'api_error', message: String(error) })));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    secretKey: SECRET_KEY,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function respond(state: StubState, request: IncomingMessage, body: string) {
+  const method = request.method ?? 'GET';
+  const path = request.url ?? '/';
+  if (method === 'GET' && path === '/__stub/requests') return { result: { status: 200, body: state.received }, replayed: false };
+  const header = request.headers['idempotency-key'];
+  const key = method === 'POST' && typeof header === 'string' ? header : null;
+  const { result, replayed } = await answerOnce(state, request, { method, path, body, key });
+  state.received.push({ method, path, idempotencyKey: key, replayed, status: result.status });
+  return { result, replayed };
+}
+
+/** Stripe's idempotency: same key and parameters → the saved response; same key, other parameters → 400. */
+async function answerOnce(state: StubState, request: IncomingMessage, call: { method: string; path: string; body: string; key: string | null }) {
+  // Keys belong to an account, so an unauthenticated call never reaches them.
+  if (request.headers.authorization !== `Bearer ${SECRET_KEY}`) {
+    return { result: stripeError(401, { type: 'invalid_request_error', message: 'Invalid API Key provided' }), replayed: false };
+  }
+  const fingerprint = `${call.method} ${call.path} ${call.body}`;
+  const saved = call.key ? state.savedResponses.get(call.key) : undefined;
+  if (saved && saved.fingerprint === fingerprint) return { result: saved.response, replayed: true };
+  if (saved) return { result: idempotencyError(call.key), replayed: false };
+  const result = await answer(call.method, call.path, new URLSearchParams(call.body), state.intents);
+  // Like Stripe, the response is saved as it was sent, whatever it said (500s included): a replay shows
+  // the PaymentIntent as it was then, not as it is now.
+  if (call.key) state.savedResponses.set(call.key, { fingerprint, response: structuredClone(result) });
+  return { result, replayed: false };
+}
+
+async function answer(method: string, path: string, form: URLSearchParams, intents: Map<string, PaymentIntent>) {
+  if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form, intents);
+  const match = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path);
+  const intent = match?.[1] ? intents.get(decodeURIComponent(match[1])) : undefined;
+  if (!match || !intent) return stripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such resource: ${path}` });
+  if (method === 'GET' && !match[2]) return { status: 200, body: intent };
+  if (method === 'POST' && match[2]) return cancelPaymentIntent(intent, form);
+  return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` });
+}
+
+async function createPaymentIntent(form: URLSearchParams, intents: Map<string, PaymentIntent>): Promise<StubResponse> {
+  const amount = Number(form.get('amount'));
+  const currency = form.get('currency') ?? '';
+  const token = form.get('payment_method') ?? '';
+  if (!Number.isInteger(amount) || amount < 1) return invalidParameter('amount', 'Invalid positive integer');
+  if (!/^[a-z]{3}$/.test(currency)) return invalidParameter('currency', `Invalid currency: ${currency}`);
+  if (form.get('confirm') !== 'true') return invalidParameter('confirm', 'this stub only confirms on creation');
+  if (token === 'pm_card_gateway_down') return stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
+  if (token === 'pm_card_gateway_slow') await new Promise((resolve) => setTimeout(resolve, SLOW_RESPONSE_MS));
+  const captureMethod = form.get('capture_method') ?? 'automatic';
+  const intent: PaymentIntent = {
+    id: `pi_${randomUUID().replaceAll('-', '')}`,
+    object: 'payment_intent',
+    amount,
+    currency,
+    status: captureMethod === 'manual' ? 'requires_capture' : 'succeeded',
+    capture_method: captureMethod,
+    payment_method: token,
+    cancellation_reason: null,
+    metadata: metadataOf(form),
+  };
+  if (token === 'pm_card_chargeDeclined') {
+    intents.set(intent.id, { ...intent, status: 'requires_payment_method' });
+    return stripeError(402, {
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+      payment_intent: intents.get(intent.id),
+    });
+  }
+  if (token !== 'pm_card_visa' && token !== 'pm_card_gateway_slow') {
+    return stripeError(400, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'payment_method',
+      message: `No such PaymentMethod: '${token}'`,
+    });
+  }
+  intents.set(intent.id, intent);
+  return { status: 200, body: intent };
+}
+
+function cancelPaymentIntent(intent: PaymentIntent, form: URLSearchParams): StubResponse {
+  if (intent.status === 'canceled' || intent.status === 'succeeded') {
+    return stripeError(400, {
+      type: 'invalid_request_error',
+      code: 'payment_intent_unexpected_state',
+      message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
+      payment_intent: intent,
+    });
+  }
+  intent.status = 'canceled';
+  intent.cancellation_reason = form.get('cancellation_reason');
+  return { status: 200, body: intent };
+}
+
+function metadataOf(form: URLSearchParams): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of form) {
+    const key = /^metadata\[(.+)\]$/.exec(name)?.[1];
+    if (key) metadata[key] = value;
+  }
+  return metadata;
+}
+
+const stripeError = (status: number, error: Record<string, unknown>): StubResponse => ({ status, body: { error } });
+
+const invalidParameter = (param: string, message: string) =>
+  stripeError(400, { type: 'invalid_request_error', code: 'parameter_invalid', param, message });
+
+const idempotencyError = (key: string | null) =>
+  stripeError(400, {
+    type: 'idempotency_error',
+    message: `Keys for idempotent requests can only be used with the same parameters they were first used with. (key ${key})`,
+  });
+
+function send(response: ServerResponse, { status, body }: StubResponse, replayed = false) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': `req_${randomUUID().slice(0, 14)}` };
+  if (replayed) headers['idempotent-replayed'] = 'true';
+  response.writeHead(status, headers).end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

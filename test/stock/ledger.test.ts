@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { withDatabase } from '../helpers/postgres';
+import { drainLedger, sqlRows, stockedSku } from './fixtures';
+
+interface LedgerRow extends Record<string, unknown> {
+  id: string;
+  kind: string;
+  location_id: string;
+  on_hand_delta: number;
+  reserved_delta: number;
+  flagged: boolean;
+}
+
+const ledgerOf = (sku: string) =>
+  withDatabase(async (db) => (await db.execute<LedgerRow>(sql`SELECT * FROM inventory_movements WHERE sku = ${sku} ORDER BY occurred_at, id`)).rows);
+
+describe('the inventory ledger in Postgres', () => {
+  it('receives every movement exactly once, and adds up to the live levels', async () => {
+    const { sku, stock } = await stockedSku({ L1: 10, L2: 4 });
+    await stock.reserve({ holdId: 'h1', locationId: 'L1', quantity: 3, ttlMs: 600_000 });
+    await stock.commit('h1');
+    await stock.sell({ saleId: 'pos-1', locationId: 'L2', quantity: 6 });
+    await drainLedger(stock);
+
+    // A batch shipped again (e.g. the acknowledgement was lost in a crash) inserts nothing twice.
+    await sqlRows(stock, 'UPDATE movements SET shipped = 0');
+    await drainLedger(stock);
+
+    const ledger = await ledgerOf(sku);
+    const local = await sqlRows<{ id: string }>(stock, 'SELECT id FROM movements ORDER BY seq');
+    expect(ledger.map((row) => row.id).sort()).toEqual(local.map((row) => row.id).sort());
+    expect(new Set(ledger.map((row) => row.id)).size).toBe(ledger.length);
+
+    const onHand = (location: string) => ledger.filter((row) => row.location_id === location).reduce((sum, row) => sum + row.on_hand_delta, 0);
+    expect(onHand('L1')).toBe(7);
+    expect(onHand('L2')).toBe(-2);
+    expect(ledger.find((row) => row.kind === 'sale')).toMatchObject({ flagged: true, on_hand_delta: -6 });
+  });
+
+  it('writes stock transitions to the outbox for the dispatcher', async () => {
+    const { sku, stock } = await stockedSku({ L1: 8 });
+    await stock.sell({ saleId: 'pos-low', locationId: 'L1', quantity: 4 });
+    await drainLedger(stock);
+
+    const outbox = await withDatabase(async (db) =>
+      (await db.execute<{ id: string; topic: string; payload: Record<string, unknown>; processed_at: string | null }>(
+        sql`SELECT id, topic, payload, processed_at FROM outbox WHERE payload->>'sku' = ${sku} ORDER BY created_at, id`,
+      )).rows,
+    );
+    expect(outbox.map((row) => row.topic)).toEqual(['inventory.back_in_stock', 'inventory.low_stock']);
+    expect(outbox[1]).toMatchObject({ id: `${sku}/sale/pos-low:low_stock`, payload: { sku, locationId: 'L1', available: 4 }, processed_at: null });
+  });
+
+  it('reports no backlog once shipped, and keeps no alarm when nothing is pending', async () => {
+    const { stock } = await stockedSku({ L1: 1 });
+    await drainLedger(stock);
+    expect(await stock.ledgerStatus()).toEqual({ pendingMovements: 0, pendingEvents: 0, failures: 0, nextAttemptAt: null, lastError: null });
+  });
+});
