@@ -12,6 +12,8 @@ import { startWsRelay, type WsRelay } from './lib/ws-relay';
 const DATA_DIR = '.data';
 const DEV_SIGNING_SECRET = 'aisle-dev-signing-secret';
 const READY_TIMEOUT_MS = 60_000;
+// wrangler dev does not fire cron triggers; the outbox dispatcher is run on the same schedule by hand.
+const DISPATCH_EVERY_MS = 60_000;
 
 const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
 const port = Number(process.env.PORT ?? 8787);
@@ -70,7 +72,7 @@ function startWrangler(database: { url: string; wsProxy?: string }): ChildProces
   const child = spawn(
     'npx',
     ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', `${DATA_DIR}/wrangler`,
-      '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+      '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn', '--test-scheduled'],
     { stdio: 'inherit', detached: true },
   );
   child.on('exit', (code) => {
@@ -123,6 +125,7 @@ try {
   await waitUntilServing();
   await seedDemoData(baseUrl, await signDevToken({ role: 'ops', sub: 'seed' }, process.env.AUTH_SECRET ?? DEV_AUTH_SECRET));
   await printBanner();
+  setInterval(() => void fetch(`${baseUrl}/cdn-cgi/handler/scheduled`).catch(() => undefined), DISPATCH_EVERY_MS).unref();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopEverything(1);

@@ -92,3 +92,18 @@ export const demoPromotions = [
     perCustomerLimit: 1,
   },
 ];
+
+/**
+ * Opening stock: the warehouse holds plenty, each store a few of everything.
+ * Movement ids are fixed, so seeding again is a replay that changes nothing.
+ */
+export const demoStock = demoProducts.flatMap((product, index) =>
+  demoLocations.map((location, locationIndex) => ({
+    id: `seed:${product.sku}:${location.id}`,
+    sku: product.sku,
+    locationId: location.id,
+    type: 'set' as const,
+    quantity: location.kind === 'warehouse' ? 120 : 2 + ((index * 7 + locationIndex * 5) % 14),
+    reason: 'demo opening stock',
+  })),
+);

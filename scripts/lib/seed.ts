@@ -1,5 +1,5 @@
 import { AdminClient } from './admin-client';
-import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions } from './demo-data';
+import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions, demoStock } from './demo-data';
 
 /**
  * Loads the demo store through the admin API, so the read model is published
@@ -12,5 +12,6 @@ export async function seedDemoData(baseUrl: string, opsToken: string): Promise<{
   await admin.send('PUT', '/v1/admin/price-books', { priceBooks: demoPriceBooks });
   await admin.send('PUT', '/v1/admin/prices', { prices: demoPrices });
   await admin.send('PUT', '/v1/admin/promotions', { promotions: demoPromotions });
+  await admin.send('POST', '/v1/admin/inventory', { movements: demoStock });
   return { products: demoProducts.length, locations: demoLocations.length };
 }
