@@ -6,6 +6,7 @@ import {
   type PriceRow,
   type Promotion,
 } from '../../src/domain/pricing';
+import { promotion as promotionFixture } from '../domain/pricing/fixtures';
 
 // A 10,000-SKU catalog in four books (any, web, vip, web+vip) with quantity
 // tiers, indexed once as the Worker would hold it.
@@ -36,23 +37,9 @@ const priceIndex = buildPriceIndex(priceBooks, prices);
 const lines = Array.from({ length: 50 }, (_, i) => ({ sku: skuAt(i * 197), quantity: 1 + (i % 12) }));
 const someSkus = lines.filter((_, i) => i % 4 === 0).map((line) => line.sku);
 
-function promotion(overrides: Partial<Promotion> & Pick<Promotion, 'id' | 'kind' | 'value'>): Promotion {
-  return {
-    name: overrides.id,
-    target: { scope: 'order' },
-    buyQuantity: null,
-    getQuantity: null,
-    code: null,
-    usageLimit: null,
-    perCustomerLimit: null,
-    conditions: {},
-    startsAt: '2025-01-01T00:00:00Z',
-    endsAt: '2026-01-01T00:00:00Z',
-    priority: 0,
-    exclusive: false,
-    ...overrides,
-  };
-}
+// Valid for the whole benchmark: the context's `now` falls inside this window.
+const promotion = (overrides: Parameters<typeof promotionFixture>[0]): Promotion =>
+  promotionFixture({ startsAt: '2025-01-01T00:00:00Z', endsAt: '2026-01-01T00:00:00Z', ...overrides });
 
 // Ten promotions of every kind, all eligible for the basket below.
 const promotions: Promotion[] = [
