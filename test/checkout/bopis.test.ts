@@ -1,4 +1,7 @@
+import { like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema';
+import { withDatabase } from '../helpers/postgres';
 import { verifyPickupPass } from '../../src/checkout/pickup-pass';
 import { api, uniqueId } from '../helpers/api';
 import { customerToken } from '../helpers/tokens';
@@ -52,6 +55,9 @@ describe('buy online, pick up in store', () => {
     expect(handed.status).toBe(200);
     expect(handed.body.status).toBe('picked_up');
     expect((await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token })).status).toBe(409);
+
+    const events = await withDatabase((db) => db.select({ topic: outbox.topic }).from(outbox).where(like(outbox.id, `${order.id}:order.%`)));
+    expect(events.map((event) => event.topic).sort()).toEqual(['order.picked_up', 'order.placed', 'order.ready_for_pickup']);
   });
 
   it('takes pay-in-store for pickup but not for shipping', async () => {

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { outbox } from '../../src/db/schema';
+import { withDatabase } from '../helpers/postgres';
 import { api, uniqueId } from '../helpers/api';
 import { customerToken, opsToken } from '../helpers/tokens';
 import { device } from '../cart/helpers';
@@ -26,6 +29,8 @@ describe('cancelling an order', () => {
     await runDispatcher();
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     expect((await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token })).status).toBe(409);
+    const [event] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, `${order.id}:order.cancelled`)));
+    expect(event?.payload).toMatchObject({ orderId: order.id, status: 'cancelled' });
   });
 
   it('releases the holds of an order whose stock was not yet committed', async () => {
