@@ -119,8 +119,11 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
   }
   if (deps.fault === 'after-order-commit') throw new Error('injected failure: after the order was written, before its holds were committed');
 
-  // The outbox row guarantees the commit; doing it now just means it rarely waits for the dispatcher.
-  await dispatchOutboxRow(deps, `${orderId}:stock.commit`);
+  // The outbox row guarantees the commit; doing it now just means it rarely waits for the
+  // dispatcher, so a failure here is left to the dispatcher rather than failing a placed order.
+  await dispatchOutboxRow(deps, `${orderId}:stock.commit`).catch((error: unknown) =>
+    console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
+  );
   deps.waitUntil(env.CART.getByName(caller.cartName).clearAfterCheckout(cart.version));
   const order = await findOrder(deps.db, orderId);
   if (!order) throw new Error('the order was just written');

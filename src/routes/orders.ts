@@ -65,7 +65,12 @@ async function transition(c: Context<AppBindings>, id: string, action: OrderActi
   const order = await visibleOrder(c, id);
   if (!allowed(order)) throw new ApiError('forbidden', `Only a till at the order's store (or ops) may mark it ${action}.`);
   const moved = await timed(c, 'db', () => transitionOrder(c.var.database(), id, action));
-  if (action === 'cancel') await dispatchOutboxRow({ env: c.env, db: c.var.database() }, `${id}:stock.cancel`);
+  if (action === 'cancel') {
+    // As after checkout: the outbox row guarantees it, this only saves waiting for the dispatcher.
+    await dispatchOutboxRow({ env: c.env, db: c.var.database() }, `${id}:stock.cancel`).catch((error: unknown) =>
+      console.error(`order ${id}: stock return left to the outbox dispatcher`, error),
+    );
+  }
   return c.json(await render(c, moved), 200);
 }
 
