@@ -16,8 +16,6 @@ const workerUnderTest = () =>
         PAYMENT_GATEWAY_SECRET: inject('cardGatewaySecret'),
         AUTH_SECRET: TEST_AUTH_SECRET,
         SIGNING_SECRET: TEST_SIGNING_SECRET,
-        // Short enough for abandonment tests to wait out an idle period for real.
-        CART_ABANDON_AFTER_SECONDS: '2',
         FAULT_INJECTION: 'enabled',
       },
     },
