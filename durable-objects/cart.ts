@@ -120,7 +120,7 @@ export class CartDO extends DurableObject<Env> {
 
   /** Empties the cart after checkout, unless it changed since checkout took its snapshot. */
   clearAfterCheckout(snapshotVersion: number): boolean {
-    const outcome = this.write({ kind: 'clear' }, snapshotVersion);
+    const outcome = this.write({ kind: 'checked_out' }, snapshotVersion);
     return outcome.ok;
   }
 

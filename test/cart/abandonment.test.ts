@@ -63,6 +63,7 @@ describe('cart abandonment', () => {
     const { shopper, sku, cartId, stub } = await shopperWithCart();
     const written = await shopper.add(sku, 1);
     expect(await stub.clearAfterCheckout(written.body.version)).toBe(true);
+    expect(await stub.snapshot()).toMatchObject({ lines: [], checkedOutAt: expect.any(String) });
     advanceClock(IDLE_MS + 1000);
     await redeliverAlarm(stub);
     expect(await abandonmentEvents(cartId)).toHaveLength(0);

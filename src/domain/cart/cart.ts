@@ -27,6 +27,8 @@ export interface CartState {
   coupons: string[];
   fulfillment: Fulfillment;
   updatedAt: string;
+  /** When an order was last placed from this cart (which emptied it). */
+  checkedOutAt: string | null;
 }
 
 export type CartChange =
@@ -37,7 +39,8 @@ export type CartChange =
   | { kind: 'remove_coupon'; code: string }
   | { kind: 'set_fulfillment'; fulfillment: Fulfillment }
   | { kind: 'merge'; lines: readonly CartLine[]; coupons: readonly string[] }
-  | { kind: 'clear' };
+  | { kind: 'clear' }
+  | { kind: 'checked_out' };
 
 export type CartRejection =
   | { code: 'not_found'; detail: string }
@@ -46,7 +49,7 @@ export type CartRejection =
 export type CartChangeResult = { ok: true; state: CartState } | { ok: false; rejection: CartRejection };
 
 export function emptyCart(id: string, currency: string, now: string): CartState {
-  return { id, version: 0, currency, lines: [], coupons: [], fulfillment: { type: 'ship', locationId: null }, updatedAt: now };
+  return { id, version: 0, currency, lines: [], coupons: [], fulfillment: { type: 'ship', locationId: null }, updatedAt: now, checkedOutAt: null };
 }
 
 /**
@@ -57,7 +60,8 @@ export function emptyCart(id: string, currency: string, now: string): CartState 
 export function applyCartChange(state: CartState, change: CartChange, now: string): CartChangeResult {
   const next = nextContents(state, change, now);
   if ('code' in next) return { ok: false, rejection: next };
-  return { ok: true, state: { ...state, ...next, version: state.version + 1, updatedAt: now } };
+  const checkedOutAt = change.kind === 'checked_out' ? now : state.checkedOutAt;
+  return { ok: true, state: { ...state, ...next, version: state.version + 1, updatedAt: now, checkedOutAt } };
 }
 
 type Contents = Pick<CartState, 'lines' | 'coupons' | 'fulfillment'>;
@@ -90,6 +94,7 @@ function nextContents(state: CartState, change: CartChange, now: string): Conten
     case 'merge':
       return mergeContents(state, change.lines, change.coupons);
     case 'clear':
+    case 'checked_out':
       return { lines: [], coupons: [], fulfillment };
   }
 }
