@@ -53,8 +53,13 @@ export class StockStore {
 
   /** The named locations in the order given (zero where never stocked), or every stocked one. */
   levels(locationIds?: readonly string[]): StockLevel[] {
-    if (locationIds) return locationIds.map((id) => this.level(id));
-    return this.sql.exec<LevelRow>('SELECT * FROM levels ORDER BY location_id').toArray().map(toLevel);
+    if (locationIds?.length === 1) return locationIds.map((id) => this.level(id));
+    const stocked = this.sql.exec<LevelRow>('SELECT * FROM levels ORDER BY location_id').toArray().map(toLevel);
+    if (!locationIds) return stocked;
+    // One scan of a SKU's few levels rather than a query per location: availability across
+    // every location, and each cart line's ship-from figure, read many locations at once.
+    const byLocation = new Map(stocked.map((level) => [level.locationId, level]));
+    return locationIds.map((id) => byLocation.get(id) ?? emptyLevel(id));
   }
 
   saveLevel(level: StockLevel): void {

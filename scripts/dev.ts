@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { DatabaseSettings } from '../src/db/client';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { demoLocations } from './lib/demo-data';
-import { applyMigrations } from './lib/migrate';
-import { startLocalPostgres, type LocalPostgres } from './lib/postgres';
-import { freePort } from './lib/process';
+import { startLocalDatabase, type LocalDatabase } from './lib/local-database';
 import { seedDemoData } from './lib/seed';
-import { startWsRelay, type WsRelay } from './lib/ws-relay';
 
 const DATA_DIR = '.data';
 const DEV_SIGNING_SECRET = 'aisle-dev-signing-secret';
@@ -19,8 +17,7 @@ const { values } = parseArgs({ options: { reset: { type: 'boolean', default: fal
 const port = Number(process.env.PORT ?? 8787);
 const baseUrl = `http://127.0.0.1:${port}`;
 
-let postgres: LocalPostgres | undefined;
-let relay: WsRelay | undefined;
+let database: LocalDatabase | undefined;
 let wrangler: ChildProcess | undefined;
 let stopping = false;
 
@@ -35,30 +32,14 @@ async function stopEverything(code: number): Promise<never> {
         // already gone
       }
     }
-    await relay?.close();
-    await postgres?.stop();
+    await database?.stop();
   }
   process.exit(code);
 }
 process.on('SIGINT', () => void stopEverything(0));
 process.on('SIGTERM', () => void stopEverything(0));
 
-/** Starts (or reuses, with DATABASE_URL) Postgres and the relay the Worker reaches it through. */
-async function startDatabase(): Promise<{ url: string; wsProxy?: string }> {
-  const external = process.env.DATABASE_URL;
-  if (external) {
-    const target = new URL(external);
-    // Neon answers WebSockets itself; any other Postgres is reached through the local relay.
-    if (target.hostname.endsWith('.neon.tech')) return { url: external };
-    relay = await startWsRelay({ port: await freePort(), allowedTarget: `${target.hostname}:${target.port || 5432}` });
-    return { url: external, wsProxy: relay.address };
-  }
-  postgres = await startLocalPostgres({ dataDir: `${DATA_DIR}/postgres`, port: await freePort(), persistent: true });
-  relay = await startWsRelay({ port: await freePort(), allowedTarget: `127.0.0.1:${postgres.port}` });
-  return { url: postgres.url, wsProxy: relay.address };
-}
-
-function startWrangler(database: { url: string; wsProxy?: string }): ChildProcess {
+function startWrangler(database: DatabaseSettings): ChildProcess {
   const envFile = `${DATA_DIR}/dev.env`;
   writeFileSync(
     envFile,
@@ -119,9 +100,9 @@ async function printBanner(): Promise<void> {
 try {
   if (values.reset) rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  const database = await startDatabase();
-  await applyMigrations(database);
-  wrangler = startWrangler(database);
+  // Postgres (or DATABASE_URL's), the relay the Worker reaches it through, and the migrations.
+  database = await startLocalDatabase({ dataDir: `${DATA_DIR}/postgres`, persistent: true, externalUrl: process.env.DATABASE_URL });
+  wrangler = startWrangler(database.settings);
   await waitUntilServing();
   await seedDemoData(baseUrl, await signDevToken({ role: 'ops', sub: 'seed' }, process.env.AUTH_SECRET ?? DEV_AUTH_SECRET));
   await printBanner();

@@ -8,11 +8,87 @@ import type { Location, Product } from '../schemas/catalog';
 const KV_BULK_GET_LIMIT = 100;
 const productKey = (sku: string) => `product:${sku}`;
 const LOCATIONS_KEY = 'locations';
+const VERSION_KEY = 'catalog:version';
+// Bounds the memo when callers ask for many SKUs that do not exist.
+const MEMO_PRODUCT_LIMIT = 50_000;
 
+/** What this isolate has read of one published catalog version; null entries are SKUs not in it. */
+interface CatalogMemo {
+  version: string;
+  locations: Location[] | null;
+  products: Map<string, Product | null>;
+}
+
+// One memo per isolate, dropped as soon as a publish moves the version on.
+let memo: CatalogMemo | null = null;
+
+/**
+ * Reads are memoized per isolate under the catalog version, as the pricing
+ * snapshot is: a request costs one small KV get (the version) instead of one
+ * per SKU plus the location list, and every publish moves the version, so the
+ * next read after an admin write sees it. Before any versioned publish (data
+ * published by an older release) reads go to KV directly.
+ */
 export class CatalogReadModel {
+  private memoForRequest: Promise<CatalogMemo | null> | undefined;
+
   constructor(private readonly kv: KVNamespace) {}
 
   async products(skus: readonly string[]): Promise<Map<string, Product>> {
+    const current = await this.currentMemo();
+    const missing = current ? skus.filter((sku) => !current.products.has(sku)) : [...skus];
+    const fetched = await this.fetchProducts(missing);
+    const found = new Map<string, Product>();
+    for (const sku of skus) {
+      const product = fetched.get(sku) ?? current?.products.get(sku);
+      if (product) found.set(sku, product);
+    }
+    if (current && missing.length > 0) {
+      if (current.products.size + missing.length > MEMO_PRODUCT_LIMIT) current.products.clear();
+      for (const sku of missing) current.products.set(sku, fetched.get(sku) ?? null);
+    }
+    return found;
+  }
+
+  async product(sku: string): Promise<Product | null> {
+    return (await this.products([sku])).get(sku) ?? null;
+  }
+
+  async locations(): Promise<Location[]> {
+    const current = await this.currentMemo();
+    if (current?.locations) return current.locations;
+    const locations = (await this.kv.get<Location[]>(LOCATIONS_KEY, 'json')) ?? [];
+    if (current) current.locations = locations;
+    return locations;
+  }
+
+  async publishProducts(products: readonly Product[]): Promise<void> {
+    await Promise.all(products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))));
+    await this.publishVersion();
+  }
+
+  /** The location list is small and read whole, so it is published whole. */
+  async publishLocations(locations: readonly Location[]): Promise<void> {
+    await this.kv.put(LOCATIONS_KEY, JSON.stringify(locations));
+    await this.publishVersion();
+  }
+
+  /** Data first, then the version that tells every isolate its memo is stale. */
+  private async publishVersion(): Promise<void> {
+    await this.kv.put(VERSION_KEY, `${Date.now().toString(36)}-${crypto.randomUUID()}`);
+  }
+
+  /** The isolate's memo for the published version, looked up once per reader (one per request). */
+  private currentMemo(): Promise<CatalogMemo | null> {
+    this.memoForRequest ??= this.kv.get(VERSION_KEY).then((version) => {
+      if (version === null) return null;
+      if (memo?.version !== version) memo = { version, locations: null, products: new Map() };
+      return memo;
+    });
+    return this.memoForRequest;
+  }
+
+  private async fetchProducts(skus: readonly string[]): Promise<Map<string, Product>> {
     const found = new Map<string, Product>();
     const chunks: string[][] = [];
     for (let i = 0; i < skus.length; i += KV_BULK_GET_LIMIT) chunks.push(skus.slice(i, i + KV_BULK_GET_LIMIT).map(productKey));
@@ -21,22 +97,5 @@ export class CatalogReadModel {
       for (const product of result.values()) if (product) found.set(product.sku, product);
     }
     return found;
-  }
-
-  async product(sku: string): Promise<Product | null> {
-    return this.kv.get<Product>(productKey(sku), 'json');
-  }
-
-  async locations(): Promise<Location[]> {
-    return (await this.kv.get<Location[]>(LOCATIONS_KEY, 'json')) ?? [];
-  }
-
-  async publishProducts(products: readonly Product[]): Promise<void> {
-    await Promise.all(products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))));
-  }
-
-  /** The location list is small and read whole, so it is published whole. */
-  async publishLocations(locations: readonly Location[]): Promise<void> {
-    await this.kv.put(LOCATIONS_KEY, JSON.stringify(locations));
   }
 }

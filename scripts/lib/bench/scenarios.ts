@@ -1,0 +1,204 @@
+import { BEST_SELLERS, benchStores, bestSellerAt } from './dataset';
+import type { BenchRequest, LoadShape } from './load-run';
+import { fillCarts, signShoppers, type Shopper } from './shopper';
+
+export interface BenchContext {
+  baseUrl: string;
+  /** Unique per run: customers, carts and idempotency keys never collide with an earlier run's. */
+  runId: string;
+  authSecret: string;
+  random: () => number;
+}
+
+export interface Scenario {
+  name: string;
+  /** What one request is, printed before the runs. */
+  summary: string;
+  shape: LoadShape;
+  /** Seconds of the same load before the timed run (not recorded): JIT, caches, DOs awake. */
+  warmup: number;
+  /**
+   * Builds what the requests need (carts, tokens) before the clock starts and
+   * returns the request maker, which answers null once what was prepared is used up.
+   */
+  prepare(context: BenchContext): Promise<() => BenchRequest | null>;
+}
+
+// Same connections and duration for every scenario, so their p50s compare with the baseline's.
+// One connection: workerd runs the Worker, its DOs and the KV simulator on one thread, so with
+// more connections p50 mostly measures queueing behind other requests (see docs/performance.md).
+export const CONNECTIONS = 1;
+const DURATION = 6;
+const WARMUP = 1;
+const steady: LoadShape = { connections: CONNECTIONS, duration: DURATION };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const arrayOf = (value: unknown, key: string): unknown[] => (isObject(value) && Array.isArray(value[key]) ? value[key] : []);
+
+/** `count` distinct best sellers. */
+function pickSkus(random: () => number, count: number): string[] {
+  const picked = new Set<string>();
+  while (picked.size < count) picked.add(bestSellerAt(Math.floor(random() * BEST_SELLERS)));
+  return [...picked];
+}
+
+const pickStore = (random: () => number) => benchStores[Math.floor(random() * benchStores.length)]?.id ?? 'bn-store-01';
+const bearer = (shopper: Shopper) => ({ authorization: `Bearer ${shopper.token}` });
+
+const baseline: Scenario = {
+  name: 'baseline',
+  summary: 'GET /healthz: the trivial route, through the same middleware stack (the floor)',
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async () => () => ({ method: 'GET', path: '/healthz', check: (status, body) => status === 200 && isObject(body) && body.ok === true }),
+};
+
+const availabilityOne: Scenario = {
+  name: 'availability-1',
+  summary: 'GET /v1/availability for 1 random SKU at every location (product page: which stores have it)',
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async ({ random }) => () => {
+    const [sku] = pickSkus(random, 1);
+    return {
+      method: 'GET',
+      path: `/v1/availability?skus=${sku}`,
+      check: (status, body) => {
+        const item = arrayOf(body, 'items')[0];
+        return status === 200 && isObject(item) && item.sku === sku && arrayOf(item, 'locations').length === 20 && typeof item.available === 'number';
+      },
+    };
+  },
+};
+
+const availabilityTwenty: Scenario = {
+  name: 'availability-20',
+  summary: 'GET /v1/availability for 20 random SKUs at the shopper\'s store (a listing page)',
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async ({ random }) => () => {
+    const skus = pickSkus(random, 20);
+    return {
+      method: 'GET',
+      path: `/v1/availability?skus=${skus.join(',')}&locationId=${pickStore(random)}`,
+      check: (status, body) => {
+        const items = arrayOf(body, 'items');
+        return status === 200 && items.length === 20 && items.every((item, i) => isObject(item) && item.sku === skus[i] && typeof item.available === 'number');
+      },
+    };
+  },
+};
+
+const pricesTwenty: Scenario = {
+  name: 'prices-20',
+  summary: 'GET /v1/prices for 20 random SKUs (a listing page)',
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async ({ random }) => () => {
+    const skus = pickSkus(random, 20);
+    return {
+      method: 'GET',
+      path: `/v1/prices?skus=${skus.join(',')}`,
+      check: (status, body) => {
+        const prices = arrayOf(body, 'prices');
+        return status === 200 && prices.length === 20 && prices.every((price) => isObject(price) && typeof price.unitAmount === 'number');
+      },
+    };
+  },
+};
+
+// Adds go round-robin over this many customers, so each cart stays small (a few lines, as a
+// shopper's does, far from the 200-line limit) and, at any concurrency, adds never queue on one CartDO.
+const CART_ADD_SHOPPERS = 300;
+
+const cartAdd: Scenario = {
+  name: 'cart-add',
+  summary: `POST /v1/cart/items (1 unit of a random SKU) round-robin over ${CART_ADD_SHOPPERS} customers whose carts already hold a line`,
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async ({ baseUrl, runId, authSecret, random }) => {
+    const shoppers = await signShoppers(`bench-${runId}-add`, CART_ADD_SHOPPERS, authSecret);
+    // Each cart exists before the clock starts: the timed adds measure adding to a cart, not creating one.
+    await fillCarts(baseUrl, shoppers, () => pickSkus(random, 1), () => ({ type: 'ship' }));
+    let turn = 0;
+    return () => {
+      const shopper = shoppers[turn++ % shoppers.length] as Shopper;
+      const [sku] = pickSkus(random, 1);
+      return {
+        method: 'POST',
+        path: '/v1/cart/items',
+        headers: bearer(shopper),
+        body: { sku, quantity: 1 },
+        check: (status, body) => status === 200 && arrayOf(body, 'lines').some((line) => isObject(line) && line.sku === sku),
+      };
+    };
+  },
+};
+
+const cartGetTwenty: Scenario = {
+  name: 'cart-get-20',
+  summary: 'GET /v1/cart of a 20-line cart (ship): priced with promotions, titles and availability per line',
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async ({ baseUrl, runId, authSecret, random }) => {
+    // Two carts per connection: consecutive reads alternate between them.
+    const shoppers = await signShoppers(`bench-${runId}-cart20`, CONNECTIONS * 2, authSecret);
+    await fillCarts(baseUrl, shoppers, () => pickSkus(random, 20), () => ({ type: 'ship' }));
+    let turn = 0;
+    return () => ({
+      method: 'GET',
+      path: '/v1/cart',
+      headers: bearer(shoppers[turn++ % shoppers.length] as Shopper),
+      check: (status, body) =>
+        status === 200 && arrayOf(body, 'lines').length === 20 && isObject(body) && isObject(body.totals) && typeof body.totals.total === 'number',
+    });
+  },
+};
+
+const quoteTwenty: Scenario = {
+  name: 'quote-20',
+  summary: 'POST /v1/price-quotes of 20 random lines (1-3 units): priced basket plus a signed quote',
+  shape: steady,
+  warmup: WARMUP,
+  prepare: async ({ random }) => () => {
+    const lines = pickSkus(random, 20).map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 3) }));
+    return {
+      method: 'POST',
+      path: '/v1/price-quotes',
+      body: { lines },
+      check: (status, body) => status === 200 && arrayOf(body, 'lines').length === 20 && isObject(body) && typeof body.quoteToken === 'string',
+    };
+  },
+};
+
+// Enough prepared carts for the warm-up and the timed run at several times the measured
+// rate; should a faster machine use them all, the run ends early rather than check out empty carts.
+const CHECKOUT_CARTS = 250;
+
+const checkoutThree: Scenario = {
+  name: 'checkout-3',
+  summary: `POST /v1/checkout of a 3-line pickup cart (test payment); ${CHECKOUT_CARTS} carts are filled before the clock starts, one checkout each`,
+  // Longer than the others: at ~10 checkouts/s, 6 s would leave p99 to a handful of samples.
+  shape: { connections: CONNECTIONS, duration: 10 },
+  warmup: 1,
+  prepare: async ({ baseUrl, runId, authSecret, random }) => {
+    const shoppers = await signShoppers(`bench-${runId}-checkout`, CHECKOUT_CARTS, authSecret);
+    await fillCarts(baseUrl, shoppers, () => pickSkus(random, 3), () => ({ type: 'pickup', locationId: pickStore(random) }));
+    let turn = 0;
+    return () => {
+      const index = turn++;
+      const shopper = shoppers[index];
+      if (!shopper) return null;
+      return {
+        method: 'POST',
+        path: '/v1/checkout',
+        headers: { ...bearer(shopper), 'idempotency-key': `bench-${runId}-checkout-${index}` },
+        body: { payment: { method: 'test' } },
+        check: (status, body) => status === 201 && isObject(body) && body.status === 'placed' && arrayOf(body, 'lines').length === 3,
+      };
+    };
+  },
+};
+
+export const baselineScenario = baseline;
+export const steadyScenarios: Scenario[] = [availabilityOne, availabilityTwenty, pricesTwenty, cartAdd, cartGetTwenty, quoteTwenty, checkoutThree];

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Log, LogLevel, Miniflare } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import type { DatabaseSettings } from '../../../src/db/client';
+import { freePort } from '../process';
+
+export interface BenchWorker {
+  /** The Worker's own socket in workerd: no entry worker, no proxy, no request log. */
+  url: string;
+  dispose(): Promise<void>;
+}
+
+export interface BenchWorkerOptions {
+  database: DatabaseSettings;
+  authSecret: string;
+  signingSecret: string;
+  /** Bundle, Durable Object SQLite files and KV live here. */
+  stateDir: string;
+  /** Opens workerd's V8 inspector here (CPU profiles); off by default, as it slows the isolate. */
+  inspectorPort?: number;
+}
+
+/**
+ * Runs the production bundle in workerd the way Cloudflare does, minus the
+ * network: `wrangler deploy --dry-run` builds exactly what would be uploaded,
+ * and Miniflare starts workerd with it, listening on a socket bound straight
+ * to the Worker (`unsafeDirectSockets`). Nothing of `wrangler dev` is in the
+ * path: no proxy worker, no Miniflare entry worker, no per-request logging.
+ */
+export async function startBenchWorker(options: BenchWorkerOptions): Promise<BenchWorker> {
+  const bundleDir = join(options.stateDir, 'bundle');
+  await buildBundle(bundleDir);
+  // Compatibility date and flags, the KV namespace, the SQLite-backed DO classes
+  // and the plain vars come from wrangler.toml, so the bench cannot drift from it.
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  const port = await freePort();
+  const miniflare = new Miniflare({
+    ...workerOptions,
+    name: 'aisle',
+    modules: true,
+    scriptPath: join(bundleDir, 'index.js'),
+    modulesRoot: bundleDir,
+    modulesRules: [],
+    bindings: {
+      ...workerOptions.bindings,
+      DATABASE_URL: options.database.url,
+      DB_WS_PROXY: options.database.wsProxy ?? '',
+      AUTH_SECRET: options.authSecret,
+      SIGNING_SECRET: options.signingSecret,
+      ALLOW_TEST_PAYMENTS: 'enabled',
+      FAULT_INJECTION: 'disabled',
+    },
+    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
+    defaultPersistRoot: join(options.stateDir, 'worker'),
+    logRequests: false,
+    // The placeholder `request.cf`: Miniflare would otherwise fetch a real one from Cloudflare.
+    cf: false,
+    // Only what the Worker itself writes with console.error reaches the terminal.
+    log: new Log(LogLevel.ERROR),
+  });
+  try {
+    await miniflare.ready;
+    const url = await miniflare.unsafeGetDirectURL();
+    return { url: url.origin, dispose: () => miniflare.dispose() };
+  } catch (error) {
+    await miniflare.dispose();
+    throw error;
+  }
+}
+
+const wranglerCli = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+
+/** Exactly what `npm run deploy:check` builds: the bundle `wrangler deploy` would upload. */
+function buildBundle(outdir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [wranglerCli, 'deploy', '--dry-run', '--outdir', outdir, '--env', 'production'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WRANGLER_LOG: 'error' },
+    });
+    build.on('error', reject);
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler deploy --dry-run exited with ${code}`))));
+  });
+}
