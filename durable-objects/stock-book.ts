@@ -59,7 +59,6 @@ export class StockBook {
   private changed = false;
 
   constructor(
-    private readonly storage: DurableObjectStorage,
     private readonly sku: string,
     private readonly store: StockStore,
     private readonly ledger: StockLedger,
@@ -90,7 +89,7 @@ export class StockBook {
     if (!plan.ok) return { ok: false, reason: 'insufficient_stock', requested: plan.requested, available: plan.available };
 
     const reference = request.reference ?? null;
-    this.storage.transactionSync(() => {
+    this.store.transaction(() => {
       this.store.insertHold(request.holdId, plan.allocations, reference, now + request.ttlMs);
       for (const { locationId, quantity } of plan.allocations) {
         const id = movementId(this.sku, 'hold', request.holdId, locationId, 'reserve');
@@ -110,7 +109,7 @@ export class StockBook {
     if (decision === 'replay') return { ok: true, hold: stored.hold, replayed: true, late: false, flagged: stored.flagged };
 
     const late = decision === 'late_commit';
-    const flagged = this.storage.transactionSync(() => {
+    const flagged = this.store.transaction(() => {
       const moved = stored.hold.allocations.map(({ locationId, quantity }) =>
         this.move({
           id: movementId(this.sku, 'hold', holdId, locationId, 'commit'),
@@ -137,7 +136,7 @@ export class StockBook {
     const decision = decideRelease(stored.hold.state);
     if (decision === 'refuse_committed') return { ok: false, reason: 'hold_committed', hold: stored.hold };
     if (decision === 'replay') return { ok: true, hold: stored.hold, replayed: true };
-    this.storage.transactionSync(() => this.giveBack(stored, 'release', now));
+    this.store.transaction(() => this.giveBack(stored, 'release', now));
     return { ok: true, hold: this.requireHold(holdId).hold, replayed: false };
   }
 
@@ -164,7 +163,7 @@ export class StockBook {
   /** All of a batch or none of it: a bad movement rolls the batch back. */
   applyMovements(movements: readonly StockMovement[], now: number): ApplyMovementsResult {
     this.expireHolds(now);
-    const outcomes = this.storage.transactionSync(() => movements.map((movement) => this.applyStockMovement(movement, now)));
+    const outcomes = this.store.transaction(() => movements.map((movement) => this.applyStockMovement(movement, now)));
     const touched = [...new Set(movements.map((movement) => movement.locationId))];
     return {
       results: outcomes.map(({ id, replayed, flagged }) => ({ id, replayed, flagged })),
@@ -184,7 +183,7 @@ export class StockBook {
       safetyStock: request.safetyStock,
       lowStockThreshold: request.lowStockThreshold,
     }));
-    this.storage.transactionSync(() => levels.forEach((level) => this.store.saveLevel(level)));
+    this.store.transaction(() => levels.forEach((level) => this.store.saveLevel(level)));
     this.changed = true;
     return levels.map(viewLevel);
   }
@@ -193,7 +192,7 @@ export class StockBook {
   expireHolds(now: number): void {
     const due = this.store.expiredHoldIds(now);
     if (due.length === 0) return;
-    this.storage.transactionSync(() => {
+    this.store.transaction(() => {
       for (const id of due) {
         const stored = this.store.hold(id);
         if (stored) this.giveBack(stored, 'expire', now);
@@ -202,8 +201,8 @@ export class StockBook {
   }
 
   /** When the DO's one alarm must next fire, from storage alone. */
-  wakeUpAt(now: number): number | null {
-    return nextWakeUp(this.store.nextHoldExpiry(), this.ledger.nextAttempt(now));
+  wakeUpAt(): number | null {
+    return nextWakeUp(this.store.nextHoldExpiry(), this.ledger.nextAttempt());
   }
 
   /** What subscribers of the live feed see: every stocked location, shopper's view. */
@@ -223,7 +222,7 @@ export class StockBook {
     this.expireHolds(now);
     const replay = this.replayOf(input.id, input.locationId);
     if (replay) return replay;
-    const moved = this.storage.transactionSync(() => this.move(input));
+    const moved = this.store.transaction(() => this.move(input));
     return { id: input.id, replayed: false, flagged: moved.flagged, level: viewLevel(moved.level) };
   }
 

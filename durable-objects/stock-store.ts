@@ -42,24 +42,46 @@ export interface StoredHold {
   flagged: boolean;
 }
 
-/** Levels and holds of one SKU, read and written synchronously. */
+/**
+ * Levels and holds of one SKU, read and written synchronously.
+ *
+ * Every availability call and cart line reads the levels, and only this DO
+ * writes them, so they are kept in memory after the first read (the first
+ * SQLite query of a call costs about as much as the DO call itself), and so
+ * is the next hold expiry, which every operation checks. Writes update both;
+ * a transaction that throws (and so rolls back) drops them, to be read again.
+ */
 export class StockStore {
-  constructor(private readonly sql: SqlStorage) {}
+  private readonly sql: SqlStorage;
+  /** By location, in location order; null until read, or after a rollback. */
+  private cachedLevels: Map<string, StockLevel> | null = null;
+  /** The earliest expiry of a live hold (null: none); undefined until read, or after a hold changed. */
+  private cachedNextExpiry: number | null | undefined;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+  }
+
+  /** One SQLite transaction; if it throws, what is cached may be rolled back too, so it is dropped. */
+  transaction<T>(work: () => T): T {
+    try {
+      return this.storage.transactionSync(work);
+    } catch (error) {
+      this.cachedLevels = null;
+      this.cachedNextExpiry = undefined;
+      throw error;
+    }
+  }
 
   level(locationId: string): StockLevel {
-    const row = this.sql.exec<LevelRow>('SELECT * FROM levels WHERE location_id = ?', locationId).toArray()[0];
-    return row ? toLevel(row) : emptyLevel(locationId);
+    const level = this.stockedLevels().get(locationId);
+    return level ? { ...level } : emptyLevel(locationId);
   }
 
   /** The named locations in the order given (zero where never stocked), or every stocked one. */
   levels(locationIds?: readonly string[]): StockLevel[] {
-    if (locationIds?.length === 1) return locationIds.map((id) => this.level(id));
-    const stocked = this.sql.exec<LevelRow>('SELECT * FROM levels ORDER BY location_id').toArray().map(toLevel);
-    if (!locationIds) return stocked;
-    // One scan of a SKU's few levels rather than a query per location: availability across
-    // every location, and each cart line's ship-from figure, read many locations at once.
-    const byLocation = new Map(stocked.map((level) => [level.locationId, level]));
-    return locationIds.map((id) => byLocation.get(id) ?? emptyLevel(id));
+    if (locationIds) return locationIds.map((id) => this.level(id));
+    return [...this.stockedLevels().values()].map((level) => ({ ...level }));
   }
 
   saveLevel(level: StockLevel): void {
@@ -73,6 +95,9 @@ export class StockStore {
       level.safetyStock,
       level.lowStockThreshold,
     );
+    // A new location would break the cached order: read them all again instead.
+    if (this.cachedLevels?.has(level.locationId)) this.cachedLevels.set(level.locationId, { ...level });
+    else this.cachedLevels = null;
   }
 
   hold(id: string): StoredHold | null {
@@ -104,14 +129,18 @@ export class StockStore {
         expiresAt,
       );
     }
+    this.cachedNextExpiry = undefined;
   }
 
   settleHold(id: string, state: Exclude<HoldState, 'held'>, at: number, flagged = false): void {
     this.sql.exec('UPDATE holds SET state = ?, settled_at = ?, flagged = ? WHERE id = ?', state, at, flagged ? 1 : 0, id);
+    this.cachedNextExpiry = undefined;
   }
 
   /** Ids of live holds whose TTL has passed at `now`. */
   expiredHoldIds(now: number): string[] {
+    const next = this.nextHoldExpiry();
+    if (next === null || next > now) return [];
     return this.sql
       .exec<{ id: string }>("SELECT DISTINCT id FROM holds WHERE state = 'held' AND expires_at <= ? ORDER BY expires_at", now)
       .toArray()
@@ -119,7 +148,20 @@ export class StockStore {
   }
 
   nextHoldExpiry(): number | null {
-    return this.sql.exec<{ next: number | null }>("SELECT MIN(expires_at) AS next FROM holds WHERE state = 'held'").one().next;
+    if (this.cachedNextExpiry === undefined) {
+      this.cachedNextExpiry = this.sql.exec<{ next: number | null }>("SELECT MIN(expires_at) AS next FROM holds WHERE state = 'held'").one().next;
+    }
+    return this.cachedNextExpiry;
+  }
+
+  private stockedLevels(): Map<string, StockLevel> {
+    this.cachedLevels ??= new Map(
+      this.sql
+        .exec<LevelRow>('SELECT * FROM levels ORDER BY location_id')
+        .toArray()
+        .map((row) => [row.location_id, toLevel(row)]),
+    );
+    return this.cachedLevels;
   }
 
   /** Settled holds are kept as idempotency records for a while, then dropped. */

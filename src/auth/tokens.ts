@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import type { AuthConfig } from '../config';
+import { hmacKey } from '../lib/hmac-key';
 import type { Principal } from './principal';
 import { ROLES } from './principal';
 
@@ -37,9 +38,6 @@ function keySetFor(url: string): ReturnType<typeof createRemoteJWKSet> {
   return keySet;
 }
 
-function secretKey(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
-}
 
 /** Verifies a bearer token (an IdP access token or an Aisle guest cart token). */
 export async function verifyBearerToken(token: string, auth: AuthConfig, signingSecret: string): Promise<Principal> {
@@ -59,7 +57,7 @@ async function verifyUserToken(token: string, auth: AuthConfig): Promise<Princip
       return (await jwtVerify(token, keySetFor(auth.jwksUrl), { ...options, algorithms: JWKS_ALGORITHMS })).payload;
     }
     if (auth.hsSecret) {
-      return (await jwtVerify(token, secretKey(auth.hsSecret), { ...options, algorithms: SECRET_ALGORITHMS })).payload;
+      return (await jwtVerify(token, await hmacKey(auth.hsSecret), { ...options, algorithms: SECRET_ALGORITHMS })).payload;
     }
     throw new InvalidTokenError('no verification key is configured');
   });
@@ -72,7 +70,7 @@ async function verifyUserToken(token: string, auth: AuthConfig): Promise<Princip
 
 async function verifyGuestToken(token: string, signingSecret: string): Promise<Principal> {
   const payload = await verifyOrThrow(async () => {
-    const result = await jwtVerify(token, secretKey(signingSecret), {
+    const result = await jwtVerify(token, await hmacKey(signingSecret), {
       algorithms: SECRET_ALGORITHMS,
       issuer: GUEST_ISSUER,
       audience: GUEST_AUDIENCE,
@@ -96,7 +94,7 @@ async function verifyOrThrow(verify: () => Promise<JWTPayload>): Promise<JWTPayl
 }
 
 /** A bearer token for a guest cart, signed by Aisle itself. */
-export function signGuestToken(cartId: string, signingSecret: string): Promise<string> {
+export async function signGuestToken(cartId: string, signingSecret: string): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: GUEST_TOKEN_TYPE })
     .setSubject(cartId)
@@ -104,5 +102,5 @@ export function signGuestToken(cartId: string, signingSecret: string): Promise<s
     .setAudience(GUEST_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(GUEST_TOKEN_LIFETIME)
-    .sign(secretKey(signingSecret));
+    .sign(await hmacKey(signingSecret));
 }

@@ -1,12 +1,12 @@
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import { abandonIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from '../db/idempotency';
-import { insertOrder, PromotionLimitReached, findOrder } from '../db/orders';
+import { insertOrder, PromotionLimitReached, stockCommitTask } from '../db/orders';
 import type { CartState } from '../domain/cart';
 import { checkoutProblem, holdIdFor, pickupCodeFrom, pricedOrderFromBasket, pricedOrderFromQuote, type PricedOrder } from '../domain/orders';
 import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
-import { dispatchOutboxRow } from '../outbox/dispatcher';
+import { runTaskNow } from '../outbox/dispatcher';
 import { PaymentMethodDisabledError, paymentProviderFor, PaymentUnavailableError, type Authorization } from '../payments';
 import { verifyQuote } from '../quotes/quote-token';
 import { CatalogReadModel } from '../read-model/catalog';
@@ -89,7 +89,7 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
   let response: StoredResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
-      await insertOrder(tx, {
+      const order = await insertOrder(tx, {
         id: orderId,
         customerId: caller.customerId,
         customerGroup: caller.customerGroup,
@@ -103,8 +103,6 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
         contact: { ...body.contact },
         shippingAddress: body.shippingAddress ?? null,
       });
-      const order = await findOrder(tx, orderId);
-      if (!order) throw new Error('the order was just written');
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
       const placed = { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) };
@@ -125,7 +123,7 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
 
   // The outbox row guarantees the commit; doing it now just means it rarely waits for the
   // dispatcher, so a failure here is left to the dispatcher rather than failing a placed order.
-  await dispatchOutboxRow(deps, `${orderId}:stock.commit`).catch((error: unknown) =>
+  await runTaskNow(deps, stockCommitTask(orderId, holds), deps.waitUntil).catch((error: unknown) =>
     console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
   );
   deps.waitUntil(env.CART.getByName(caller.cartName).clearAfterCheckout(cart.version));

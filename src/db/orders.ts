@@ -48,13 +48,19 @@ export class PromotionLimitReached extends Error {
 
 export const STOCK_COMMIT_TOPIC = 'stock.commit';
 
+/** The outbox task that turns an order's holds into sales (see outbox/tasks.ts). */
+export function stockCommitTask(orderId: string, holds: readonly PlacedHold[]) {
+  return { id: `${orderId}:${STOCK_COMMIT_TOPIC}`, topic: STOCK_COMMIT_TOPIC, payload: { orderId, holds: holds.map(({ sku, holdId }) => ({ sku, holdId })) } };
+}
+
 /**
  * Writes an order and everything that must happen with it, atomically: its
  * lines, the payment, the promotions' usage (conditional updates, so limits
  * hold under any concurrency), the customer, and the outbox rows for the
- * stock commit and the order.placed event.
+ * stock commit and the order.placed event. Returns the order as written, so
+ * checkout answers without reading it back.
  */
-export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ number: string; createdAt: Date }> {
+export async function insertOrder(tx: Transaction, order: NewOrder): Promise<OrderRecord> {
   if (order.customerId) {
     await tx
       .insert(customers)
@@ -64,13 +70,12 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ n
         set: { email: sql`coalesce(excluded.email, ${customers.email})`, phone: sql`coalesce(excluded.phone, ${customers.phone})`, updatedAt: sql`now()` },
       });
   }
-  const [{ number } = { number: '' }] = await tx.execute<{ number: string }>(sql`select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number`).then((r) => r.rows);
   const { priced, fulfillment } = order;
   const [created] = await tx
     .insert(orders)
     .values({
       id: order.id,
-      number,
+      number: sql`'AIS-' || nextval(${orderNumbers.seqName}::regclass)`,
       customerId: order.customerId,
       cartId: order.cartId,
       channel: order.channel,
@@ -85,22 +90,41 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ n
       contact: order.contact,
       shippingAddress: order.shippingAddress,
     })
-    .returning({ createdAt: orders.createdAt });
+    .returning({ number: orders.number, createdAt: orders.createdAt });
+  if (!created) throw new Error(`order ${order.id} was not written`);
+  const { number, createdAt } = created;
   const holdBySku = new Map(order.holds.map((hold) => [hold.sku, hold]));
-  await tx.insert(orderLines).values(
-    priced.lines.map((line, index) => {
-      const hold = holdBySku.get(line.sku);
-      if (!hold) throw new Error(`no hold for ${line.sku}`);
-      return { orderId: order.id, lineNo: index + 1, ...line, holdId: hold.holdId, allocations: hold.allocations };
-    }),
-  );
+  const lines = priced.lines.map((line) => {
+    const hold = holdBySku.get(line.sku);
+    if (!hold) throw new Error(`no hold for ${line.sku}`);
+    return { ...line, holdId: hold.holdId, allocations: hold.allocations };
+  });
+  await tx.insert(orderLines).values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line })));
   await tx.insert(payments).values({ ...order.payment, orderId: order.id });
   await redeemPromotions(tx, order);
   await tx.insert(outbox).values([
-    { id: `${order.id}:${STOCK_COMMIT_TOPIC}`, topic: STOCK_COMMIT_TOPIC, payload: { orderId: order.id, holds: order.holds.map(({ sku, holdId }) => ({ sku, holdId })) } },
+    stockCommitTask(order.id, order.holds),
     { id: `${order.id}:order.placed`, topic: 'order.placed', payload: { orderId: order.id, number, customerId: order.customerId, channel: order.channel, total: priced.totals.total, currency: priced.currency } },
   ]);
-  return { number, createdAt: created?.createdAt ?? new Date() };
+  const { method, status, provider, providerReference } = order.payment;
+  return {
+    id: order.id,
+    number,
+    customerId: order.customerId,
+    cartId: order.cartId,
+    channel: order.channel,
+    status: 'placed',
+    fulfillmentType: fulfillment.type,
+    locationId: fulfillment.locationId,
+    pickupCode: order.pickupCode,
+    currency: priced.currency,
+    subtotal: priced.totals.subtotal,
+    discount: priced.totals.discount,
+    total: priced.totals.total,
+    createdAt,
+    lines,
+    payment: { method, status, provider, providerReference },
+  };
 }
 
 async function redeemPromotions(tx: Transaction, order: NewOrder): Promise<void> {

@@ -42,6 +42,35 @@ export async function dispatchOutboxRow(deps: DispatcherDeps, id: string): Promi
   return runLeased(deps, await lease(deps.db, 1, id));
 }
 
+export interface OutboxTask {
+  id: string;
+  topic: string;
+  payload: unknown;
+}
+
+/**
+ * Runs a task its caller has just written to the outbox, without a round
+ * trip to lease it, and marks it done in the background (`defer`): the stock
+ * commit right after checkout. Handlers are idempotent, so if that mark is
+ * lost, or the dispatcher runs the task meanwhile, running it twice changes
+ * nothing; if the handler throws, the row is still due and the dispatcher
+ * takes it from there.
+ */
+export async function runTaskNow(deps: DispatcherDeps, task: OutboxTask, defer: (work: Promise<unknown>) => void): Promise<void> {
+  const handler = TASK_HANDLERS[task.topic];
+  if (!handler) throw new Error(`no handler for ${task.topic}`);
+  await handler(deps.env, task.payload);
+  defer(
+    markDone(deps.db, task.id).catch((error: unknown) =>
+      console.error(`outbox ${task.id}: done, but not marked so; the dispatcher will run it again`, error),
+    ),
+  );
+}
+
+async function markDone(db: Database, id: string): Promise<void> {
+  await db.update(outbox).set({ processedAt: sql`now()`, lastError: null }).where(eq(outbox.id, id));
+}
+
 async function lease(db: Database, limit: number, id: string | null) {
   const due = db
     .select({ id: outbox.id })
@@ -70,7 +99,7 @@ async function runLeased(deps: DispatcherDeps, tasks: { id: string; topic: strin
     try {
       if (!handler) throw new Error(`no handler for ${task.topic}`);
       await handler(deps.env, task.payload);
-      await deps.db.update(outbox).set({ processedAt: sql`now()`, lastError: null }).where(eq(outbox.id, task.id));
+      await markDone(deps.db, task.id);
       report.done += 1;
     } catch (error) {
       const dead = task.attempts >= MAX_ATTEMPTS;

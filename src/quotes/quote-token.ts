@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { BasketLineInput, Channel, PricedBasket } from '../domain/pricing';
+import { hmacKey } from '../lib/hmac-key';
 
 const QUOTE_TYPE = 'aisle-quote+jwt';
 const QUOTE_ISSUER = 'aisle';
@@ -20,7 +21,7 @@ export type QuoteVerification =
   | { ok: false; reason: 'invalid' | 'expired' | 'mismatch'; detail: string };
 
 // Domain separation: the quote key is never the key of any other token Aisle signs.
-const quoteKey = (secret: string) => new TextEncoder().encode(`aisle-quote:${secret}`);
+const quoteKey = (secret: string) => hmacKey(`aisle-quote:${secret}`);
 
 export function quoteClaimsOf(basket: PricedBasket, group: string | null): QuoteClaims {
   return {
@@ -42,7 +43,7 @@ export async function signQuote(claims: QuoteClaims, secret: string, now = Date.
     .setIssuer(QUOTE_ISSUER)
     .setIssuedAt(issuedAt)
     .setExpirationTime(expiresAtSeconds)
-    .sign(quoteKey(secret));
+    .sign(await quoteKey(secret));
   return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() };
 }
 
@@ -60,7 +61,7 @@ export async function verifyQuote(
   let quote: QuoteClaims;
   let exp: number;
   try {
-    const { payload } = await jwtVerify<{ quote: QuoteClaims }>(token, quoteKey(secret), {
+    const { payload } = await jwtVerify<{ quote: QuoteClaims }>(token, await quoteKey(secret), {
       algorithms: ['HS256'],
       issuer: QUOTE_ISSUER,
       typ: QUOTE_TYPE,

@@ -1,4 +1,5 @@
 import type { Location, Product } from '../schemas/catalog';
+import { PublishedVersion } from './published-version';
 
 /**
  * The edge read model of the catalog: what admin writes publish after they
@@ -24,15 +25,19 @@ let memo: CatalogMemo | null = null;
 
 /**
  * Reads are memoized per isolate under the catalog version, as the pricing
- * snapshot is: a request costs one small KV get (the version) instead of one
- * per SKU plus the location list, and every publish moves the version, so the
- * next read after an admin write sees it. Before any versioned publish (data
- * published by an older release) reads go to KV directly.
+ * snapshot is: a request costs at most one small KV get (the version, see
+ * PublishedVersion) instead of one per SKU plus the location list, and every
+ * publish moves the version, so the next read after an admin write sees it.
+ * Before any versioned publish (data published by an older release) reads go
+ * to KV directly.
  */
 export class CatalogReadModel {
   private memoForRequest: Promise<CatalogMemo | null> | undefined;
+  private readonly version: PublishedVersion;
 
-  constructor(private readonly kv: KVNamespace) {}
+  constructor(private readonly kv: KVNamespace) {
+    this.version = new PublishedVersion(kv, VERSION_KEY);
+  }
 
   async products(skus: readonly string[]): Promise<Map<string, Product>> {
     const current = await this.currentMemo();
@@ -64,23 +69,19 @@ export class CatalogReadModel {
 
   async publishProducts(products: readonly Product[]): Promise<void> {
     await Promise.all(products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))));
-    await this.publishVersion();
+    // Data first, then the version that tells every isolate its memo is stale.
+    await this.version.publish();
   }
 
   /** The location list is small and read whole, so it is published whole. */
   async publishLocations(locations: readonly Location[]): Promise<void> {
     await this.kv.put(LOCATIONS_KEY, JSON.stringify(locations));
-    await this.publishVersion();
-  }
-
-  /** Data first, then the version that tells every isolate its memo is stale. */
-  private async publishVersion(): Promise<void> {
-    await this.kv.put(VERSION_KEY, `${Date.now().toString(36)}-${crypto.randomUUID()}`);
+    await this.version.publish();
   }
 
   /** The isolate's memo for the published version, looked up once per reader (one per request). */
   private currentMemo(): Promise<CatalogMemo | null> {
-    this.memoForRequest ??= this.kv.get(VERSION_KEY).then((version) => {
+    this.memoForRequest ??= this.version.read().then((version) => {
       if (version === null) return null;
       if (memo?.version !== version) memo = { version, locations: null, products: new Map() };
       return memo;

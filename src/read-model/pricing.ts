@@ -1,5 +1,6 @@
 import { buildPriceIndex, type PriceIndex, type Promotion } from '../domain/pricing';
 import type { PricingSnapshotData } from '../db/pricing';
+import { newVersion, PublishedVersion } from './published-version';
 
 /** The pricing catalog as the engine uses it: an index of prices and the active promotions. */
 export interface PricingCatalog {
@@ -22,14 +23,19 @@ let memo: PricingCatalog = EMPTY;
 /**
  * Price books, prices and promotions change rarely and are read on every
  * cart, price and quote call, so they are published as one snapshot and
- * held parsed in the isolate. A read costs one small KV get (the version);
- * the snapshot is fetched and indexed again only after a publish.
+ * held parsed in the isolate. A read costs at most one small KV get (the
+ * version, see PublishedVersion); the snapshot is fetched and indexed again
+ * only after a publish.
  */
 export class PricingReadModel {
-  constructor(private readonly kv: KVNamespace) {}
+  private readonly version: PublishedVersion;
+
+  constructor(private readonly kv: KVNamespace) {
+    this.version = new PublishedVersion(kv, VERSION_KEY);
+  }
 
   async current(): Promise<PricingCatalog> {
-    const version = await this.kv.get(VERSION_KEY);
+    const version = await this.version.read();
     if (version === null) return EMPTY;
     if (memo.version === version) return memo;
     const snapshot = await this.kv.get<PublishedSnapshot>(SNAPSHOT_KEY, 'json');
@@ -44,8 +50,8 @@ export class PricingReadModel {
 
   /** Snapshot first, then the version that points readers at it. */
   async publish(data: PricingSnapshotData): Promise<void> {
-    const version = `${Date.now().toString(36)}-${crypto.randomUUID()}`;
+    const version = newVersion();
     await this.kv.put(SNAPSHOT_KEY, JSON.stringify({ ...data, version } satisfies PublishedSnapshot));
-    await this.kv.put(VERSION_KEY, version);
+    await this.version.publish(version);
   }
 }

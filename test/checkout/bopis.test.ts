@@ -1,5 +1,5 @@
-import { like } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, like } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import { outbox } from '../../src/db/schema';
 import { withDatabase } from '../helpers/postgres';
 import { verifyPickupPass } from '../../src/checkout/pickup-pass';
@@ -28,9 +28,16 @@ describe('buy online, pick up in store', () => {
       lines: [{ sku: skus[0], quantity: 2, unitAmount: 1500 }, { sku: skus[1], quantity: 1 }],
       number: expect.stringMatching(/^AIS-\d+$/),
     });
-    // Committed right away: sold, nothing left reserved.
+    // Committed right away: sold, nothing left reserved; the commit task is marked done without the dispatcher.
     expect(await levelOf(skus[0]!, storeId)).toMatchObject({ onHand: 3, reserved: 0 });
+    await vi.waitFor(async () => {
+      const [commit] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, `${order.id}:stock.commit`)));
+      expect(commit).toMatchObject({ attempts: 0, processedAt: expect.anything() });
+    });
     expect((await shopper.cart()).body.lines).toEqual([]);
+    // Checkout answers with the order as written, without reading it back: it is the order as stored.
+    const stored = await api(`/v1/orders/${order.id}`, { token });
+    expect({ ...stored.body, pickupPass: undefined }).toEqual({ ...order, pickupPass: undefined });
 
     // The pass verifies offline against the published key.
     const jwks = (await api('/v1/pickup-passes/jwks.json')).body;

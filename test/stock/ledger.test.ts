@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { SHIP_COALESCE_MS } from '../../durable-objects/stock-ledger';
 import { withDatabase } from '../helpers/postgres';
 import { drainLedger, sqlRows, stockedSku } from './fixtures';
 
@@ -50,6 +52,19 @@ describe('the inventory ledger in Postgres', () => {
     );
     expect(outbox.map((row) => row.topic)).toEqual(['inventory.back_in_stock', 'inventory.low_stock']);
     expect(outbox[1]).toMatchObject({ id: `${sku}/sale/pos-low:low_stock`, payload: { sku, locationId: 'L1', available: 4 }, processed_at: null });
+  });
+
+  it('ships movements made close together in one go, shortly after the first', async () => {
+    const { stock } = await stockedSku({});
+    await stock.applyMovements([{ id: 'first', locationId: 'L1', type: 'set', quantity: 5 }]);
+    const [first] = await sqlRows<{ occurred_at: number }>(stock, "SELECT occurred_at FROM movements WHERE id LIKE '%first'");
+    const alarmAt = () => runInDurableObject(stock, (_, state) => state.storage.getAlarm());
+    expect(await alarmAt()).toBe((first?.occurred_at ?? 0) + SHIP_COALESCE_MS);
+    // A hold and its commit a moment later do not move the alarm: all three travel together.
+    await stock.reserve({ holdId: 'h', locationId: 'L1', quantity: 1, ttlMs: 600_000 });
+    await stock.commit('h');
+    expect(await alarmAt()).toBe((first?.occurred_at ?? 0) + SHIP_COALESCE_MS);
+    expect(await stock.ledgerStatus()).toMatchObject({ pendingMovements: 3 });
   });
 
   it('reports no backlog once shipped, and keeps no alarm when nothing is pending', async () => {

@@ -22,6 +22,8 @@ export interface Scenario {
    * returns the request maker, which answers null once what was prepared is used up.
    */
   prepare(context: BenchContext): Promise<() => BenchRequest | null>;
+  /** Reads StockDOs: the best sellers' are woken before the warm-up (see wake-stock.ts). */
+  readsStock: boolean;
 }
 
 // Same connections and duration for every scenario, so their p50s compare with the baseline's.
@@ -50,6 +52,7 @@ const baseline: Scenario = {
   summary: 'GET /healthz: the trivial route, through the same middleware stack (the floor)',
   shape: steady,
   warmup: WARMUP,
+  readsStock: false,
   prepare: async () => () => ({ method: 'GET', path: '/healthz', check: (status, body) => status === 200 && isObject(body) && body.ok === true }),
 };
 
@@ -58,6 +61,7 @@ const availabilityOne: Scenario = {
   summary: 'GET /v1/availability for 1 random SKU at every location (product page: which stores have it)',
   shape: steady,
   warmup: WARMUP,
+  readsStock: true,
   prepare: async ({ random }) => () => {
     const [sku] = pickSkus(random, 1);
     return {
@@ -76,6 +80,7 @@ const availabilityTwenty: Scenario = {
   summary: 'GET /v1/availability for 20 random SKUs at the shopper\'s store (a listing page)',
   shape: steady,
   warmup: WARMUP,
+  readsStock: true,
   prepare: async ({ random }) => () => {
     const skus = pickSkus(random, 20);
     return {
@@ -94,6 +99,7 @@ const pricesTwenty: Scenario = {
   summary: 'GET /v1/prices for 20 random SKUs (a listing page)',
   shape: steady,
   warmup: WARMUP,
+  readsStock: false,
   prepare: async ({ random }) => () => {
     const skus = pickSkus(random, 20);
     return {
@@ -116,6 +122,7 @@ const cartAdd: Scenario = {
   summary: `POST /v1/cart/items (1 unit of a random SKU) round-robin over ${CART_ADD_SHOPPERS} customers whose carts already hold a line`,
   shape: steady,
   warmup: WARMUP,
+  readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     const shoppers = await signShoppers(`bench-${runId}-add`, CART_ADD_SHOPPERS, authSecret);
     // Each cart exists before the clock starts: the timed adds measure adding to a cart, not creating one.
@@ -140,6 +147,7 @@ const cartGetTwenty: Scenario = {
   summary: 'GET /v1/cart of a 20-line cart (ship): priced with promotions, titles and availability per line',
   shape: steady,
   warmup: WARMUP,
+  readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     // Two carts per connection: consecutive reads alternate between them.
     const shoppers = await signShoppers(`bench-${runId}-cart20`, CONNECTIONS * 2, authSecret);
@@ -160,6 +168,7 @@ const quoteTwenty: Scenario = {
   summary: 'POST /v1/price-quotes of 20 random lines (1-3 units): priced basket plus a signed quote',
   shape: steady,
   warmup: WARMUP,
+  readsStock: false,
   prepare: async ({ random }) => () => {
     const lines = pickSkus(random, 20).map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 3) }));
     return {
@@ -181,6 +190,7 @@ const checkoutThree: Scenario = {
   // Longer than the others: at ~10 checkouts/s, 6 s would leave p99 to a handful of samples.
   shape: { connections: CONNECTIONS, duration: 10 },
   warmup: 1,
+  readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     const shoppers = await signShoppers(`bench-${runId}-checkout`, CHECKOUT_CARTS, authSecret);
     await fillCarts(baseUrl, shoppers, () => pickSkus(random, 3), () => ({ type: 'pickup', locationId: pickStore(random) }));

@@ -8,6 +8,8 @@ import { startBenchWorker, type BenchWorker } from './worker';
 
 export interface BenchStack {
   url: string;
+  /** The stack's own Postgres, for measuring its floors; null with BENCH_URL. */
+  postgresUrl: string | null;
   /**
    * Resolves once the StockDOs have shipped at least `movements` rows of their
    * logs to Postgres; returns the milliseconds waited. Null when the stack's
@@ -45,7 +47,7 @@ export async function startBenchStack(
     neonConfig.webSocketConstructor = WebSocket;
     const connection = connectDatabase(database.settings);
     ledger = connection;
-    return { url: worker.url, waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs), stop };
+    return { url: worker.url, postgresUrl: database.settings.url, waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,18 +1,31 @@
 import { allocateProRata } from './allocate';
 import { indicesByValue } from './index-order';
 import { applyBasisPoints, FULL_BASIS_POINTS, floorDivide, isPositiveInteger, sumOf } from './money';
-import type { Promotion } from './types';
+import type { Promotion, PromotionTarget } from './types';
 
 export interface DiscountableLine {
   sku: string;
   quantity: number;
 }
 
+// A SKU promotion may target thousands of SKUs and is applied to every basket
+// priced under one snapshot, so its set is built once per target, not per basket.
+const targetSets = new WeakMap<PromotionTarget, ReadonlySet<string>>();
+
+function targetSkus(target: PromotionTarget): ReadonlySet<string> {
+  let skus = targetSets.get(target);
+  if (!skus) {
+    skus = new Set(target.skus ?? []);
+    targetSets.set(target, skus);
+  }
+  return skus;
+}
+
 /** Indices of the lines a promotion's target covers. */
 export function targetIndices(promotion: Promotion, lines: readonly DiscountableLine[]): number[] {
   const indices = lines.map((_, index) => index);
   if (promotion.target.scope === 'order') return indices;
-  const skus = new Set(promotion.target.skus ?? []);
+  const skus = targetSkus(promotion.target);
   return indices.filter((index) => skus.has(lines[index]?.sku ?? ''));
 }
 

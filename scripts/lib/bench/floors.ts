@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { Log, LogLevel, Miniflare } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import { freePort } from '../process';
+import { runLoad } from './load-run';
+
+// A bare Worker and a Durable Object class that does nothing, on the same
+// workerd and compatibility settings: what a DO call costs before any of our code.
+const PROBE_SCRIPT = `
+import { DurableObject } from 'cloudflare:workers';
+export class Probe extends DurableObject { ping() { return 1; } }
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const calls = Number(url.searchParams.get('calls'));
+    const first = Number(url.searchParams.get('first'));
+    await Promise.all(Array.from({ length: calls }, (_, i) => env.PROBE.getByName('probe-' + ((first + i) % 2000)).ping()));
+    return Response.json({ ok: true });
+  },
+};`;
+
+export interface Floors {
+  /** p50 of a bare Worker's route, and with 1 and 20 parallel calls to awake DOs that do nothing. */
+  bareWorkerP50Ms: number;
+  oneDoCallP50Ms: number;
+  twentyDoCallsP50Ms: number;
+  /** node-postgres straight to the bench's Postgres (no relay, no Worker): a new connection and one query, and a query on an open one. */
+  postgresConnectP50Ms: number;
+  postgresQueryP50Ms: number;
+}
+
+const SAMPLE_SECONDS = 3;
+const POSTGRES_SAMPLES = 40;
+
+/**
+ * The floors under the targets: what this machine charges for the primitives
+ * the hot paths are made of, measured without any of Aisle's code, so the
+ * report can say which targets no implementation could meet here.
+ */
+export async function measureFloors(postgresUrl: string | null): Promise<Floors> {
+  const port = await freePort();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  const probe = new Miniflare({
+    modules: true,
+    script: PROBE_SCRIPT,
+    compatibilityDate: workerOptions.compatibilityDate,
+    compatibilityFlags: workerOptions.compatibilityFlags,
+    durableObjects: { PROBE: { className: 'Probe', useSQLite: true } },
+    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
+    cf: false,
+    log: new Log(LogLevel.ERROR),
+  });
+  try {
+    await probe.ready;
+    const url = (await probe.unsafeGetDirectURL()).origin;
+    let first = 0;
+    const p50 = async (calls: number) => {
+      const next = () => ({ method: 'GET' as const, path: `/?calls=${calls}&first=${(first += calls)}`, check: (status: number) => status === 200 });
+      // Wakes every probe DO first: like the scenarios, this times awake objects.
+      await runLoad(url, { connections: 1, duration: 10, amount: Math.ceil(2000 / Math.max(calls, 1)) }, next);
+      return (await runLoad(url, { connections: 1, duration: SAMPLE_SECONDS }, next)).p50Ms;
+    };
+    const bareWorkerP50Ms = await p50(0);
+    const oneDoCallP50Ms = await p50(1);
+    const twentyDoCallsP50Ms = await p50(20);
+    const postgres = postgresUrl ? await postgresFloors(postgresUrl) : { connect: Number.NaN, query: Number.NaN };
+    return { bareWorkerP50Ms, oneDoCallP50Ms, twentyDoCallsP50Ms, postgresConnectP50Ms: postgres.connect, postgresQueryP50Ms: postgres.query };
+  } finally {
+    await probe.dispose();
+  }
+}
+
+async function postgresFloors(url: string): Promise<{ connect: number; query: number }> {
+  const connects: number[] = [];
+  const queries: number[] = [];
+  for (let i = 0; i < POSTGRES_SAMPLES; i += 1) {
+    const client = new pg.Client({ connectionString: url });
+    const started = performance.now();
+    await client.connect();
+    await client.query('select 1');
+    const connected = performance.now();
+    await client.query('select 1');
+    queries.push(performance.now() - connected);
+    connects.push(connected - started);
+    await client.end();
+  }
+  return { connect: median(connects), query: median(queries) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
