@@ -25,6 +25,9 @@ export async function startWsRelay(options: { port: number; allowedTarget: strin
     }
     const [host, port] = target.split(':');
     const tcp = connect(Number(port), host);
+    // Each WebSocket message is one protocol message of a query; Nagle's algorithm would
+    // hold the next one back until Postgres acknowledges the first, which it delays.
+    tcp.setNoDelay(true);
     const ws = createWebSocketStream(socket);
     ws.on('error', () => tcp.destroy());
     tcp.on('error', () => ws.destroy());

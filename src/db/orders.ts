@@ -55,61 +55,83 @@ export function stockCommitTask(orderId: string, holds: readonly PlacedHold[]) {
 
 /**
  * Writes an order and everything that must happen with it, atomically: its
- * lines, the payment, the promotions' usage (conditional updates, so limits
- * hold under any concurrency), the customer, and the outbox rows for the
- * stock commit and the order.placed event. Returns the order as written, so
+ * lines, the payment, the customer, the outbox rows for the stock commit and
+ * the order.placed event, then the promotions' usage (conditional updates, so
+ * limits hold under any concurrency). Returns the order as written, so
  * checkout answers without reading it back.
+ *
+ * The order and its rows go as one statement of data-modifying CTEs: each
+ * statement is a round trip to Postgres, and from an edge location a round
+ * trip to the database's region is the most expensive thing checkout does.
  */
 export async function insertOrder(tx: Transaction, order: NewOrder): Promise<OrderRecord> {
-  if (order.customerId) {
-    await tx
-      .insert(customers)
-      .values({ id: order.customerId, email: order.contact.email ?? null, phone: order.contact.phone ?? null, customerGroup: order.customerGroup })
-      .onConflictDoUpdate({
-        target: customers.id,
-        set: { email: sql`coalesce(excluded.email, ${customers.email})`, phone: sql`coalesce(excluded.phone, ${customers.phone})`, updatedAt: sql`now()` },
-      });
-  }
   const { priced, fulfillment } = order;
-  const [created] = await tx
-    .insert(orders)
-    .values({
-      id: order.id,
-      number: sql`'AIS-' || nextval(${orderNumbers.seqName}::regclass)`,
-      customerId: order.customerId,
-      cartId: order.cartId,
-      channel: order.channel,
-      status: 'placed',
-      fulfillmentType: fulfillment.type,
-      locationId: fulfillment.locationId,
-      pickupCode: order.pickupCode,
-      currency: priced.currency,
-      subtotal: priced.totals.subtotal,
-      discount: priced.totals.discount,
-      total: priced.totals.total,
-      contact: order.contact,
-      shippingAddress: order.shippingAddress,
-    })
-    .returning({ number: orders.number, createdAt: orders.createdAt });
-  if (!created) throw new Error(`order ${order.id} was not written`);
-  const { number, createdAt } = created;
   const holdBySku = new Map(order.holds.map((hold) => [hold.sku, hold]));
   const lines = priced.lines.map((line) => {
     const hold = holdBySku.get(line.sku);
     if (!hold) throw new Error(`no hold for ${line.sku}`);
     return { ...line, holdId: hold.holdId, allocations: hold.allocations };
   });
-  await tx.insert(orderLines).values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line })));
-  await tx.insert(payments).values({ ...order.payment, orderId: order.id });
+  // Drawn once by the first CTE; the order and its order.placed event both read it.
+  const orderNumber = sql`(select number from order_number)`;
+  const placedEvent = { orderId: order.id, customerId: order.customerId, channel: order.channel, total: priced.totals.total, currency: priced.currency };
+  const writes = [
+    sql`order_number as (select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number)`,
+    sql`created as (${tx
+      .insert(orders)
+      .values({
+        id: order.id,
+        number: orderNumber,
+        customerId: order.customerId,
+        cartId: order.cartId,
+        channel: order.channel,
+        status: 'placed',
+        fulfillmentType: fulfillment.type,
+        locationId: fulfillment.locationId,
+        pickupCode: order.pickupCode,
+        currency: priced.currency,
+        subtotal: priced.totals.subtotal,
+        discount: priced.totals.discount,
+        total: priced.totals.total,
+        contact: order.contact,
+        shippingAddress: order.shippingAddress,
+      })
+      .returning({ number: orders.number, createdAt: orders.createdAt })
+      .getSQL()})`,
+    sql`order_lines as (${tx.insert(orderLines).values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line }))).getSQL()})`,
+    sql`payment as (${tx.insert(payments).values({ ...order.payment, orderId: order.id }).getSQL()})`,
+    sql`tasks as (${tx
+      .insert(outbox)
+      .values([
+        stockCommitTask(order.id, order.holds),
+        {
+          id: `${order.id}:order.placed`,
+          topic: 'order.placed',
+          payload: sql`jsonb_set(${JSON.stringify(placedEvent)}::jsonb, '{number}', to_jsonb(${orderNumber}))`,
+        },
+      ])
+      .getSQL()})`,
+  ];
+  if (order.customerId) {
+    writes.push(
+      sql`customer as (${tx
+        .insert(customers)
+        .values({ id: order.customerId, email: order.contact.email ?? null, phone: order.contact.phone ?? null, customerGroup: order.customerGroup })
+        .onConflictDoUpdate({
+          target: customers.id,
+          set: { email: sql`coalesce(excluded.email, ${customers.email})`, phone: sql`coalesce(excluded.phone, ${customers.phone})`, updatedAt: sql`now()` },
+        })
+        .getSQL()})`,
+    );
+  }
+  const result = await tx.execute<{ number: string; created_at: string }>(sql`with ${sql.join(writes, sql`, `)} select number, created_at from created`);
+  const created = result.rows[0];
+  if (!created) throw new Error(`order ${order.id} was not written`);
   await redeemPromotions(tx, order);
-  await tx.insert(outbox).values([
-    stockCommitTask(order.id, order.holds),
-    { id: `${order.id}:order.placed`, topic: 'order.placed', payload: { orderId: order.id, number, customerId: order.customerId, channel: order.channel, total: priced.totals.total, currency: priced.currency } },
-  ]);
   const { method, status, provider, providerReference } = order.payment;
   return {
     id: order.id,
-    number,
+    number: created.number,
     customerId: order.customerId,
     cartId: order.cartId,
     channel: order.channel,
@@ -121,7 +143,7 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
     subtotal: priced.totals.subtotal,
     discount: priced.totals.discount,
     total: priced.totals.total,
-    createdAt,
+    createdAt: new Date(created.created_at),
     lines,
     payment: { method, status, provider, providerReference },
   };

@@ -63,8 +63,11 @@ describe('buy online, pick up in store', () => {
     expect(handed.body.status).toBe('picked_up');
     expect((await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token })).status).toBe(409);
 
-    const events = await withDatabase((db) => db.select({ topic: outbox.topic }).from(outbox).where(like(outbox.id, `${order.id}:order.%`)));
+    const events = await withDatabase((db) => db.select({ topic: outbox.topic, payload: outbox.payload }).from(outbox).where(like(outbox.id, `${order.id}:order.%`)));
     expect(events.map((event) => event.topic).sort()).toEqual(['order.picked_up', 'order.placed', 'order.ready_for_pickup']);
+    expect(events.find((event) => event.topic === 'order.placed')?.payload).toEqual({
+      orderId: order.id, number: order.number, customerId: order.customerId, channel: 'app', total: 4500, currency: 'USD',
+    });
   });
 
   it('takes pay-in-store for pickup but not for shipping', async () => {
