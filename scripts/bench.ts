@@ -115,13 +115,19 @@ function printLine(name: string, load: LoadResult, baselineP50: number): void {
   );
 }
 
+/**
+ * What each primitive adds to a request, and so the least a route of ours that needs
+ * it can cost: the baseline (our middleware) plus that primitive.
+ */
 function printFloors(floors: Floors, baselineP50: number): void {
-  const times = (ms: number) => `${ms.toFixed(2)} ms (${(ms / baselineP50).toFixed(1)}× the baseline)`;
-  console.log('\nFloors on this machine, measured without any of Aisle\'s code:');
-  console.log(`  a bare Worker on the same workerd: ${times(floors.bareWorkerP50Ms)}`);
-  console.log(`  with 1 call to an awake DO that does nothing: ${times(floors.oneDoCallP50Ms)}; with 20 in parallel: ${times(floors.twentyDoCallsP50Ms)}`);
+  const adds = (label: string, ms: number) =>
+    console.log(`  ${label}: adds ${ms.toFixed(2)} ms; a route that needs it costs at least ${((baselineP50 + ms) / baselineP50).toFixed(2)}× the baseline`);
+  console.log(`\nFloors on this machine, measured without any of Aisle's code (a bare Worker on the same workerd: ${floors.bareWorkerP50Ms.toFixed(2)} ms p50):`);
+  adds('1 call to an awake DO that does nothing', floors.oneDoCallP50Ms - floors.bareWorkerP50Ms);
+  adds('20 such calls in parallel', floors.twentyDoCallsP50Ms - floors.bareWorkerP50Ms);
   if (!Number.isNaN(floors.postgresConnectP50Ms)) {
-    console.log(`  Postgres, node-postgres straight to the server: connect and one query ${times(floors.postgresConnectP50Ms)}; one query ${times(floors.postgresQueryP50Ms)}`);
+    adds('a new Postgres connection and one query (node-postgres, straight to the server)', floors.postgresConnectP50Ms);
+    console.log(`  one query on an open connection: ${floors.postgresQueryP50Ms.toFixed(2)} ms`);
   }
 }
 
