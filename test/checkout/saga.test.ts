@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { orders, outbox } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
 import { putPrices, putPromotions } from '../helpers/catalog';
@@ -160,5 +160,30 @@ describe('coupon usage limits', () => {
     expect(placed.every((res) => res.body.totals.discount === 100)).toBe(true);
     // The refused checkouts gave their units back.
     expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 45, reserved: 0 });
+  });
+
+  it("holds each customer to a coupon's per-customer limit", async () => {
+    const shop = await openShop({ units: 10, price: 1000 });
+    const sku = shop.skus[0]!;
+    const code = `ONCE${Date.now().toString(36)}`.toUpperCase();
+    await putPromotions([{ id: uniqueId('promo'), name: 'Once each', kind: 'amount_off', value: 100, target: { scope: 'order' }, code, perCustomerLimit: 1 }]);
+    const regular = await pickupCart(shop, { [sku]: 1 });
+    expect((await regular.shopper.addCoupon(code)).status).toBe(200);
+    const first = await checkoutWith(regular.token, { payment: TEST_PAYMENT });
+    expect(first.body.totals).toMatchObject({ discount: 100, total: 900 });
+
+    await vi.waitFor(async () => expect((await regular.shopper.cart()).body.lines).toEqual([]));
+    await regular.shopper.add(sku, 1);
+    await regular.shopper.fulfil('pickup', shop.storeId);
+    expect((await regular.shopper.addCoupon(code)).status).toBe(200);
+    const second = await checkoutWith(regular.token, { payment: TEST_PAYMENT });
+    expect(second.status).toBe(409);
+    expect(second.body.detail).toContain(code);
+
+    const newcomer = await pickupCart(shop, { [sku]: 1 });
+    expect((await newcomer.shopper.addCoupon(code)).status).toBe(200);
+    expect((await checkoutWith(newcomer.token, { payment: TEST_PAYMENT })).body.totals).toMatchObject({ discount: 100 });
+    // Two orders sold a unit each; the refused one held nothing.
+    expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 8, reserved: 0 });
   });
 });
