@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PlacedHold } from '../checkout/holds';
 import type { OrderStatus, PricedOrder } from '../domain/orders';
 import type { Database, Transaction } from './client';
-import { customers, orderLines, orderNumbers, orders, outbox, payments, promotionCustomerUsage, promotionRedemptions, promotions } from './schema';
+import { customers, orderLines, orderNumbers, orders, outbox, payments, promotions } from './schema';
 
 export interface NewOrder {
   id: string;
@@ -56,13 +56,14 @@ export function stockCommitTask(orderId: string, holds: readonly PlacedHold[]) {
 /**
  * Writes an order and everything that must happen with it, atomically: its
  * lines, the payment, the customer, the outbox rows for the stock commit and
- * the order.placed event, then the promotions' usage (conditional updates, so
- * limits hold under any concurrency). Returns the order as written, so
- * checkout answers without reading it back.
+ * the order.placed event, and the promotions' usage. Returns the order as
+ * written, so checkout answers without reading it back; a promotion whose
+ * limit was reached meanwhile throws PromotionLimitReached instead, and the
+ * transaction rolls back.
  *
- * The order and its rows go as one statement of data-modifying CTEs: each
- * statement is a round trip to Postgres, and from an edge location a round
- * trip to the database's region is the most expensive thing checkout does.
+ * All of it is one statement of data-modifying CTEs: each statement is a
+ * round trip to Postgres, and from an edge location a round trip to the
+ * database's region is the most expensive thing checkout does.
  */
 export async function insertOrder(tx: Transaction, order: NewOrder): Promise<OrderRecord> {
   const { priced, fulfillment } = order;
@@ -124,10 +125,12 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
         .getSQL()})`,
     );
   }
-  const result = await tx.execute<{ number: string; created_at: string }>(sql`with ${sql.join(writes, sql`, `)} select number, created_at from created`);
+  writes.push(...promotionUsageWrites(tx, order));
+  const result = await tx.execute<CreatedOrder>(sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`);
   const created = result.rows[0];
   if (!created) throw new Error(`order ${order.id} was not written`);
-  await redeemPromotions(tx, order);
+  const refused = refusedPromotion(order, created);
+  if (refused) throw new PromotionLimitReached(await describePromotion(tx, refused));
   const { method, status, provider, providerReference } = order.payment;
   return {
     id: order.id,
@@ -149,29 +152,65 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
   };
 }
 
-async function redeemPromotions(tx: Transaction, order: NewOrder): Promise<void> {
-  for (const promotionId of order.priced.promotionIds) {
-    const counted = await tx
+interface CreatedOrder extends Record<string, unknown> {
+  number: string;
+  created_at: string;
+  /** Promotions whose usage was counted (under their usageLimit). */
+  counted: string[];
+  /** Of those, the ones with a per-customer limit, and the ones the customer was still under. */
+  limited: string[];
+  used: string[];
+}
+
+/**
+ * The promotions' usage, in the same statement as the order: each applied
+ * promotion counted if under its usageLimit, the customer's uses counted if
+ * under its perCustomerLimit (conditional updates, so the limits hold under
+ * any concurrency), and a redemption per promotion. What was not counted is
+ * read from the statement's answer (refusedPromotion), and the transaction
+ * rolls back.
+ */
+function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
+  const ids = order.priced.promotionIds;
+  if (ids.length === 0) return [];
+  const writes = [
+    sql`counted as (${tx
       .update(promotions)
       .set({ usageCount: sql`${promotions.usageCount} + 1` })
-      .where(and(eq(promotions.id, promotionId), or(sql`${promotions.usageLimit} is null`, lt(promotions.usageCount, promotions.usageLimit))))
-      .returning({ perCustomerLimit: promotions.perCustomerLimit });
-    const limit = counted[0];
-    if (!limit) throw new PromotionLimitReached(await describePromotion(tx, promotionId));
-    if (limit.perCustomerLimit !== null && order.customerId) {
-      const used = await tx
-        .insert(promotionCustomerUsage)
-        .values({ promotionId, customerId: order.customerId, uses: 1 })
-        .onConflictDoUpdate({
-          target: [promotionCustomerUsage.promotionId, promotionCustomerUsage.customerId],
-          set: { uses: sql`${promotionCustomerUsage.uses} + 1` },
-          setWhere: lt(promotionCustomerUsage.uses, limit.perCustomerLimit),
-        })
-        .returning({ uses: promotionCustomerUsage.uses });
-      if (used.length === 0) throw new PromotionLimitReached(await describePromotion(tx, promotionId));
-    }
-    await tx.insert(promotionRedemptions).values({ promotionId, orderId: order.id, customerId: order.customerId });
+      .where(and(inArray(promotions.id, [...ids]), or(isNull(promotions.usageLimit), lt(promotions.usageCount, promotions.usageLimit))))
+      .returning({ id: promotions.id, perCustomerLimit: promotions.perCustomerLimit })
+      .getSQL()})`,
+    sql`redemptions as (insert into promotion_redemptions (promotion_id, order_id, customer_id) select id, ${order.id}, ${order.customerId} from counted)`,
+  ];
+  if (order.customerId) {
+    writes.push(sql`customer_uses as (
+      insert into promotion_customer_usage (promotion_id, customer_id, uses)
+      select id, ${order.customerId}, 1 from counted where per_customer_limit is not null
+      on conflict (promotion_id, customer_id) do update set uses = promotion_customer_usage.uses + 1
+        where promotion_customer_usage.uses < (select per_customer_limit from counted where counted.id = excluded.promotion_id)
+      returning promotion_id)`);
   }
+  return writes;
+}
+
+function createdColumns(order: NewOrder): SQL[] {
+  const none = sql`'{}'::text[]`;
+  const promoted = order.priced.promotionIds.length > 0;
+  const perCustomer = promoted && order.customerId !== null;
+  return [
+    sql`number`,
+    sql`created_at`,
+    sql`${promoted ? sql`array(select id from counted)` : none} as counted`,
+    sql`${perCustomer ? sql`array(select id from counted where per_customer_limit is not null)` : none} as limited`,
+    sql`${perCustomer ? sql`array(select promotion_id from customer_uses)` : none} as used`,
+  ];
+}
+
+/** The first applied promotion whose usage or per-customer limit was reached meanwhile, if any. */
+function refusedPromotion(order: NewOrder, created: CreatedOrder): string | undefined {
+  const counted = new Set(created.counted);
+  const used = new Set(created.used);
+  return order.priced.promotionIds.find((id) => !counted.has(id)) ?? created.limited.find((id) => !used.has(id));
 }
 
 async function describePromotion(tx: Transaction, id: string) {

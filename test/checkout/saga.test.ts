@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { orders, outbox } from '../../src/db/schema';
+import { orders, outbox, promotionRedemptions } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
 import { putPrices, putPromotions } from '../helpers/catalog';
 import { withDatabase } from '../helpers/postgres';
@@ -166,7 +166,8 @@ describe('coupon usage limits', () => {
     const shop = await openShop({ units: 10, price: 1000 });
     const sku = shop.skus[0]!;
     const code = `ONCE${Date.now().toString(36)}`.toUpperCase();
-    await putPromotions([{ id: uniqueId('promo'), name: 'Once each', kind: 'amount_off', value: 100, target: { scope: 'order' }, code, perCustomerLimit: 1 }]);
+    const promotionId = uniqueId('promo');
+    await putPromotions([{ id: promotionId, name: 'Once each', kind: 'amount_off', value: 100, target: { scope: 'order' }, code, perCustomerLimit: 1 }]);
     const regular = await pickupCart(shop, { [sku]: 1 });
     expect((await regular.shopper.addCoupon(code)).status).toBe(200);
     const first = await checkoutWith(regular.token, { payment: TEST_PAYMENT });
@@ -182,8 +183,11 @@ describe('coupon usage limits', () => {
 
     const newcomer = await pickupCart(shop, { [sku]: 1 });
     expect((await newcomer.shopper.addCoupon(code)).status).toBe(200);
-    expect((await checkoutWith(newcomer.token, { payment: TEST_PAYMENT })).body.totals).toMatchObject({ discount: 100 });
-    // Two orders sold a unit each; the refused one held nothing.
+    const third = await checkoutWith(newcomer.token, { payment: TEST_PAYMENT });
+    expect(third.body.totals).toMatchObject({ discount: 100 });
+    // Two orders sold a unit each; the refused one held nothing and redeemed nothing.
     expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 8, reserved: 0 });
+    const redemptions = await withDatabase((db) => db.select().from(promotionRedemptions).where(eq(promotionRedemptions.promotionId, promotionId)));
+    expect(redemptions.map((row) => row.orderId).sort()).toEqual([first.body.id, third.body.id].sort());
   });
 });
