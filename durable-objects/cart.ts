@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { renderCart, type CartViewer } from '../src/cart/render';
 import { loadConfig } from '../src/config';
 import { connectDatabase } from '../src/db/client';
+import { describeError } from '../src/db/errors';
 import { enqueueOutboxRows } from '../src/db/outbox';
 import {
   abandonmentDueAt,
@@ -220,7 +221,7 @@ export class CartDO extends DurableObject<Env> {
       this.store.markDelivered(events.map((event) => event.id));
     } catch (error) {
       const failures = this.store.abandonment().deliveryFailures + 1;
-      this.store.recordDeliveryFailure(now + ledgerRetryDelay(failures), error instanceof Error ? error.message : String(error));
+      this.store.recordDeliveryFailure(now + ledgerRetryDelay(failures), describeError(error));
     } finally {
       this.ctx.waitUntil(connection.close());
     }

@@ -1,4 +1,5 @@
 import type { DatabaseConnection } from '../src/db/client';
+import { describeError } from '../src/db/errors';
 import { appendLedgerBatch, type LedgerMovementRow } from '../src/db/inventory';
 import type { OutboxRow } from '../src/db/outbox';
 import {
@@ -169,7 +170,7 @@ export class StockLedger {
 
   private recordFailure(error: unknown, now: number): void {
     const failures = this.state().failures + 1;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     console.error(`stock ${this.sku}: shipping the ledger failed (attempt ${failures}), retrying with backoff`, message);
     this.sql.exec(
       'UPDATE ledger_state SET failures = ?, next_attempt_at = ?, last_error = ?',

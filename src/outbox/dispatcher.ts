@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { describeError } from '../db/errors';
 import { outbox } from '../db/schema';
 import { ledgerRetryDelay } from '../domain/stock';
 import { commitOrderHolds, releaseOrderStock } from './tasks';
@@ -107,7 +108,7 @@ async function runLeased(deps: DispatcherDeps, tasks: { id: string; topic: strin
         .update(outbox)
         .set({
           dead,
-          lastError: error instanceof Error ? error.message : String(error),
+          lastError: describeError(error),
           availableAt: sql`now() + make_interval(secs => ${ledgerRetryDelay(task.attempts) / 1000})`,
         })
         .where(eq(outbox.id, task.id));
