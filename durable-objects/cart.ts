@@ -72,9 +72,10 @@ export class CartDO extends DurableObject<Env> {
 
   /** Adds a coupon only if it applies to the cart as it stands; otherwise says why not. */
   async addCoupon(code: string, options: WriteOptions): Promise<CartOutcome> {
-    const stale = this.staleVersion(options.expectedVersion);
+    const current = this.store.load(nowIso());
+    const stale = staleVersion(current, options.expectedVersion);
     if (stale) return stale;
-    const check = await this.checkCoupon(code, this.store.load(nowIso()), options.viewer);
+    const check = await this.checkCoupon(code, current, options.viewer);
     if (!check.ok) {
       const { ok: _, ...reason } = check;
       return { ok: false, code: 'unprocessable', detail: `Coupon ${code} cannot be used: ${reason.reason}.`, extensions: reason };
@@ -89,7 +90,7 @@ export class CartDO extends DurableObject<Env> {
    * at any point adds nothing twice.
    */
   async mergeGuestCart(guestCartName: string, options: WriteOptions): Promise<CartOutcome> {
-    const stale = this.staleVersion(options.expectedVersion);
+    const stale = staleVersion(this.store.load(nowIso()), options.expectedVersion);
     if (stale) return stale;
     const guest = this.env.CART.getByName(guestCartName);
     const handover = await guest.handOver(this.cartId);
@@ -162,9 +163,11 @@ export class CartDO extends DurableObject<Env> {
   }
 
   private write(change: CartChange, expectedVersion: number | undefined): { ok: true; state: CartState } | Exclude<CartOutcome, { ok: true }> {
-    const stale = this.staleVersion(expectedVersion);
+    const now = nowIso();
+    const current = this.store.load(now);
+    const stale = staleVersion(current, expectedVersion);
     if (stale) return stale;
-    const result = applyCartChange(this.store.load(nowIso()), change, nowIso());
+    const result = applyCartChange(current, change, now);
     if (!result.ok) return { ok: false, ...result.rejection };
     this.store.save(result.state);
     this.afterWrite(result.state);
@@ -183,18 +186,6 @@ export class CartDO extends DurableObject<Env> {
     });
     this.afterWrite(merged.state);
     return merged.state;
-  }
-
-  private staleVersion(expectedVersion: number | undefined): Exclude<CartOutcome, { ok: true }> | null {
-    if (expectedVersion === undefined) return null;
-    const { version } = this.store.load(nowIso());
-    if (version === expectedVersion) return null;
-    return {
-      ok: false,
-      code: 'version_mismatch',
-      detail: `The cart is at version ${version}, not ${expectedVersion}; reload it and retry.`,
-      extensions: { currentVersion: version },
-    };
   }
 
   private afterWrite(state: CartState): void {
@@ -267,6 +258,17 @@ export class CartDO extends DurableObject<Env> {
   private abandonAfterMs(): number {
     return loadConfig(this.env).cartAbandonAfterMs;
   }
+}
+
+/** The If-Match refusal, when the caller expected another version than the cart's. */
+function staleVersion({ version }: CartState, expectedVersion: number | undefined): Exclude<CartOutcome, { ok: true }> | null {
+  if (expectedVersion === undefined || version === expectedVersion) return null;
+  return {
+    ok: false,
+    code: 'version_mismatch',
+    detail: `The cart is at version ${version}, not ${expectedVersion}; reload it and retry.`,
+    extensions: { currentVersion: version },
+  };
 }
 
 const viewerKey = (viewer: CartViewer) => `${viewer.channel}|${viewer.group ?? ''}`;

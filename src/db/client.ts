@@ -22,15 +22,16 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
+// Coalescing holds each write for a timer turn to merge it with the next; in workerd
+// that made a round trip to Postgres 2-3 ms instead of about 1 (40 sequential
+// parameterised selects through the local relay), and checkout makes several in a row.
+neonConfig.coalesceWrites = false;
+
 /**
  * The one way the Worker, the Durable Objects and the scripts reach Postgres.
  * Production and local differ only in where the WebSocket goes.
  */
 export function connectDatabase(settings: DatabaseSettings): DatabaseConnection {
-  // Coalescing holds each write for a timer turn to merge it with the next; in workerd
-  // that made a round trip to Postgres 2-3 ms instead of about 1 (40 sequential
-  // parameterised selects through the local relay), and checkout makes several in a row.
-  neonConfig.coalesceWrites = false;
   if (settings.wsProxy) useLocalRelay(settings.wsProxy);
   const pool = new Pool({ connectionString: settings.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle pooled connection dropped by the server (a restart, a Neon scale-down) must not

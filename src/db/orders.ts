@@ -73,6 +73,21 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
     if (!hold) throw new Error(`no hold for ${line.sku}`);
     return { ...line, holdId: hold.holdId, allocations: hold.allocations };
   });
+  // What the orders row and the returned OrderRecord share.
+  const header = {
+    id: order.id,
+    customerId: order.customerId,
+    cartId: order.cartId,
+    channel: order.channel,
+    status: 'placed' as const,
+    fulfillmentType: fulfillment.type,
+    locationId: fulfillment.locationId,
+    pickupCode: order.pickupCode,
+    currency: priced.currency,
+    subtotal: priced.totals.subtotal,
+    discount: priced.totals.discount,
+    total: priced.totals.total,
+  };
   // Drawn once by the first CTE; the order and its order.placed event both read it.
   const orderNumber = sql`(select number from order_number)`;
   const placedEvent = { orderId: order.id, customerId: order.customerId, channel: order.channel, total: priced.totals.total, currency: priced.currency };
@@ -80,23 +95,7 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
     sql`order_number as (select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number)`,
     sql`created as (${tx
       .insert(orders)
-      .values({
-        id: order.id,
-        number: orderNumber,
-        customerId: order.customerId,
-        cartId: order.cartId,
-        channel: order.channel,
-        status: 'placed',
-        fulfillmentType: fulfillment.type,
-        locationId: fulfillment.locationId,
-        pickupCode: order.pickupCode,
-        currency: priced.currency,
-        subtotal: priced.totals.subtotal,
-        discount: priced.totals.discount,
-        total: priced.totals.total,
-        contact: order.contact,
-        shippingAddress: order.shippingAddress,
-      })
+      .values({ ...header, number: orderNumber, contact: order.contact, shippingAddress: order.shippingAddress })
       .returning({ number: orders.number, createdAt: orders.createdAt })
       .getSQL()})`,
     sql`order_lines as (${tx.insert(orderLines).values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line }))).getSQL()})`,
@@ -132,24 +131,7 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
   const refused = refusedPromotion(order, created);
   if (refused) throw new PromotionLimitReached(await describePromotion(tx, refused));
   const { method, status, provider, providerReference } = order.payment;
-  return {
-    id: order.id,
-    number: created.number,
-    customerId: order.customerId,
-    cartId: order.cartId,
-    channel: order.channel,
-    status: 'placed',
-    fulfillmentType: fulfillment.type,
-    locationId: fulfillment.locationId,
-    pickupCode: order.pickupCode,
-    currency: priced.currency,
-    subtotal: priced.totals.subtotal,
-    discount: priced.totals.discount,
-    total: priced.totals.total,
-    createdAt: new Date(created.created_at),
-    lines,
-    payment: { method, status, provider, providerReference },
-  };
+  return { ...header, number: created.number, createdAt: new Date(created.created_at), lines, payment: { method, status, provider, providerReference } };
 }
 
 interface CreatedOrder extends Record<string, unknown> {

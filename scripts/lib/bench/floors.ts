@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { freePort } from '../process';
-import { runLoad } from './load-run';
+import { percentile, runLoad } from './load-run';
 
 // A bare Worker and a Durable Object class that does nothing, on the same
 // workerd and compatibility settings: what a DO call costs before any of our code.
@@ -87,7 +87,4 @@ async function postgresFloors(url: string): Promise<{ connect: number; query: nu
   return { connect: median(connects), query: median(queries) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);

@@ -116,7 +116,8 @@ function parseJson(body: string): unknown {
   }
 }
 
-function percentile(sorted: readonly number[], q: number): number {
+/** The q-quantile of values already sorted ascending. */
+export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
