@@ -13,6 +13,12 @@ const EVENT_FOR: Record<OrderAction, string> = {
   cancel: 'order.cancelled',
 };
 
+/** The outbox task that gives a cancelled order's stock back (see outbox/tasks.ts). */
+export function stockCancelTask(order: OrderRecord) {
+  const holds = order.lines.map(({ sku, holdId, allocations }) => ({ sku, holdId, allocations }));
+  return { id: `${order.id}:stock.cancel`, topic: 'stock.cancel', payload: { orderId: order.id, holds } };
+}
+
 /**
  * Moves an order through its status machine in one transaction with the
  * event it causes (and, for a cancel, the task that gives its stock back).
@@ -20,17 +26,13 @@ const EVENT_FOR: Record<OrderAction, string> = {
  */
 export async function transitionOrder(db: Database, orderId: string, action: OrderAction): Promise<OrderRecord> {
   return db.transaction(async (tx) => {
-    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)).for('update');
-    const order = await findOrder(tx, orderId);
+    const order = await findOrder(tx, orderId, { lock: true });
     if (!order) throw new ApiError('not_found', `No order ${orderId}.`);
     const next = nextStatus(order, action);
     if (!next.ok) throw new ApiError('conflict', next.detail, { extensions: { status: order.status } });
     await tx.update(orders).set({ status: next.status, updatedAt: sql`now()` }).where(eq(orders.id, orderId));
     const rows: OutboxRow[] = [{ id: `${orderId}:${EVENT_FOR[action]}`, topic: EVENT_FOR[action], payload: { orderId, number: order.number, status: next.status } }];
-    if (action === 'cancel') {
-      const holds = order.lines.map(({ sku, holdId, allocations }) => ({ sku, holdId, allocations }));
-      rows.push({ id: `${orderId}:stock.cancel`, topic: 'stock.cancel', payload: { orderId, holds } });
-    }
+    if (action === 'cancel') rows.push(stockCancelTask(order));
     await tx.insert(outbox).values(rows);
     return { ...order, status: next.status };
   });

@@ -200,8 +200,10 @@ async function describePromotion(tx: Transaction, id: string) {
   return row ?? { id, name: id, code: null };
 }
 
-export async function findOrder(db: Database | Transaction, id: string): Promise<OrderRecord | null> {
-  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+/** The order with its lines and payment; `lock` holds its row until the transaction ends. */
+export async function findOrder(db: Database | Transaction, id: string, { lock = false } = {}): Promise<OrderRecord | null> {
+  const query = db.select().from(orders).where(eq(orders.id, id));
+  const [row] = await (lock ? query.for('update') : query);
   if (!row) return null;
   return (await withDetails(db, [row]))[0] ?? null;
 }

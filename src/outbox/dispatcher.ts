@@ -35,12 +35,7 @@ export interface DispatchReport {
 
 /** Runs every due task (scheduled handler): lease a batch, run each, record the outcome. */
 export async function dispatchOutbox(deps: DispatcherDeps, batchSize = 50): Promise<DispatchReport> {
-  return runLeased(deps, await lease(deps.db, batchSize, null));
-}
-
-/** Runs one task now if it is due, e.g. the stock commit right after checkout. */
-export async function dispatchOutboxRow(deps: DispatcherDeps, id: string): Promise<DispatchReport> {
-  return runLeased(deps, await lease(deps.db, 1, id));
+  return runLeased(deps, await lease(deps.db, batchSize));
 }
 
 export interface OutboxTask {
@@ -51,11 +46,11 @@ export interface OutboxTask {
 
 /**
  * Runs a task its caller has just written to the outbox, without a round
- * trip to lease it, and marks it done in the background (`defer`): the stock
- * commit right after checkout. Handlers are idempotent, so if that mark is
- * lost, or the dispatcher runs the task meanwhile, running it twice changes
- * nothing; if the handler throws, the row is still due and the dispatcher
- * takes it from there.
+ * trip to lease it, and marks it done in the background (`defer`): checkout's
+ * stock commit, a cancel's stock return. Handlers are idempotent, so if that
+ * mark is lost, or the dispatcher runs the task meanwhile, running it twice
+ * changes nothing; if the handler throws, the row is still due and the
+ * dispatcher takes it from there.
  */
 export async function runTaskNow(deps: DispatcherDeps, task: OutboxTask, defer: (work: Promise<unknown>) => void): Promise<void> {
   const handler = TASK_HANDLERS[task.topic];
@@ -72,7 +67,7 @@ async function markDone(db: Database, id: string): Promise<void> {
   await db.update(outbox).set({ processedAt: sql`now()`, lastError: null }).where(eq(outbox.id, id));
 }
 
-async function lease(db: Database, limit: number, id: string | null) {
+async function lease(db: Database, limit: number) {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -80,7 +75,6 @@ async function lease(db: Database, limit: number, id: string | null) {
       and(
         inArray(outbox.topic, Object.keys(TASK_HANDLERS)),
         sql`${outbox.processedAt} is null and not ${outbox.dead} and ${outbox.availableAt} <= now()`,
-        id === null ? undefined : eq(outbox.id, id),
       ),
     )
     .orderBy(outbox.availableAt)

@@ -3,12 +3,12 @@ import type { Context } from 'hono';
 import { orderView } from '../checkout/order-view';
 import { pickupPassJwks } from '../checkout/pickup-pass';
 import type { AppBindings } from '../context';
-import { transitionOrder } from '../db/order-status';
+import { stockCancelTask, transitionOrder } from '../db/order-status';
 import { findOrder, listCustomerOrders, type OrderRecord } from '../db/orders';
 import { actsAtOrderStore, canSeeOrder, samePickupCode, type OrderAction, type OrderViewer } from '../domain/orders';
 import { ApiError } from '../lib/errors';
 import { timed } from '../lib/timing';
-import { dispatchOutboxRow } from '../outbox/dispatcher';
+import { runTaskNow } from '../outbox/dispatcher';
 import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
@@ -67,7 +67,7 @@ async function transition(c: Context<AppBindings>, id: string, action: OrderActi
   const moved = await timed(c, 'db', () => transitionOrder(c.var.database(), id, action));
   if (action === 'cancel') {
     // As after checkout: the outbox row guarantees it, this only saves waiting for the dispatcher.
-    await dispatchOutboxRow({ env: c.env, db: c.var.database() }, `${id}:stock.cancel`).catch((error: unknown) =>
+    await runTaskNow({ env: c.env, db: c.var.database() }, stockCancelTask(moved), (work) => c.executionCtx.waitUntil(work)).catch((error: unknown) =>
       console.error(`order ${id}: stock return left to the outbox dispatcher`, error),
     );
   }

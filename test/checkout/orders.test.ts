@@ -26,6 +26,12 @@ describe('cancelling an order', () => {
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 3, available: 3 });
     const cancelled = await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token });
     expect(cancelled.body.status).toBe('cancelled');
+    // Given back right away, and the task marked done without a dispatcher lease.
+    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    await vi.waitFor(async () => {
+      const [task] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, `${order.id}:stock.cancel`)));
+      expect(task).toMatchObject({ attempts: 0, processedAt: expect.anything() });
+    });
     await runDispatcher();
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     expect((await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token })).status).toBe(409);
