@@ -85,6 +85,18 @@ describe('merging a guest cart at login', () => {
     expect(again.body.version).toBe(merged.body.version);
   });
 
+  it('folds a guest cart in once when the same merge arrives 50 times at once', async () => {
+    const [sku] = await createProducts(1);
+    const guest = await newGuest();
+    await guest.add(sku!, 2);
+    const customer = device(await customerToken(uniqueId('cus')));
+    await customer.add(sku!, 1);
+    const merges = await Promise.all(Array.from({ length: 50 }, () => customer.merge(guest.token)));
+    expect(merges.every((res) => res.status === 200)).toBe(true);
+    expect(quantities(await customer.cart())).toEqual({ [sku!]: 3 });
+    expect((await guest.cart()).body.lines).toEqual([]);
+  });
+
   it('caps summed quantities at 999', async () => {
     const [sku] = await createProducts(1);
     const guest = await newGuest();

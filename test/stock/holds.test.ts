@@ -18,6 +18,19 @@ describe('holds', () => {
     expect(await levelAt(stock, 'L1')).toMatchObject({ reserved: 3, available: 7 });
   });
 
+  it('holds and sells once when the same hold, then its commit, arrive 100 times at once', async () => {
+    const { stock } = await stockedSku({ L1: 10 });
+    const request = { holdId: 'retried', locationId: 'L1', quantity: 3, ttlMs: LONG_TTL };
+    const holds = await Promise.all(Array.from({ length: 100 }, () => stock.reserve(request)));
+    expect(holds.filter((hold) => hold.ok && !hold.replayed)).toHaveLength(1);
+    expect(holds.every((hold) => hold.ok)).toBe(true);
+    expect(await levelAt(stock, 'L1')).toMatchObject({ onHand: 10, reserved: 3, available: 7 });
+
+    const commits = await Promise.all(Array.from({ length: 100 }, () => stock.commit('retried')));
+    expect(commits.filter((commit) => commit.ok && !commit.replayed)).toHaveLength(1);
+    expect(await levelAt(stock, 'L1')).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
+  });
+
   it('refuses a hold id reused for a different request, keeping the first hold', async () => {
     const { stock } = await stockedSku({ L1: 10 });
     await stock.reserve({ holdId: 'h', locationId: 'L1', quantity: 3, ttlMs: LONG_TTL });
