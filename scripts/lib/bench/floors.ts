@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { Log, LogLevel, Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { freePort } from '../process';
 import { percentile, runLoad } from './load-run';
+import { startDirectWorker } from './worker';
 
 // A bare Worker and a Durable Object class that does nothing, on the same
 // workerd and compatibility settings: what a DO call costs before any of our code.
@@ -14,7 +13,8 @@ export default {
     const url = new URL(request.url);
     const calls = Number(url.searchParams.get('calls'));
     const first = Number(url.searchParams.get('first'));
-    await Promise.all(Array.from({ length: calls }, (_, i) => env.PROBE.getByName('probe-' + ((first + i) % 2000)).ping()));
+    const objects = Number(url.searchParams.get('objects'));
+    await Promise.all(Array.from({ length: calls }, (_, i) => env.PROBE.getByName('probe-' + ((first + i) % objects)).ping()));
     return Response.json({ ok: true });
   },
 };`;
@@ -30,6 +30,9 @@ export interface Floors {
 }
 
 const SAMPLE_SECONDS = 3;
+// Few enough to wake in well under a second and to revisit each many times a second,
+// so none falls asleep (10 s idle) between the wake-up and the timed run, on any machine.
+const PROBE_OBJECTS = 200;
 const POSTGRES_SAMPLES = 40;
 
 /**
@@ -38,26 +41,25 @@ const POSTGRES_SAMPLES = 40;
  * report can say which targets no implementation could meet here.
  */
 export async function measureFloors(postgresUrl: string | null): Promise<Floors> {
-  const port = await freePort();
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  const probe = new Miniflare({
+  const probe = await startDirectWorker({
     modules: true,
     script: PROBE_SCRIPT,
     compatibilityDate: workerOptions.compatibilityDate,
     compatibilityFlags: workerOptions.compatibilityFlags,
     durableObjects: { PROBE: { className: 'Probe', useSQLite: true } },
-    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
-    cf: false,
-    log: new Log(LogLevel.ERROR),
   });
   try {
-    await probe.ready;
-    const url = (await probe.unsafeGetDirectURL()).origin;
+    const { url } = probe;
     let first = 0;
     const p50 = async (calls: number) => {
-      const next = () => ({ method: 'GET' as const, path: `/?calls=${calls}&first=${(first += calls)}`, check: (status: number) => status === 200 });
+      const next = () => ({
+        method: 'GET' as const,
+        path: `/?calls=${calls}&first=${(first += calls)}&objects=${PROBE_OBJECTS}`,
+        check: (status: number) => status === 200,
+      });
       // Wakes every probe DO first: like the scenarios, this times awake objects.
-      await runLoad(url, { connections: 1, duration: 10, amount: Math.ceil(2000 / Math.max(calls, 1)) }, next);
+      await runLoad(url, { connections: 1, duration: 30, amount: Math.ceil(PROBE_OBJECTS / Math.max(calls, 1)) }, next);
       return (await runLoad(url, { connections: 1, duration: SAMPLE_SECONDS }, next)).p50Ms;
     };
     const bareWorkerP50Ms = await p50(0);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Log, LogLevel, Miniflare } from 'miniflare';
+import { Log, LogLevel, Miniflare, type SharedOptions, type WorkerOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import type { DatabaseSettings } from '../../../src/db/client';
 import { freePort } from '../process';
@@ -35,8 +35,7 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<Ben
   // Compatibility date and flags, the KV namespace, the SQLite-backed DO classes
   // and the plain vars come from wrangler.toml, so the bench cannot drift from it.
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  const port = await freePort();
-  const miniflare = new Miniflare({
+  return startDirectWorker({
     ...workerOptions,
     name: 'aisle',
     modules: true,
@@ -52,13 +51,24 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<Ben
       ALLOW_TEST_PAYMENTS: 'enabled',
       FAULT_INJECTION: 'disabled',
     },
-    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
     ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
     defaultPersistRoot: join(options.stateDir, 'worker'),
+  });
+}
+
+/**
+ * workerd serving one Worker on a socket of its own (`unsafeDirectSockets`),
+ * not behind Miniflare's entry worker, without request logging and with the
+ * placeholder `request.cf` (Miniflare would otherwise fetch a real one from
+ * Cloudflare); only what the Worker logs with console.error is shown.
+ */
+export async function startDirectWorker(options: WorkerOptions & SharedOptions): Promise<BenchWorker> {
+  const port = await freePort();
+  const miniflare = new Miniflare({
+    ...options,
+    unsafeDirectSockets: [{ host: '127.0.0.1', port }],
     logRequests: false,
-    // The placeholder `request.cf`: Miniflare would otherwise fetch a real one from Cloudflare.
     cf: false,
-    // Only what the Worker itself writes with console.error reaches the terminal.
     log: new Log(LogLevel.ERROR),
   });
   try {
