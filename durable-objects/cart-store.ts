@@ -86,7 +86,12 @@ export class CartStore {
   /** Empties the cart into a handover record, in one transaction, so the lines are never in neither place. */
   startHandover(recipient: string, handover: Handover, emptied: CartState): void {
     this.storage.transactionSync(() => {
-      this.storage.sql.exec('INSERT INTO handover (id, recipient, payload) VALUES (?, ?, ?)', handover.id, recipient, JSON.stringify(handover));
+      this.storage.sql.exec(
+        'INSERT INTO handover (id, recipient, payload) VALUES (?, ?, ?)',
+        handover.id,
+        recipient,
+        JSON.stringify(handover),
+      );
       this.save(emptied);
     });
   }
@@ -97,9 +102,12 @@ export class CartStore {
 
   abandonment(): AbandonmentState {
     const row = this.storage.sql
-      .exec<{ reported_version: number | null; delivery_failures: number; next_delivery_at: number | null; last_error: string | null }>(
-        'SELECT reported_version, delivery_failures, next_delivery_at, last_error FROM abandonment',
-      )
+      .exec<{
+        reported_version: number | null;
+        delivery_failures: number;
+        next_delivery_at: number | null;
+        last_error: string | null;
+      }>('SELECT reported_version, delivery_failures, next_delivery_at, last_error FROM abandonment')
       .one();
     return {
       reportedVersion: row.reported_version,
@@ -125,9 +133,16 @@ export class CartStore {
 
   pendingEvents(): PendingEvent[] {
     return this.storage.sql
-      .exec<{ id: string; topic: string; payload: string; created_at: string }>('SELECT id, topic, payload, created_at FROM pending_events')
+      .exec<{ id: string; topic: string; payload: string; created_at: string }>(
+        'SELECT id, topic, payload, created_at FROM pending_events',
+      )
       .toArray()
-      .map((row) => ({ id: row.id, topic: row.topic, payload: JSON.parse(row.payload) as Record<string, unknown>, createdAt: row.created_at }));
+      .map((row) => ({
+        id: row.id,
+        topic: row.topic,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        createdAt: row.created_at,
+      }));
   }
 
   markDelivered(ids: readonly string[]): void {

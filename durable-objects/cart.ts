@@ -78,7 +78,12 @@ export class CartDO extends DurableObject<Env> {
     const check = await this.checkCoupon(code, current, options.viewer);
     if (!check.ok) {
       const { ok: _, ...reason } = check;
-      return { ok: false, code: 'unprocessable', detail: `Coupon ${code} cannot be used: ${reason.reason}.`, extensions: reason };
+      return {
+        ok: false,
+        code: 'unprocessable',
+        detail: `Coupon ${code} cannot be used: ${reason.reason}.`,
+        extensions: reason,
+      };
     }
     return this.change({ kind: 'add_coupon', code: check.promotion.code ?? code }, options);
   }
@@ -128,7 +133,8 @@ export class CartDO extends DurableObject<Env> {
 
   /** `GET /v1/cart/live`: the Worker has authenticated the owner and passes the viewer along. */
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket', { status: 426 });
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
+      return new Response('Expected a WebSocket', { status: 426 });
     const viewer = JSON.parse(request.headers.get('x-cart-viewer') ?? 'null') as CartViewer | null;
     if (!viewer) return new Response('Missing viewer', { status: 400 });
     const { 0: client, 1: server } = new WebSocketPair();
@@ -157,12 +163,16 @@ export class CartDO extends DurableObject<Env> {
     const now = Date.now();
     const state = this.store.load(new Date(now).toISOString());
     const due = abandonmentDueAt(state, this.store.abandonment().reportedVersion, this.abandonAfterMs());
-    if (due !== null && due <= now) this.store.queueAbandonment(state.version, abandonmentEvent(state, new Date(now).toISOString()));
+    if (due !== null && due <= now)
+      this.store.queueAbandonment(state.version, abandonmentEvent(state, new Date(now).toISOString()));
     await this.deliverEvents(now);
     await this.armAlarm(state);
   }
 
-  private write(change: CartChange, expectedVersion: number | undefined): { ok: true; state: CartState } | Exclude<CartOutcome, { ok: true }> {
+  private write(
+    change: CartChange,
+    expectedVersion: number | undefined,
+  ): { ok: true; state: CartState } | Exclude<CartOutcome, { ok: true }> {
     const now = nowIso();
     const current = this.store.load(now);
     const stale = staleVersion(current, expectedVersion);
@@ -208,7 +218,10 @@ export class CartDO extends DurableObject<Env> {
     if (events.length === 0) return;
     const connection = connectDatabase(loadConfig(this.env).database);
     try {
-      await enqueueOutboxRows(connection.db, events.map(({ id, topic, payload, createdAt }) => ({ id, topic, payload, createdAt })));
+      await enqueueOutboxRows(
+        connection.db,
+        events.map(({ id, topic, payload, createdAt }) => ({ id, topic, payload, createdAt })),
+      );
       this.store.markDelivered(events.map((event) => event.id));
     } catch (error) {
       const failures = this.store.abandonment().deliveryFailures + 1;
@@ -227,7 +240,9 @@ export class CartDO extends DurableObject<Env> {
       viewers.set(viewerKey(viewer), viewer);
     }
     const views = new Map(
-      await Promise.all([...viewers].map(async ([key, viewer]) => [key, await renderCart(this.env, state, viewer)] as const)),
+      await Promise.all(
+        [...viewers].map(async ([key, viewer]) => [key, await renderCart(this.env, state, viewer)] as const),
+      ),
     );
     if (state.version > this.highestPushedVersion) {
       this.highestPushedVersion = state.version;
@@ -242,16 +257,28 @@ export class CartDO extends DurableObject<Env> {
   }
 
   private async couponsStillValid(handover: Handover, viewer: CartViewer): Promise<string[]> {
-    const merged = applyCartChange(this.store.load(nowIso()), { kind: 'merge', lines: handover.lines, coupons: [] }, nowIso());
+    const merged = applyCartChange(
+      this.store.load(nowIso()),
+      { kind: 'merge', lines: handover.lines, coupons: [] },
+      nowIso(),
+    );
     if (!merged.ok) return [];
-    const checks = await Promise.all(handover.coupons.map(async (code) => [code, await this.checkCoupon(code, merged.state, viewer)] as const));
+    const checks = await Promise.all(
+      handover.coupons.map(async (code) => [code, await this.checkCoupon(code, merged.state, viewer)] as const),
+    );
     return checks.filter(([, check]) => check.ok).map(([code]) => code);
   }
 
   private async checkCoupon(code: string, state: CartState, viewer: CartViewer) {
     const pricing = await new PricingReadModel(this.env.READ_MODEL).current();
     const context = { currency: state.currency, channel: viewer.channel, customerGroup: viewer.group, now: nowIso() };
-    const { totals } = priceBasket({ lines: state.lines, coupons: [], context, priceIndex: pricing.priceIndex, promotions: pricing.promotions });
+    const { totals } = priceBasket({
+      lines: state.lines,
+      coupons: [],
+      context,
+      priceIndex: pricing.priceIndex,
+      promotions: pricing.promotions,
+    });
     return validateCoupon(code, { promotions: pricing.promotions, context, subtotal: totals.subtotal });
   }
 
@@ -261,7 +288,10 @@ export class CartDO extends DurableObject<Env> {
 }
 
 /** The If-Match refusal, when the caller expected another version than the cart's. */
-function staleVersion({ version }: CartState, expectedVersion: number | undefined): Exclude<CartOutcome, { ok: true }> | null {
+function staleVersion(
+  { version }: CartState,
+  expectedVersion: number | undefined,
+): Exclude<CartOutcome, { ok: true }> | null {
   if (expectedVersion === undefined || version === expectedVersion) return null;
   return {
     ok: false,

@@ -6,7 +6,9 @@
  */
 export function applySchemaMigrations(storage: DurableObjectStorage, migrations: readonly string[]): void {
   storage.sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const current = storage.sql.exec<{ version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_version').one().version;
+  const current = storage.sql
+    .exec<{ version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_version')
+    .one().version;
   migrations.slice(current).forEach((migration, index) => {
     storage.transactionSync(() => {
       storage.sql.exec(migration);

@@ -86,14 +86,23 @@ export class StockBook {
         : { ok: false, reason: 'hold_id_conflict', hold: existing.hold };
     }
     const plan = this.planReservation(request);
-    if (!plan.ok) return { ok: false, reason: 'insufficient_stock', requested: plan.requested, available: plan.available };
+    if (!plan.ok)
+      return { ok: false, reason: 'insufficient_stock', requested: plan.requested, available: plan.available };
 
     const reference = request.reference ?? null;
     this.store.transaction(() => {
       this.store.insertHold(request.holdId, plan.allocations, reference, now + request.ttlMs);
       for (const { locationId, quantity } of plan.allocations) {
         const id = movementId(this.sku, 'hold', request.holdId, locationId, 'reserve');
-        this.move({ id, locationId, kind: 'reserve', delta: { onHand: 0, reserved: quantity }, quantity, reference, occurredAt: now });
+        this.move({
+          id,
+          locationId,
+          kind: 'reserve',
+          delta: { onHand: 0, reserved: quantity },
+          quantity,
+          reference,
+          occurredAt: now,
+        });
       }
     });
     const hold = this.requireHold(request.holdId).hold;
@@ -106,7 +115,8 @@ export class StockBook {
     if (!stored) return { ok: false, reason: 'hold_not_found' };
     const decision = decideCommit(stored.hold.state);
     if (decision === 'refuse_released') return { ok: false, reason: 'hold_released', hold: stored.hold };
-    if (decision === 'replay') return { ok: true, hold: stored.hold, replayed: true, late: false, flagged: stored.flagged };
+    if (decision === 'replay')
+      return { ok: true, hold: stored.hold, replayed: true, late: false, flagged: stored.flagged };
 
     const late = decision === 'late_commit';
     const flagged = this.store.transaction(() => {
@@ -148,7 +158,18 @@ export class StockBook {
     const { locationId, quantity } = request;
     const id = movementId(this.sku, 'sale', request.saleId);
     const delta = { onHand: -quantity, reserved: 0 };
-    return this.applyOnce({ id, locationId, kind: 'sale', delta, quantity, reference: request.reference ?? null, occurredAt: request.occurredAt ?? now }, now);
+    return this.applyOnce(
+      {
+        id,
+        locationId,
+        kind: 'sale',
+        delta,
+        quantity,
+        reference: request.reference ?? null,
+        occurredAt: request.occurredAt ?? now,
+      },
+      now,
+    );
   }
 
   restock(request: RestockRequest, now: number): MovementOutcome {
@@ -157,7 +178,10 @@ export class StockBook {
     const { locationId, quantity } = request;
     const id = movementId(this.sku, 'restock', request.id);
     const delta = { onHand: quantity, reserved: 0 };
-    return this.applyOnce({ id, locationId, kind: 'restock', delta, quantity, reference: request.reference ?? null, occurredAt: now }, now);
+    return this.applyOnce(
+      { id, locationId, kind: 'restock', delta, quantity, reference: request.reference ?? null, occurredAt: now },
+      now,
+    );
   }
 
   /** All of a batch or none of it: a bad movement rolls the batch back. */
@@ -233,15 +257,26 @@ export class StockBook {
     const replay = this.replayOf(id, movement.locationId);
     if (replay) return { ...replay, id: movement.id };
     const level = this.store.level(movement.locationId);
-    const delta = movement.type === 'set' ? countDelta(level, movement.quantity) : { onHand: movement.quantity, reserved: 0 };
+    const delta =
+      movement.type === 'set' ? countDelta(level, movement.quantity) : { onHand: movement.quantity, reserved: 0 };
     const reference = movement.reason ?? null;
-    const moved = this.move({ id, locationId: movement.locationId, kind: movement.type, delta, quantity: movement.quantity, reference, occurredAt: now });
+    const moved = this.move({
+      id,
+      locationId: movement.locationId,
+      kind: movement.type,
+      delta,
+      quantity: movement.quantity,
+      reference,
+      occurredAt: now,
+    });
     return { id: movement.id, replayed: false, flagged: moved.flagged, level: viewLevel(moved.level) };
   }
 
   private replayOf(id: string, locationId: string): MovementOutcome | null {
     const recorded = this.ledger.recorded(id);
-    return recorded ? { id, replayed: true, flagged: recorded.flagged, level: viewLevel(this.store.level(locationId)) } : null;
+    return recorded
+      ? { id, replayed: true, flagged: recorded.flagged, level: viewLevel(this.store.level(locationId)) }
+      : null;
   }
 
   /** The one place a level changes: the level, its movement and any transition events are written together. */
@@ -249,14 +284,20 @@ export class StockBook {
     const applied = applyDelta(this.store.level(input.locationId), input.delta);
     this.store.saveLevel(applied.level);
     const { delta, ...movement } = input;
-    this.ledger.record({ ...movement, onHandDelta: delta.onHand, reservedDelta: delta.reserved, flagged: applied.flagged }, applied.level, applied.transitions);
+    this.ledger.record(
+      { ...movement, onHandDelta: delta.onHand, reservedDelta: delta.reserved, flagged: applied.flagged },
+      applied.level,
+      applied.transitions,
+    );
     this.changed = true;
     return applied;
   }
 
   private planReservation(request: ReserveRequest): AllocationPlan {
     if (request.shipFrom) {
-      const candidates = this.store.levels(request.shipFrom).map((level) => ({ locationId: level.locationId, available: availableAt(level) }));
+      const candidates = this.store
+        .levels(request.shipFrom)
+        .map((level) => ({ locationId: level.locationId, available: availableAt(level) }));
       return allocateShipment(candidates, request.quantity);
     }
     const level = this.store.level(request.locationId);

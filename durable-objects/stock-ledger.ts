@@ -158,7 +158,9 @@ export class StockLedger {
     } catch (error) {
       this.recordFailure(error, clock());
     } finally {
-      await connection?.close().catch((error: unknown) => console.error(`stock ${this.sku}: closing the ledger connection failed`, error));
+      await connection
+        ?.close()
+        .catch((error: unknown) => console.error(`stock ${this.sku}: closing the ledger connection failed`, error));
     }
   }
 
@@ -171,7 +173,10 @@ export class StockLedger {
   private recordFailure(error: unknown, now: number): void {
     const failures = this.state().failures + 1;
     const message = describeError(error);
-    console.error(`stock ${this.sku}: shipping the ledger failed (attempt ${failures}), retrying with backoff`, message);
+    console.error(
+      `stock ${this.sku}: shipping the ledger failed (attempt ${failures}), retrying with backoff`,
+      message,
+    );
     this.sql.exec(
       'UPDATE ledger_state SET failures = ?, next_attempt_at = ?, last_error = ?',
       failures,
@@ -205,7 +210,8 @@ export class StockLedger {
   }
 
   private count(table: 'movements' | 'events'): number {
-    return this.sql.exec<{ pending: number }>(`SELECT COUNT(*) AS pending FROM ${table} WHERE shipped = 0`).one().pending;
+    return this.sql.exec<{ pending: number }>(`SELECT COUNT(*) AS pending FROM ${table} WHERE shipped = 0`).one()
+      .pending;
   }
 
   private state(): LedgerStateRow {

@@ -133,7 +133,13 @@ export class StockStore {
   }
 
   settleHold(id: string, state: Exclude<HoldState, 'held'>, at: number, flagged = false): void {
-    this.sql.exec('UPDATE holds SET state = ?, settled_at = ?, flagged = ? WHERE id = ?', state, at, flagged ? 1 : 0, id);
+    this.sql.exec(
+      'UPDATE holds SET state = ?, settled_at = ?, flagged = ? WHERE id = ?',
+      state,
+      at,
+      flagged ? 1 : 0,
+      id,
+    );
     this.cachedNextExpiry = undefined;
   }
 
@@ -142,14 +148,19 @@ export class StockStore {
     const next = this.nextHoldExpiry();
     if (next === null || next > now) return [];
     return this.sql
-      .exec<{ id: string }>("SELECT DISTINCT id FROM holds WHERE state = 'held' AND expires_at <= ? ORDER BY expires_at", now)
+      .exec<{ id: string }>(
+        "SELECT DISTINCT id FROM holds WHERE state = 'held' AND expires_at <= ? ORDER BY expires_at",
+        now,
+      )
       .toArray()
       .map((row) => row.id);
   }
 
   nextHoldExpiry(): number | null {
     if (this.cachedNextExpiry === undefined) {
-      this.cachedNextExpiry = this.sql.exec<{ next: number | null }>("SELECT MIN(expires_at) AS next FROM holds WHERE state = 'held'").one().next;
+      this.cachedNextExpiry = this.sql
+        .exec<{ next: number | null }>("SELECT MIN(expires_at) AS next FROM holds WHERE state = 'held'")
+        .one().next;
     }
     return this.cachedNextExpiry;
   }

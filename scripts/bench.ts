@@ -18,8 +18,22 @@ import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
 import { HOT_SHOPPERS, HOT_STOCK, runHotSku } from './lib/bench/hot-sku';
 import { loadBenchDataset } from './lib/bench/load-dataset';
 import { runLoad, type LoadResult } from './lib/bench/load-run';
-import { describeMachine, formatTable, P50_TARGETS, scenarioResult, verdict, writeResults, type ScenarioResult } from './lib/bench/report';
-import { baselineScenario, CONNECTIONS, steadyScenarios, type BenchContext, type Scenario } from './lib/bench/scenarios';
+import {
+  describeMachine,
+  formatTable,
+  P50_TARGETS,
+  scenarioResult,
+  verdict,
+  writeResults,
+  type ScenarioResult,
+} from './lib/bench/report';
+import {
+  baselineScenario,
+  CONNECTIONS,
+  steadyScenarios,
+  type BenchContext,
+  type Scenario,
+} from './lib/bench/scenarios';
 import { startBenchStack, type BenchStack } from './lib/bench/stack';
 import { wakeBestSellers } from './lib/bench/wake-stock';
 
@@ -97,14 +111,23 @@ async function start(inspectorPort: number | undefined): Promise<BenchStack> {
   return started;
 }
 
-async function measure(scenario: Scenario, context: BenchContext, inspectorPort: number | undefined): Promise<LoadResult> {
+async function measure(
+  scenario: Scenario,
+  context: BenchContext,
+  inspectorPort: number | undefined,
+): Promise<LoadResult> {
   const makeRequest = await scenario.prepare(context);
   if (scenario.readsStock) await wakeBestSellers(context.baseUrl);
-  if (scenario.warmup > 0) await runLoad(context.baseUrl, { ...scenario.shape, duration: scenario.warmup }, makeRequest);
+  if (scenario.warmup > 0)
+    await runLoad(context.baseUrl, { ...scenario.shape, duration: scenario.warmup }, makeRequest);
   const run = () => runLoad(context.baseUrl, scenario.shape, makeRequest);
   if (inspectorPort === undefined) return run();
   mkdirSync('bench/profiles', { recursive: true });
-  return profileWhile(`ws://127.0.0.1:${inspectorPort}/core:user:aisle`, `bench/profiles/${scenario.name}.cpuprofile`, run);
+  return profileWhile(
+    `ws://127.0.0.1:${inspectorPort}/core:user:aisle`,
+    `bench/profiles/${scenario.name}.cpuprofile`,
+    run,
+  );
 }
 
 function printLine(name: string, load: LoadResult, baselineP50: number): void {
@@ -121,12 +144,19 @@ function printLine(name: string, load: LoadResult, baselineP50: number): void {
  */
 function printFloors(floors: Floors, baselineP50: number): void {
   const adds = (label: string, ms: number) =>
-    console.log(`  ${label}: adds ${ms.toFixed(2)} ms; a route that needs it costs at least ${((baselineP50 + ms) / baselineP50).toFixed(2)}× the baseline`);
-  console.log(`\nFloors on this machine, measured without any of Aisle's code (a bare Worker on the same workerd: ${floors.bareWorkerP50Ms.toFixed(2)} ms p50):`);
+    console.log(
+      `  ${label}: adds ${ms.toFixed(2)} ms; a route that needs it costs at least ${((baselineP50 + ms) / baselineP50).toFixed(2)}× the baseline`,
+    );
+  console.log(
+    `\nFloors on this machine, measured without any of Aisle's code (a bare Worker on the same workerd: ${floors.bareWorkerP50Ms.toFixed(2)} ms p50):`,
+  );
   adds('1 call to an awake DO that does nothing', floors.oneDoCallP50Ms - floors.bareWorkerP50Ms);
   adds('20 such calls in parallel', floors.twentyDoCallsP50Ms - floors.bareWorkerP50Ms);
   if (!Number.isNaN(floors.postgresConnectP50Ms)) {
-    adds('a new Postgres connection and one query (node-postgres, straight to the server)', floors.postgresConnectP50Ms);
+    adds(
+      'a new Postgres connection and one query (node-postgres, straight to the server)',
+      floors.postgresConnectP50Ms,
+    );
     console.log(`  one query on an open connection: ${floors.postgresQueryP50Ms.toFixed(2)} ms`);
   }
 }
@@ -143,15 +173,23 @@ async function loadDataset(baseUrl: string, runId: string) {
   );
   // Nothing may run in the background under the timed scenarios.
   const ledgerMs = waitForLedger ? await waitForLedger(loaded.movements, LEDGER_TIMEOUT_MS) : 0;
-  if (waitForLedger) console.log(`Every StockDO had shipped its ledger to Postgres ${seconds(ledgerMs)} later; measuring on a quiet stack.`);
+  if (waitForLedger)
+    console.log(
+      `Every StockDO had shipped its ledger to Postgres ${seconds(ledgerMs)} later; measuring on a quiet stack.`,
+    );
   return { ...loaded, ledgerMs };
 }
 
 /** The baseline, every steady scenario, then the hot SKU, each line printed as it finishes. */
 async function runScenarios(context: BenchContext, inspectorPort: number | undefined) {
-  console.log(`\nScenarios at ${CONNECTIONS} connection(s), each timed for ${baselineScenario.shape.duration} s after a warm-up:`);
-  for (const scenario of [baselineScenario, ...steadyScenarios]) console.log(`  ${scenario.name.padEnd(16)} ${scenario.summary}`);
-  console.log(`  ${'hot-sku-holds'.padEnd(16)} ${HOT_SHOPPERS} shoppers at once reserve 1 unit of a SKU with ${HOT_STOCK} available at one store\n`);
+  console.log(
+    `\nScenarios at ${CONNECTIONS} connection(s), each timed for ${baselineScenario.shape.duration} s after a warm-up:`,
+  );
+  for (const scenario of [baselineScenario, ...steadyScenarios])
+    console.log(`  ${scenario.name.padEnd(16)} ${scenario.summary}`);
+  console.log(
+    `  ${'hot-sku-holds'.padEnd(16)} ${HOT_SHOPPERS} shoppers at once reserve 1 unit of a SKU with ${HOT_STOCK} available at one store\n`,
+  );
   const baseline = await measure(baselineScenario, context, inspectorPort);
   printLine('baseline', baseline, baseline.p50Ms);
   const results: ScenarioResult[] = [];
@@ -167,7 +205,10 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
   printLine('hot-sku-holds', hot, baseline.p50Ms);
   const hotResult = scenarioResult('hot-sku-holds', hot, baseline.p50Ms);
   results.push(hotResult);
-  verdicts.set('hot-sku-holds', verdict(hotResult, `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}`));
+  verdicts.set(
+    'hot-sku-holds',
+    verdict(hotResult, `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}`),
+  );
   return { baseline, results, verdicts, hot };
 }
 
@@ -185,17 +226,33 @@ async function main(): Promise<number> {
   const wallMs = performance.now() - startedAt;
   const output = {
     machine: describeMachine(),
-    baseline: { rps: Number(baseline.rps.toFixed(1)), p50Ms: Number(baseline.p50Ms.toFixed(3)), p99Ms: Number(baseline.p99Ms.toFixed(3)) },
+    baseline: {
+      rps: Number(baseline.rps.toFixed(1)),
+      p50Ms: Number(baseline.p50Ms.toFixed(3)),
+      p99Ms: Number(baseline.p99Ms.toFixed(3)),
+    },
     scenarios: results,
     run: {
       at: new Date().toISOString(),
-      worker: externalUrl ? `BENCH_URL ${externalUrl}` : 'production bundle in workerd (Miniflare, direct socket, no request logging)',
+      worker: externalUrl
+        ? `BENCH_URL ${externalUrl}`
+        : 'production bundle in workerd (Miniflare, direct socket, no request logging)',
       connections: CONNECTIONS,
-      durationSeconds: Object.fromEntries([baselineScenario, ...steadyScenarios].map((scenario) => [scenario.name, scenario.shape.duration])),
+      durationSeconds: Object.fromEntries(
+        [baselineScenario, ...steadyScenarios].map((scenario) => [scenario.name, scenario.shape.duration]),
+      ),
       datasetLoadSeconds: Number((loaded.totalMs / 1000).toFixed(1)),
       ledgerDrainSeconds: Number((loaded.ledgerMs / 1000).toFixed(1)),
       wallSeconds: Number((wallMs / 1000).toFixed(1)),
-      hotSku: { shoppers: HOT_SHOPPERS, stock: HOT_STOCK, held: hot.held, refused: hot.refused, reservedByRun: hot.reservedByRun, availableAfter: hot.availableAfter, exact: hot.exact },
+      hotSku: {
+        shoppers: HOT_SHOPPERS,
+        stock: HOT_STOCK,
+        held: hot.held,
+        refused: hot.refused,
+        reservedByRun: hot.reservedByRun,
+        availableAfter: hot.availableAfter,
+        exact: hot.exact,
+      },
       p50Targets: P50_TARGETS,
       floors,
     },

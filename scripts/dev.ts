@@ -52,8 +52,22 @@ function startWrangler(database: DatabaseSettings): ChildProcess {
   );
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', `${DATA_DIR}/wrangler`,
-      '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn', '--test-scheduled'],
+    [
+      'wrangler',
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      `${DATA_DIR}/wrangler`,
+      '--env-file',
+      envFile,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+      '--test-scheduled',
+    ],
     { stdio: 'inherit', detached: true },
   );
   child.on('exit', (code) => {
@@ -101,12 +115,22 @@ try {
   if (values.reset) rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   // Postgres (or DATABASE_URL's), the relay the Worker reaches it through, and the migrations.
-  database = await startLocalDatabase({ dataDir: `${DATA_DIR}/postgres`, persistent: true, externalUrl: process.env.DATABASE_URL });
+  database = await startLocalDatabase({
+    dataDir: `${DATA_DIR}/postgres`,
+    persistent: true,
+    externalUrl: process.env.DATABASE_URL,
+  });
   wrangler = startWrangler(database.settings);
   await waitUntilServing();
-  await seedDemoData(baseUrl, await signDevToken({ role: 'ops', sub: 'seed' }, process.env.AUTH_SECRET ?? DEV_AUTH_SECRET));
+  await seedDemoData(
+    baseUrl,
+    await signDevToken({ role: 'ops', sub: 'seed' }, process.env.AUTH_SECRET ?? DEV_AUTH_SECRET),
+  );
   await printBanner();
-  setInterval(() => void fetch(`${baseUrl}/cdn-cgi/handler/scheduled`).catch(() => undefined), DISPATCH_EVERY_MS).unref();
+  setInterval(
+    () => void fetch(`${baseUrl}/cdn-cgi/handler/scheduled`).catch(() => undefined),
+    DISPATCH_EVERY_MS,
+  ).unref();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopEverything(1);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 
-const USAGE = 'usage: npm run token -- --role customer|pos|ops --sub SUBJECT [--loc LOCATION] [--grp GROUP] [--ttl SECONDS]';
+const USAGE =
+  'usage: npm run token -- --role customer|pos|ops --sub SUBJECT [--loc LOCATION] [--grp GROUP] [--ttl SECONDS]';
 
 const { values } = parseArgs({
   options: {
@@ -19,7 +20,7 @@ if ((role !== 'customer' && role !== 'pos' && role !== 'ops') || !values.sub) {
   process.exit(2);
 }
 if (role === 'pos' && !values.loc) {
-  console.error('a pos token needs --loc, the terminal\'s location id');
+  console.error("a pos token needs --loc, the terminal's location id");
   process.exit(2);
 }
 const token = await signDevToken(

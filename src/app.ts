@@ -40,7 +40,9 @@ function toProblem(error: Error, c: Context<AppBindings>): Response {
   if (isDatabaseUnavailable(error)) {
     console.error(`request ${c.var.requestId}: Postgres unavailable`, error.message);
     return problemResponse(
-      new ApiError('unavailable', 'The system of record is unreachable; retry shortly.', { headers: { 'retry-after': '5' } }),
+      new ApiError('unavailable', 'The system of record is unreachable; retry shortly.', {
+        headers: { 'retry-after': '5' },
+      }),
       c,
     );
   }
@@ -49,7 +51,10 @@ function toProblem(error: Error, c: Context<AppBindings>): Response {
     return problemResponse(new ApiError('unavailable', 'The service is misconfigured.'), c);
   }
   console.error(`request ${c.var.requestId} failed`, error);
-  return problemResponse(new ApiError('internal', 'Something went wrong on our side; quote the request id when reporting it.'), c);
+  return problemResponse(
+    new ApiError('internal', 'Something went wrong on our side; quote the request id when reporting it.'),
+    c,
+  );
 }
 
 export function createApp() {

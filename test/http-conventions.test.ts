@@ -7,7 +7,12 @@ describe('HTTP conventions', () => {
     const res = await api('/v1/nothing-here');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(res.body).toMatchObject({ code: 'not_found', title: 'Not found', status: 404, type: expect.stringContaining('not_found') });
+    expect(res.body).toMatchObject({
+      code: 'not_found',
+      title: 'Not found',
+      status: 404,
+      type: expect.stringContaining('not_found'),
+    });
   });
 
   it('gives every response a request id and Server-Timing, echoing a caller-supplied id', async () => {
@@ -21,7 +26,11 @@ describe('HTTP conventions', () => {
 
   it('refuses a body over 1 MiB with 413', async () => {
     const title = 'x'.repeat(1024 * 1024);
-    const res = await api('/v1/admin/products', { method: 'PUT', token: await opsToken(), body: { products: [{ sku: 'BIG-1', title }] } });
+    const res = await api('/v1/admin/products', {
+      method: 'PUT',
+      token: await opsToken(),
+      body: { products: [{ sku: 'BIG-1', title }] },
+    });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('payload_too_large');
   });

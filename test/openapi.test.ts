@@ -62,7 +62,11 @@ describe('every protected route', () => {
       expect(anonymous.status, label).toBe(401);
       const refused = [...ROLES, 'guest' as const].filter((role) => !operation['x-access']?.includes(role));
       for (const role of refused) {
-        const res = await api(concretePath(path), { method, token: await tokenOf(role), body: method === 'GET' ? undefined : {} });
+        const res = await api(concretePath(path), {
+          method,
+          token: await tokenOf(role),
+          body: method === 'GET' ? undefined : {},
+        });
         expect(res.status, `${label} as ${role}`).toBe(403);
       }
     }

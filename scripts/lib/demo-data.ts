@@ -3,11 +3,56 @@
  * (real coordinates) and ~50 SKUs of everyday goods.
  */
 export const demoLocations = [
-  { id: 'wh-pilsen', name: 'Pilsen Warehouse', kind: 'warehouse', lat: 41.8497, lng: -87.6621, pickup: false, curbside: false, shipFrom: true },
-  { id: 'store-loop', name: 'Aisle Loop (State St)', kind: 'store', lat: 41.8837, lng: -87.6278, pickup: true, curbside: false, shipFrom: true },
-  { id: 'store-lincoln-park', name: 'Aisle Lincoln Park', kind: 'store', lat: 41.9214, lng: -87.6513, pickup: true, curbside: true, shipFrom: false },
-  { id: 'store-wicker-park', name: 'Aisle Wicker Park', kind: 'store', lat: 41.9088, lng: -87.6796, pickup: true, curbside: true, shipFrom: false },
-  { id: 'store-hyde-park', name: 'Aisle Hyde Park', kind: 'store', lat: 41.7943, lng: -87.5907, pickup: true, curbside: false, shipFrom: false },
+  {
+    id: 'wh-pilsen',
+    name: 'Pilsen Warehouse',
+    kind: 'warehouse',
+    lat: 41.8497,
+    lng: -87.6621,
+    pickup: false,
+    curbside: false,
+    shipFrom: true,
+  },
+  {
+    id: 'store-loop',
+    name: 'Aisle Loop (State St)',
+    kind: 'store',
+    lat: 41.8837,
+    lng: -87.6278,
+    pickup: true,
+    curbside: false,
+    shipFrom: true,
+  },
+  {
+    id: 'store-lincoln-park',
+    name: 'Aisle Lincoln Park',
+    kind: 'store',
+    lat: 41.9214,
+    lng: -87.6513,
+    pickup: true,
+    curbside: true,
+    shipFrom: false,
+  },
+  {
+    id: 'store-wicker-park',
+    name: 'Aisle Wicker Park',
+    kind: 'store',
+    lat: 41.9088,
+    lng: -87.6796,
+    pickup: true,
+    curbside: true,
+    shipFrom: false,
+  },
+  {
+    id: 'store-hyde-park',
+    name: 'Aisle Hyde Park',
+    kind: 'store',
+    lat: 41.7943,
+    lng: -87.5907,
+    pickup: true,
+    curbside: false,
+    shipFrom: false,
+  },
 ] as const;
 
 interface Family {
@@ -24,22 +69,96 @@ const sizes = ['S', 'M', 'L', 'XL'];
 const withSizes = (colors: string[]) => colors.flatMap((color) => sizes.map((size) => ({ color, size })));
 
 const families: Family[] = [
-  { code: 'TEE-ORG', price: 2800, title: 'Organic Cotton Tee', description: 'Midweight 180 gsm organic cotton, pre-shrunk.', variants: withSizes(['Black', 'White', 'Navy']) },
-  { code: 'HOOD-FLC', price: 6400, storePrice: 5900, title: 'Fleece Hoodie', description: 'Brushed-back fleece with a lined hood.', variants: withSizes(['Heather Grey', 'Forest']) },
-  { code: 'MUG-STONE', price: 1800, title: 'Stoneware Mug 350 ml', description: 'Dishwasher-safe reactive glaze.', variants: ['Sand', 'Slate', 'Sage', 'Clay'].map((color) => ({ color })) },
-  { code: 'BTL-STEEL', price: 3200, title: 'Insulated Bottle 750 ml', description: 'Keeps drinks cold for 24 hours.', variants: ['Black', 'Sky', 'Coral'].map((color) => ({ color })) },
-  { code: 'PACK-DAY', price: 7900, title: 'Daypack 22 L', description: 'Recycled nylon, padded laptop sleeve.', variants: ['Black', 'Olive', 'Rust'].map((color) => ({ color })) },
-  { code: 'SOCK-MER', price: 1600, storePrice: 1500, title: 'Merino Crew Socks', description: 'Cushioned merino blend, pair.', variants: ['S', 'M', 'L', 'XL'].map((size) => ({ size })) },
-  { code: 'CAP-CANV', price: 2400, title: 'Canvas Cap', description: 'Washed canvas six-panel cap.', variants: ['Khaki', 'Black', 'Navy'].map((color) => ({ color })) },
-  { code: 'NOTE-A5', price: 1400, title: 'A5 Notebook', description: 'Lay-flat binding, 192 pages.', variants: ['Dot', 'Lined', 'Grid', 'Blank'].map((ruling) => ({ ruling })) },
-  { code: 'CNDL-SOY', price: 2200, storePrice: 1900, title: 'Soy Candle 200 g', description: 'Hand-poured, cotton wick, 40-hour burn.', variants: ['Cedar', 'Fig', 'Citrus', 'Tobacco'].map((scent) => ({ scent })) },
-  { code: 'TOTE-CNV', price: 2000, title: 'Heavy Canvas Tote', description: '16 oz canvas with an inside pocket.', variants: ['Natural', 'Black', 'Indigo'].map((color) => ({ color })) },
-  { code: 'BLKT-WOOL', price: 12900, title: 'Wool Throw Blanket', description: 'Lambswool, 130 x 180 cm.', variants: ['Oatmeal', 'Charcoal'].map((color) => ({ color })) },
+  {
+    code: 'TEE-ORG',
+    price: 2800,
+    title: 'Organic Cotton Tee',
+    description: 'Midweight 180 gsm organic cotton, pre-shrunk.',
+    variants: withSizes(['Black', 'White', 'Navy']),
+  },
+  {
+    code: 'HOOD-FLC',
+    price: 6400,
+    storePrice: 5900,
+    title: 'Fleece Hoodie',
+    description: 'Brushed-back fleece with a lined hood.',
+    variants: withSizes(['Heather Grey', 'Forest']),
+  },
+  {
+    code: 'MUG-STONE',
+    price: 1800,
+    title: 'Stoneware Mug 350 ml',
+    description: 'Dishwasher-safe reactive glaze.',
+    variants: ['Sand', 'Slate', 'Sage', 'Clay'].map((color) => ({ color })),
+  },
+  {
+    code: 'BTL-STEEL',
+    price: 3200,
+    title: 'Insulated Bottle 750 ml',
+    description: 'Keeps drinks cold for 24 hours.',
+    variants: ['Black', 'Sky', 'Coral'].map((color) => ({ color })),
+  },
+  {
+    code: 'PACK-DAY',
+    price: 7900,
+    title: 'Daypack 22 L',
+    description: 'Recycled nylon, padded laptop sleeve.',
+    variants: ['Black', 'Olive', 'Rust'].map((color) => ({ color })),
+  },
+  {
+    code: 'SOCK-MER',
+    price: 1600,
+    storePrice: 1500,
+    title: 'Merino Crew Socks',
+    description: 'Cushioned merino blend, pair.',
+    variants: ['S', 'M', 'L', 'XL'].map((size) => ({ size })),
+  },
+  {
+    code: 'CAP-CANV',
+    price: 2400,
+    title: 'Canvas Cap',
+    description: 'Washed canvas six-panel cap.',
+    variants: ['Khaki', 'Black', 'Navy'].map((color) => ({ color })),
+  },
+  {
+    code: 'NOTE-A5',
+    price: 1400,
+    title: 'A5 Notebook',
+    description: 'Lay-flat binding, 192 pages.',
+    variants: ['Dot', 'Lined', 'Grid', 'Blank'].map((ruling) => ({ ruling })),
+  },
+  {
+    code: 'CNDL-SOY',
+    price: 2200,
+    storePrice: 1900,
+    title: 'Soy Candle 200 g',
+    description: 'Hand-poured, cotton wick, 40-hour burn.',
+    variants: ['Cedar', 'Fig', 'Citrus', 'Tobacco'].map((scent) => ({ scent })),
+  },
+  {
+    code: 'TOTE-CNV',
+    price: 2000,
+    title: 'Heavy Canvas Tote',
+    description: '16 oz canvas with an inside pocket.',
+    variants: ['Natural', 'Black', 'Indigo'].map((color) => ({ color })),
+  },
+  {
+    code: 'BLKT-WOOL',
+    price: 12900,
+    title: 'Wool Throw Blanket',
+    description: 'Lambswool, 130 x 180 cm.',
+    variants: ['Oatmeal', 'Charcoal'].map((color) => ({ color })),
+  },
 ];
 
 const variantCode = (variant: Record<string, string>) =>
   Object.values(variant)
-    .map((value) => value.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase())
+    .map((value) =>
+      value
+        .replace(/[^A-Za-z]/g, '')
+        .slice(0, 3)
+        .toUpperCase(),
+    )
     .join('-');
 
 export const demoProducts = families.flatMap((family) =>
@@ -58,13 +177,20 @@ export const demoPriceBooks = [
 ];
 
 const priceRow = (priceBookId: string, sku: string, unitAmount: number, minQuantity = 1) => ({
-  priceBookId, sku, unitAmount, minQuantity, compareAtAmount: null,
+  priceBookId,
+  sku,
+  unitAmount,
+  minQuantity,
+  compareAtAmount: null,
 });
 
 export const demoPrices = families.flatMap((family) =>
   family.variants.flatMap((variant) => {
     const sku = `${family.code}-${variantCode(variant)}`;
-    const rows = [priceRow('online-usd', sku, family.price), priceRow('stores-usd', sku, family.storePrice ?? family.price)];
+    const rows = [
+      priceRow('online-usd', sku, family.price),
+      priceRow('stores-usd', sku, family.storePrice ?? family.price),
+    ];
     // Socks get cheaper by the three-pack online.
     if (family.code === 'SOCK-MER') rows.push(priceRow('online-usd', sku, 1300, 3));
     return rows;

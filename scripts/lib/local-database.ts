@@ -43,7 +43,10 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
       if (target.hostname.endsWith('.neon.tech')) {
         settings = { url: options.externalUrl };
       } else {
-        relay = await startWsRelay({ port: await freePort(), allowedTarget: `${target.hostname}:${target.port || 5432}` });
+        relay = await startWsRelay({
+          port: await freePort(),
+          allowedTarget: `${target.hostname}:${target.port || 5432}`,
+        });
         settings = { url: options.externalUrl, wsProxy: relay.address };
       }
     } else {

@@ -5,7 +5,10 @@ import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions
  * Loads the demo store through the admin API, so the read model is published
  * exactly as in production. Every call is an upsert: seeding twice changes nothing.
  */
-export async function seedDemoData(baseUrl: string, opsToken: string): Promise<{ products: number; locations: number }> {
+export async function seedDemoData(
+  baseUrl: string,
+  opsToken: string,
+): Promise<{ products: number; locations: number }> {
   const admin = new AdminClient(baseUrl, opsToken);
   await admin.send('PUT', '/v1/admin/locations', { locations: demoLocations });
   await admin.send('PUT', '/v1/admin/products', { products: demoProducts });

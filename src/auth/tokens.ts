@@ -38,7 +38,6 @@ function keySetFor(url: string): ReturnType<typeof createRemoteJWKSet> {
   return keySet;
 }
 
-
 /** Verifies a bearer token (an IdP access token or an Aisle guest cart token). */
 export async function verifyBearerToken(token: string, auth: AuthConfig, signingSecret: string): Promise<Principal> {
   let type: string | undefined;
@@ -57,7 +56,8 @@ async function verifyUserToken(token: string, auth: AuthConfig): Promise<Princip
       return (await jwtVerify(token, keySetFor(auth.jwksUrl), { ...options, algorithms: JWKS_ALGORITHMS })).payload;
     }
     if (auth.hsSecret) {
-      return (await jwtVerify(token, await hmacKey(auth.hsSecret), { ...options, algorithms: SECRET_ALGORITHMS })).payload;
+      return (await jwtVerify(token, await hmacKey(auth.hsSecret), { ...options, algorithms: SECRET_ALGORITHMS }))
+        .payload;
     }
     throw new InvalidTokenError('no verification key is configured');
   });

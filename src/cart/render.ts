@@ -17,7 +17,12 @@ export interface CartViewer {
  * for the chosen fulfilment from its StockDO, all in parallel and none of
  * it from Postgres.
  */
-export async function renderCart(env: Env, state: CartState, viewer: CartViewer, now = new Date().toISOString()): Promise<CartView> {
+export async function renderCart(
+  env: Env,
+  state: CartState,
+  viewer: CartViewer,
+  now = new Date().toISOString(),
+): Promise<CartView> {
   const skus = state.lines.map((line) => line.sku);
   const catalog = new CatalogReadModel(env.READ_MODEL);
   const [pricing, products, available] = await Promise.all([
@@ -36,12 +41,18 @@ export async function renderCart(env: Env, state: CartState, viewer: CartViewer,
   return buildCartView(state, basket, { titles, available });
 }
 
-async function availabilityForFulfilment(env: Env, catalog: CatalogReadModel, state: CartState): Promise<Map<string, number>> {
+async function availabilityForFulfilment(
+  env: Env,
+  catalog: CatalogReadModel,
+  state: CartState,
+): Promise<Map<string, number>> {
   if (state.lines.length === 0) return new Map();
   const { type, locationId } = state.fulfillment;
   const atStore = type !== 'ship' && locationId !== null;
   const locations = atStore ? [] : await catalog.locations();
-  const locationIds = atStore ? [locationId] : locations.filter((location) => location.shipFrom).map((location) => location.id);
+  const locationIds = atStore
+    ? [locationId]
+    : locations.filter((location) => location.shipFrom).map((location) => location.id);
   const figures = await Promise.all(
     state.lines.map(async ({ sku }) => {
       const { locations: views } = await env.STOCK.getByName(sku).availability(locationIds);

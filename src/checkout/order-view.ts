@@ -7,7 +7,10 @@ import { signPickupPass } from './pickup-pass';
  * is for the shopper and ops; a till is shown the order, and the shopper
  * shows the till the code.
  */
-export async function orderView(order: OrderRecord, options: { pickupCode: boolean; signingSecret: string }): Promise<OrderView> {
+export async function orderView(
+  order: OrderRecord,
+  options: { pickupCode: boolean; signingSecret: string },
+): Promise<OrderView> {
   const showCode = options.pickupCode && order.pickupCode !== null && order.locationId !== null;
   const fulfillment: OrderView['fulfillment'] = { type: order.fulfillmentType };
   if (order.locationId) fulfillment.locationId = order.locationId;
@@ -19,7 +22,13 @@ export async function orderView(order: OrderRecord, options: { pickupCode: boole
     customerId: order.customerId,
     status: order.status,
     fulfillment,
-    lines: order.lines.map(({ sku, quantity, unitAmount, discount, lineTotal }) => ({ sku, quantity, unitAmount, discount, lineTotal })),
+    lines: order.lines.map(({ sku, quantity, unitAmount, discount, lineTotal }) => ({
+      sku,
+      quantity,
+      unitAmount,
+      discount,
+      lineTotal,
+    })),
     totals: { subtotal: order.subtotal, discount: order.discount, total: order.total },
     currency: order.currency,
     payment: order.payment ? { method: order.payment.method, status: order.payment.status } : null,

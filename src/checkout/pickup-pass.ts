@@ -4,7 +4,9 @@ const PASS_TYPE = 'aisle-pickup-pass+jwt';
 const PASS_LIFETIME = '30d';
 const KEY_ID = 'pickup-pass-1';
 // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410): a fixed prefix, then the 32 seed bytes.
-const ED25519_PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const ED25519_PKCS8_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 
 export interface PickupPassClaims {
   orderId: string;
@@ -35,8 +37,16 @@ function passKeys(signingSecret: string): Promise<PassKeys> {
 }
 
 async function derivePassKeys(signingSecret: string): Promise<PassKeys> {
-  const hmacKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(signingSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const seed = new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode('aisle-pickup-pass-v1')));
+  const hmacKey = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(signingSecret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const seed = new Uint8Array(
+    await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode('aisle-pickup-pass-v1')),
+  );
   const pkcs8 = new Uint8Array(ED25519_PKCS8_PREFIX.length + seed.length);
   pkcs8.set(ED25519_PKCS8_PREFIX);
   pkcs8.set(seed, ED25519_PKCS8_PREFIX.length);

@@ -1,13 +1,30 @@
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
-import { abandonIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey, type StoredResponse } from '../db/idempotency';
+import {
+  abandonIdempotencyKey,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  type StoredResponse,
+} from '../db/idempotency';
 import { insertOrder, PromotionLimitReached, stockCommitTask } from '../db/orders';
 import type { CartState } from '../domain/cart';
-import { checkoutProblem, holdIdFor, pickupCodeFrom, pricedOrderFromBasket, pricedOrderFromQuote, type PricedOrder } from '../domain/orders';
+import {
+  checkoutProblem,
+  holdIdFor,
+  pickupCodeFrom,
+  pricedOrderFromBasket,
+  pricedOrderFromQuote,
+  type PricedOrder,
+} from '../domain/orders';
 import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
 import { runTaskNow } from '../outbox/dispatcher';
-import { PaymentMethodDisabledError, paymentProviderFor, PaymentUnavailableError, type Authorization } from '../payments';
+import {
+  PaymentMethodDisabledError,
+  paymentProviderFor,
+  PaymentUnavailableError,
+  type Authorization,
+} from '../payments';
 import { verifyQuote } from '../quotes/quote-token';
 import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel } from '../read-model/pricing';
@@ -45,7 +62,12 @@ export type CheckoutResult = StoredResponse & { replayed: boolean };
  * failure compensates what came before, and the whole is idempotent by the
  * caller's key: the same key and body always get the first answer.
  */
-export async function checkout(deps: CheckoutDeps, caller: CheckoutCaller, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutResult> {
+export async function checkout(
+  deps: CheckoutDeps,
+  caller: CheckoutCaller,
+  idempotencyKey: string,
+  body: CheckoutBody,
+): Promise<CheckoutResult> {
   const key = `checkout:${caller.cartName}:${idempotencyKey}`;
   const requestHash = await sha256(JSON.stringify(body));
   const claim = await waitForClaim(deps.db, key, requestHash);
@@ -54,7 +76,9 @@ export async function checkout(deps: CheckoutDeps, caller: CheckoutCaller, idemp
     throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
   }
   if (claim.kind === 'in_progress') {
-    throw new ApiError('conflict', 'A checkout with this Idempotency-Key is still in progress; retry shortly.', { headers: { 'retry-after': '2' } });
+    throw new ApiError('conflict', 'A checkout with this Idempotency-Key is still in progress; retry shortly.', {
+      headers: { 'retry-after': '2' },
+    });
   }
   try {
     const response = await runSaga(deps, caller, key, body, claim.attempt);
@@ -71,10 +95,19 @@ export async function checkout(deps: CheckoutDeps, caller: CheckoutCaller, idemp
   }
 }
 
-async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, body: CheckoutBody, attempt: number): Promise<StoredResponse> {
+async function runSaga(
+  deps: CheckoutDeps,
+  caller: CheckoutCaller,
+  key: string,
+  body: CheckoutBody,
+  attempt: number,
+): Promise<StoredResponse> {
   const { env } = deps;
   const cart = await env.CART.getByName(caller.cartName).snapshot();
-  const problem = checkoutProblem(cart, { method: body.payment.method, hasShippingAddress: body.shippingAddress !== undefined });
+  const problem = checkoutProblem(cart, {
+    method: body.payment.method,
+    hasShippingAddress: body.shippingAddress !== undefined,
+  });
   if (problem) throw new ApiError('unprocessable', problem);
   const priced = await priceForCheckout(deps, caller, cart, body.quoteToken);
 
@@ -85,7 +118,8 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
   const authorization = await authorizeOrRelease(deps, body, priced, `${checkoutId}:${attempt}`, holds);
 
   const orderId = `ord_${checkoutId.slice(4)}`;
-  const pickupCode = cart.fulfillment.type === 'ship' ? null : pickupCodeFrom(crypto.getRandomValues(new Uint8Array(6)));
+  const pickupCode =
+    cart.fulfillment.type === 'ship' ? null : pickupCodeFrom(crypto.getRandomValues(new Uint8Array(6)));
   let response: StoredResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
@@ -99,13 +133,21 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
         pickupCode,
         priced,
         holds,
-        payment: { id: `pay_${checkoutId.slice(4)}`, method: body.payment.method, ...paymentRecord(authorization), amount: priced.totals.total },
+        payment: {
+          id: `pay_${checkoutId.slice(4)}`,
+          method: body.payment.method,
+          ...paymentRecord(authorization),
+          amount: priced.totals.total,
+        },
         contact: { ...body.contact },
         shippingAddress: body.shippingAddress ?? null,
       });
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
-      const placed = { status: 201, body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }) };
+      const placed = {
+        status: 201,
+        body: await orderView(order, { pickupCode: true, signingSecret: deps.config.signingSecret }),
+      };
       await completeIdempotencyKey(tx, key, placed);
       return placed;
     });
@@ -113,13 +155,18 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
     await compensate(deps, holds, authorization, body.payment.method);
     if (error instanceof PromotionLimitReached) {
       const { name, code } = error.promotion;
-      throw new ApiError('conflict', `${code ? `Coupon ${code}` : `Promotion "${name}"`} has reached its usage limit.`, {
-        extensions: { promotion: error.promotion },
-      });
+      throw new ApiError(
+        'conflict',
+        `${code ? `Coupon ${code}` : `Promotion "${name}"`} has reached its usage limit.`,
+        {
+          extensions: { promotion: error.promotion },
+        },
+      );
     }
     throw error;
   }
-  if (deps.fault === 'after-order-commit') throw new Error('injected failure: after the order was written, before its holds were committed');
+  if (deps.fault === 'after-order-commit')
+    throw new Error('injected failure: after the order was written, before its holds were committed');
 
   // The outbox row guarantees the commit; doing it now just means it rarely waits for the
   // dispatcher, so a failure here is left to the dispatcher rather than failing a placed order.
@@ -130,7 +177,12 @@ async function runSaga(deps: CheckoutDeps, caller: CheckoutCaller, key: string, 
   return response;
 }
 
-async function priceForCheckout(deps: CheckoutDeps, caller: CheckoutCaller, cart: CartState, quoteToken: string | undefined): Promise<PricedOrder> {
+async function priceForCheckout(
+  deps: CheckoutDeps,
+  caller: CheckoutCaller,
+  cart: CartState,
+  quoteToken: string | undefined,
+): Promise<PricedOrder> {
   if (quoteToken) {
     const verified = await verifyQuote(quoteToken, deps.config.signingSecret, {
       lines: cart.lines,
@@ -138,27 +190,44 @@ async function priceForCheckout(deps: CheckoutDeps, caller: CheckoutCaller, cart
       channel: caller.channel,
       group: caller.customerGroup,
     });
-    if (!verified.ok) throw new ApiError('unprocessable', `The quote cannot be used: ${verified.detail}.`, { extensions: { reason: verified.reason } });
+    if (!verified.ok)
+      throw new ApiError('unprocessable', `The quote cannot be used: ${verified.detail}.`, {
+        extensions: { reason: verified.reason },
+      });
     return pricedOrderFromQuote(verified.quote);
   }
   const pricing = await new PricingReadModel(deps.env.READ_MODEL).current();
   const basket = priceBasket({
     lines: cart.lines,
     coupons: cart.coupons,
-    context: { currency: cart.currency, channel: caller.channel, customerGroup: caller.customerGroup, now: new Date().toISOString() },
+    context: {
+      currency: cart.currency,
+      channel: caller.channel,
+      customerGroup: caller.customerGroup,
+      now: new Date().toISOString(),
+    },
     priceIndex: pricing.priceIndex,
     promotions: pricing.promotions,
   });
   if (basket.unpriced.length > 0) {
-    throw new ApiError('unprocessable', `No price for: ${basket.unpriced.join(', ')}.`, { extensions: { unpriced: basket.unpriced } });
+    throw new ApiError('unprocessable', `No price for: ${basket.unpriced.join(', ')}.`, {
+      extensions: { unpriced: basket.unpriced },
+    });
   }
   return pricedOrderFromBasket(basket);
 }
 
-async function holdEverything(env: Env, cart: CartState, priced: PricedOrder, checkoutId: string): Promise<PlacedHold[]> {
+async function holdEverything(
+  env: Env,
+  cart: CartState,
+  priced: PricedOrder,
+  checkoutId: string,
+): Promise<PlacedHold[]> {
   const { type, locationId } = cart.fulfillment;
   const shipFrom =
-    type === 'ship' ? (await new CatalogReadModel(env.READ_MODEL).locations()).filter((l) => l.shipFrom).map((l) => l.id) : [];
+    type === 'ship'
+      ? (await new CatalogReadModel(env.READ_MODEL).locations()).filter((l) => l.shipFrom).map((l) => l.id)
+      : [];
   const requests: HoldRequest[] = priced.lines.map((line) => ({
     sku: line.sku,
     quantity: line.quantity,
@@ -169,9 +238,14 @@ async function holdEverything(env: Env, cart: CartState, priced: PricedOrder, ch
   if (outcome.ok) return outcome.holds;
   if (outcome.reason === 'out_of_stock') {
     const names = outcome.shortages.map((s) => `${s.sku} (${s.available} of ${s.requested})`).join(', ');
-    throw new ApiError('out_of_stock', `Not enough stock for: ${names}.`, { extensions: { shortages: outcome.shortages } });
+    throw new ApiError('out_of_stock', `Not enough stock for: ${names}.`, {
+      extensions: { shortages: outcome.shortages },
+    });
   }
-  throw new ApiError('conflict', `The cart changed while this checkout was being retried (${outcome.sku}); use a new Idempotency-Key.`);
+  throw new ApiError(
+    'conflict',
+    `The cart changed while this checkout was being retried (${outcome.sku}); use a new Idempotency-Key.`,
+  );
 }
 
 async function authorizeOrRelease(
@@ -193,19 +267,29 @@ async function authorizeOrRelease(
     });
   } catch (error) {
     await releaseHolds(deps.env, holds);
-    if (error instanceof PaymentMethodDisabledError) throw new ApiError('unprocessable', `Cannot pay that way: ${error.message}.`);
-    if (error instanceof PaymentUnavailableError) throw new ApiError('unavailable', `Payment is unavailable: ${error.message}.`, { headers: { 'retry-after': '5' } });
+    if (error instanceof PaymentMethodDisabledError)
+      throw new ApiError('unprocessable', `Cannot pay that way: ${error.message}.`);
+    if (error instanceof PaymentUnavailableError)
+      throw new ApiError('unavailable', `Payment is unavailable: ${error.message}.`, {
+        headers: { 'retry-after': '5' },
+      });
     throw error;
   }
   if (authorization.status === 'declined') {
     await releaseHolds(deps.env, holds);
-    throw new ApiError('payment_declined', `The payment was declined (${authorization.reason}).`, { extensions: { reason: authorization.reason } });
+    throw new ApiError('payment_declined', `The payment was declined (${authorization.reason}).`, {
+      extensions: { reason: authorization.reason },
+    });
   }
   return authorization;
 }
 
 function paymentRecord(authorization: Exclude<Authorization, { status: 'declined' }>) {
-  return { provider: authorization.provider, status: authorization.status, providerReference: authorization.providerReference };
+  return {
+    provider: authorization.provider,
+    status: authorization.status,
+    providerReference: authorization.providerReference,
+  };
 }
 
 async function compensate(

@@ -26,7 +26,12 @@ export type Claim =
 export async function claimIdempotencyKey(db: Database, key: string, requestHash: string): Promise<Claim> {
   const inserted = await db
     .insert(idempotencyKeys)
-    .values({ key, requestHash, status: 'in_progress', lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+    .values({
+      key,
+      requestHash,
+      status: 'in_progress',
+      lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+    })
     .onConflictDoNothing({ target: idempotencyKeys.key })
     .returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return { kind: 'claimed', attempt: 1 };
@@ -39,15 +44,28 @@ export async function claimIdempotencyKey(db: Database, key: string, requestHash
   }
   const takenOver = await db
     .update(idempotencyKeys)
-    .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`${idempotencyKeys.attempts} + 1` })
-    .where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_progress'), lt(idempotencyKeys.lockedUntil, sql`now()`)))
+    .set({
+      lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+      attempts: sql`${idempotencyKeys.attempts} + 1`,
+    })
+    .where(
+      and(
+        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.status, 'in_progress'),
+        lt(idempotencyKeys.lockedUntil, sql`now()`),
+      ),
+    )
     .returning({ attempts: idempotencyKeys.attempts });
   const [taken] = takenOver;
   return taken ? { kind: 'claimed', attempt: taken.attempts } : { kind: 'in_progress' };
 }
 
 /** Stores the final response; inside the order's own transaction when there is one. */
-export async function completeIdempotencyKey(db: Database | Transaction, key: string, response: StoredResponse): Promise<void> {
+export async function completeIdempotencyKey(
+  db: Database | Transaction,
+  key: string,
+  response: StoredResponse,
+): Promise<void> {
   await db
     .update(idempotencyKeys)
     .set({ status: 'completed', responseStatus: response.status, responseBody: response.body })

@@ -16,7 +16,11 @@ export type LedgerMovementRow = typeof inventoryMovements.$inferInsert;
  * few hundred bind parameters per batch through the query builder was a fifth
  * of the Worker's CPU while 10,000 SKUs were stocked at once.
  */
-export async function appendLedgerBatch(db: Database, movements: readonly LedgerMovementRow[], events: readonly OutboxRow[]): Promise<void> {
+export async function appendLedgerBatch(
+  db: Database,
+  movements: readonly LedgerMovementRow[],
+  events: readonly OutboxRow[],
+): Promise<void> {
   await db.transaction(async (tx) => {
     if (movements.length > 0) {
       await tx.execute(sql`
@@ -48,4 +52,9 @@ const movementRecord = (row: LedgerMovementRow) => ({
   occurred_at: row.occurredAt,
 });
 
-const eventRecord = (row: OutboxRow) => ({ id: row.id, topic: row.topic, payload: row.payload, created_at: row.createdAt ?? null });
+const eventRecord = (row: OutboxRow) => ({
+  id: row.id,
+  topic: row.topic,
+  payload: row.payload,
+  created_at: row.createdAt ?? null,
+});

@@ -30,8 +30,17 @@ export async function transitionOrder(db: Database, orderId: string, action: Ord
     if (!order) throw new ApiError('not_found', `No order ${orderId}.`);
     const next = nextStatus(order, action);
     if (!next.ok) throw new ApiError('conflict', next.detail, { extensions: { status: order.status } });
-    await tx.update(orders).set({ status: next.status, updatedAt: sql`now()` }).where(eq(orders.id, orderId));
-    const rows: OutboxRow[] = [{ id: `${orderId}:${EVENT_FOR[action]}`, topic: EVENT_FOR[action], payload: { orderId, number: order.number, status: next.status } }];
+    await tx
+      .update(orders)
+      .set({ status: next.status, updatedAt: sql`now()` })
+      .where(eq(orders.id, orderId));
+    const rows: OutboxRow[] = [
+      {
+        id: `${orderId}:${EVENT_FOR[action]}`,
+        topic: EVENT_FOR[action],
+        payload: { orderId, number: order.number, status: next.status },
+      },
+    ];
     if (action === 'cancel') rows.push(stockCancelTask(order));
     await tx.insert(outbox).values(rows);
     return { ...order, status: next.status };

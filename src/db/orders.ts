@@ -34,7 +34,15 @@ export interface OrderRecord {
   discount: number;
   total: number;
   createdAt: Date;
-  lines: { sku: string; quantity: number; unitAmount: number; discount: number; lineTotal: number; holdId: string; allocations: PlacedHold['allocations'] }[];
+  lines: {
+    sku: string;
+    quantity: number;
+    unitAmount: number;
+    discount: number;
+    lineTotal: number;
+    holdId: string;
+    allocations: PlacedHold['allocations'];
+  }[];
   payment: { method: string; status: string; provider: string; providerReference: string } | null;
 }
 
@@ -50,7 +58,11 @@ export const STOCK_COMMIT_TOPIC = 'stock.commit';
 
 /** The outbox task that turns an order's holds into sales (see outbox/tasks.ts). */
 export function stockCommitTask(orderId: string, holds: readonly PlacedHold[]) {
-  return { id: `${orderId}:${STOCK_COMMIT_TOPIC}`, topic: STOCK_COMMIT_TOPIC, payload: { orderId, holds: holds.map(({ sku, holdId }) => ({ sku, holdId })) } };
+  return {
+    id: `${orderId}:${STOCK_COMMIT_TOPIC}`,
+    topic: STOCK_COMMIT_TOPIC,
+    payload: { orderId, holds: holds.map(({ sku, holdId }) => ({ sku, holdId })) },
+  };
 }
 
 /**
@@ -90,7 +102,13 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
   };
   // Drawn once by the first CTE; the order and its order.placed event both read it.
   const orderNumber = sql`(select number from order_number)`;
-  const placedEvent = { orderId: order.id, customerId: order.customerId, channel: order.channel, total: priced.totals.total, currency: priced.currency };
+  const placedEvent = {
+    orderId: order.id,
+    customerId: order.customerId,
+    channel: order.channel,
+    total: priced.totals.total,
+    currency: priced.currency,
+  };
   const writes = [
     sql`order_number as (select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number)`,
     sql`created as (${tx
@@ -98,8 +116,14 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
       .values({ ...header, number: orderNumber, contact: order.contact, shippingAddress: order.shippingAddress })
       .returning({ number: orders.number, createdAt: orders.createdAt })
       .getSQL()})`,
-    sql`order_lines as (${tx.insert(orderLines).values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line }))).getSQL()})`,
-    sql`payment as (${tx.insert(payments).values({ ...order.payment, orderId: order.id }).getSQL()})`,
+    sql`order_lines as (${tx
+      .insert(orderLines)
+      .values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line })))
+      .getSQL()})`,
+    sql`payment as (${tx
+      .insert(payments)
+      .values({ ...order.payment, orderId: order.id })
+      .getSQL()})`,
     sql`tasks as (${tx
       .insert(outbox)
       .values([
@@ -116,22 +140,39 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
     writes.push(
       sql`customer as (${tx
         .insert(customers)
-        .values({ id: order.customerId, email: order.contact.email ?? null, phone: order.contact.phone ?? null, customerGroup: order.customerGroup })
+        .values({
+          id: order.customerId,
+          email: order.contact.email ?? null,
+          phone: order.contact.phone ?? null,
+          customerGroup: order.customerGroup,
+        })
         .onConflictDoUpdate({
           target: customers.id,
-          set: { email: sql`coalesce(excluded.email, ${customers.email})`, phone: sql`coalesce(excluded.phone, ${customers.phone})`, updatedAt: sql`now()` },
+          set: {
+            email: sql`coalesce(excluded.email, ${customers.email})`,
+            phone: sql`coalesce(excluded.phone, ${customers.phone})`,
+            updatedAt: sql`now()`,
+          },
         })
         .getSQL()})`,
     );
   }
   writes.push(...promotionUsageWrites(tx, order));
-  const result = await tx.execute<CreatedOrder>(sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`);
+  const result = await tx.execute<CreatedOrder>(
+    sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`,
+  );
   const created = result.rows[0];
   if (!created) throw new Error(`order ${order.id} was not written`);
   const refused = refusedPromotion(order, created);
   if (refused) throw new PromotionLimitReached(await describePromotion(tx, refused));
   const { method, status, provider, providerReference } = order.payment;
-  return { ...header, number: created.number, createdAt: new Date(created.created_at), lines, payment: { method, status, provider, providerReference } };
+  return {
+    ...header,
+    number: created.number,
+    createdAt: new Date(created.created_at),
+    lines,
+    payment: { method, status, provider, providerReference },
+  };
 }
 
 interface CreatedOrder extends Record<string, unknown> {
@@ -159,7 +200,12 @@ function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
     sql`counted as (${tx
       .update(promotions)
       .set({ usageCount: sql`${promotions.usageCount} + 1` })
-      .where(and(inArray(promotions.id, [...ids]), or(isNull(promotions.usageLimit), lt(promotions.usageCount, promotions.usageLimit))))
+      .where(
+        and(
+          inArray(promotions.id, [...ids]),
+          or(isNull(promotions.usageLimit), lt(promotions.usageCount, promotions.usageLimit)),
+        ),
+      )
       .returning({ id: promotions.id, perCustomerLimit: promotions.perCustomerLimit })
       .getSQL()})`,
     sql`redemptions as (insert into promotion_redemptions (promotion_id, order_id, customer_id) select id, ${order.id}, ${order.customerId} from counted)`,
@@ -196,12 +242,19 @@ function refusedPromotion(order: NewOrder, created: CreatedOrder): string | unde
 }
 
 async function describePromotion(tx: Transaction, id: string) {
-  const [row] = await tx.select({ id: promotions.id, name: promotions.name, code: promotions.code }).from(promotions).where(eq(promotions.id, id));
+  const [row] = await tx
+    .select({ id: promotions.id, name: promotions.name, code: promotions.code })
+    .from(promotions)
+    .where(eq(promotions.id, id));
   return row ?? { id, name: id, code: null };
 }
 
 /** The order with its lines and payment; `lock` holds its row until the transaction ends. */
-export async function findOrder(db: Database | Transaction, id: string, { lock = false } = {}): Promise<OrderRecord | null> {
+export async function findOrder(
+  db: Database | Transaction,
+  id: string,
+  { lock = false } = {},
+): Promise<OrderRecord | null> {
   const query = db.select().from(orders).where(eq(orders.id, id));
   const [row] = await (lock ? query.for('update') : query);
   if (!row) return null;
@@ -221,7 +274,12 @@ export async function listCustomerOrders(
     .where(
       and(
         eq(orders.customerId, customerId),
-        before ? or(lt(orders.createdAt, before.createdAt), and(eq(orders.createdAt, before.createdAt), lt(orders.id, before.id))) : undefined,
+        before
+          ? or(
+              lt(orders.createdAt, before.createdAt),
+              and(eq(orders.createdAt, before.createdAt), lt(orders.id, before.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(orders.createdAt), desc(orders.id))
@@ -244,8 +302,23 @@ async function withDetails(db: Database | Transaction, rows: (typeof orders.$inf
       fulfillmentType: row.fulfillmentType as OrderRecord['fulfillmentType'],
       lines: lines
         .filter((line) => line.orderId === row.id)
-        .map(({ sku, quantity, unitAmount, discount, lineTotal, holdId, allocations }) => ({ sku, quantity, unitAmount, discount, lineTotal, holdId, allocations })),
-      payment: payment ? { method: payment.method, status: payment.status, provider: payment.provider, providerReference: payment.providerReference } : null,
+        .map(({ sku, quantity, unitAmount, discount, lineTotal, holdId, allocations }) => ({
+          sku,
+          quantity,
+          unitAmount,
+          discount,
+          lineTotal,
+          holdId,
+          allocations,
+        })),
+      payment: payment
+        ? {
+            method: payment.method,
+            status: payment.status,
+            provider: payment.provider,
+            providerReference: payment.providerReference,
+          }
+        : null,
     };
   });
 }

@@ -5,5 +5,9 @@ export type OutboxRow = typeof outbox.$inferInsert;
 
 /** Adds events to the outbox; an id already there (a retried delivery) is skipped, so each lands once. */
 export async function enqueueOutboxRows(db: Database, rows: readonly OutboxRow[]): Promise<void> {
-  if (rows.length > 0) await db.insert(outbox).values([...rows]).onConflictDoNothing({ target: outbox.id });
+  if (rows.length > 0)
+    await db
+      .insert(outbox)
+      .values([...rows])
+      .onConflictDoNothing({ target: outbox.id });
 }

@@ -46,14 +46,22 @@ async function assertReferencesExist(tx: Transaction, rows: readonly PriceInput[
     tx.select({ id: priceBooks.id }).from(priceBooks).where(inArray(priceBooks.id, bookIds)),
     tx.select({ sku: products.sku }).from(products).where(inArray(products.sku, skus)),
   ]);
-  const missingBooks = difference(bookIds, knownBooks.map((b) => b.id));
-  const missingSkus = difference(skus, knownSkus.map((p) => p.sku));
+  const missingBooks = difference(
+    bookIds,
+    knownBooks.map((b) => b.id),
+  );
+  const missingSkus = difference(
+    skus,
+    knownSkus.map((p) => p.sku),
+  );
   if (missingBooks.length > 0 || missingSkus.length > 0) {
     const parts = [
       missingBooks.length > 0 ? `unknown price books: ${missingBooks.join(', ')}` : '',
       missingSkus.length > 0 ? `unknown SKUs: ${missingSkus.slice(0, 20).join(', ')}` : '',
     ].filter(Boolean);
-    throw new ApiError('unprocessable', `Prices refer to ${parts.join('; ')}.`, { extensions: { missingBooks, missingSkus } });
+    throw new ApiError('unprocessable', `Prices refer to ${parts.join('; ')}.`, {
+      extensions: { missingBooks, missingSkus },
+    });
   }
 }
 
@@ -65,8 +73,21 @@ export async function upsertPromotions(tx: Transaction, rows: readonly Promotion
     .onConflictDoUpdate({
       target: promotions.id,
       set: replaceOnConflict(promotions, [
-        'name', 'kind', 'value', 'target', 'buyQuantity', 'getQuantity', 'code', 'usageLimit',
-        'perCustomerLimit', 'conditions', 'startsAt', 'endsAt', 'priority', 'exclusive', 'active',
+        'name',
+        'kind',
+        'value',
+        'target',
+        'buyQuantity',
+        'getQuantity',
+        'code',
+        'usageLimit',
+        'perCustomerLimit',
+        'conditions',
+        'startsAt',
+        'endsAt',
+        'priority',
+        'exclusive',
+        'active',
       ]),
     });
   return rows.length;

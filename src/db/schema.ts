@@ -138,7 +138,9 @@ export const inventoryMovements = pgTable(
   },
   (t) => [
     index('inventory_movements_sku_idx').on(t.sku, t.locationId, t.occurredAt),
-    index('inventory_movements_flagged_idx').on(t.occurredAt).where(sql`${t.flagged}`),
+    index('inventory_movements_flagged_idx')
+      .on(t.occurredAt)
+      .where(sql`${t.flagged}`),
   ],
 );
 
@@ -160,7 +162,11 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     dead: boolean('dead').notNull().default(false),
   },
-  (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`${t.processedAt} is null and not ${t.dead}`)],
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.availableAt)
+      .where(sql`${t.processedAt} is null and not ${t.dead}`),
+  ],
 );
 
 /** Human-friendly order numbers (AIS-100001, …), never reused even when a checkout rolls back. */

@@ -4,7 +4,10 @@ import { storeReservations } from './schema';
 
 export type StoreReservationRecord = typeof storeReservations.$inferSelect;
 
-export async function insertStoreReservation(db: Database, row: typeof storeReservations.$inferInsert): Promise<StoreReservationRecord> {
+export async function insertStoreReservation(
+  db: Database,
+  row: typeof storeReservations.$inferInsert,
+): Promise<StoreReservationRecord> {
   const [created] = await db.insert(storeReservations).values(row).returning();
   if (!created) throw new Error('insert returned nothing');
   return created;
@@ -20,7 +23,13 @@ export async function activeStoreReservations(db: Database, locationId: string):
   return db
     .select()
     .from(storeReservations)
-    .where(and(eq(storeReservations.locationId, locationId), eq(storeReservations.status, 'held'), gt(storeReservations.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(storeReservations.locationId, locationId),
+        eq(storeReservations.status, 'held'),
+        gt(storeReservations.expiresAt, sql`now()`),
+      ),
+    )
     .orderBy(desc(storeReservations.createdAt));
 }
 

@@ -52,7 +52,11 @@ export interface OutboxTask {
  * changes nothing; if the handler throws, the row is still due and the
  * dispatcher takes it from there.
  */
-export async function runTaskNow(deps: DispatcherDeps, task: OutboxTask, defer: (work: Promise<unknown>) => void): Promise<void> {
+export async function runTaskNow(
+  deps: DispatcherDeps,
+  task: OutboxTask,
+  defer: (work: Promise<unknown>) => void,
+): Promise<void> {
   const handler = TASK_HANDLERS[task.topic];
   if (!handler) throw new Error(`no handler for ${task.topic}`);
   await handler(deps.env, task.payload);
@@ -64,7 +68,10 @@ export async function runTaskNow(deps: DispatcherDeps, task: OutboxTask, defer: 
 }
 
 async function markDone(db: Database, id: string): Promise<void> {
-  await db.update(outbox).set({ processedAt: sql`now()`, lastError: null }).where(eq(outbox.id, id));
+  await db
+    .update(outbox)
+    .set({ processedAt: sql`now()`, lastError: null })
+    .where(eq(outbox.id, id));
 }
 
 async function lease(db: Database, limit: number) {
@@ -87,7 +94,10 @@ async function lease(db: Database, limit: number) {
     .returning({ id: outbox.id, topic: outbox.topic, payload: outbox.payload, attempts: outbox.attempts });
 }
 
-async function runLeased(deps: DispatcherDeps, tasks: { id: string; topic: string; payload: unknown; attempts: number }[]): Promise<DispatchReport> {
+async function runLeased(
+  deps: DispatcherDeps,
+  tasks: { id: string; topic: string; payload: unknown; attempts: number }[],
+): Promise<DispatchReport> {
   const report: DispatchReport = { done: 0, failed: 0, dead: 0 };
   for (const task of tasks) {
     const handler = TASK_HANDLERS[task.topic];

@@ -4,7 +4,10 @@ const HoldRef = z.object({ sku: z.string(), holdId: z.string() });
 const Allocation = z.object({ locationId: z.string(), quantity: z.number().int() });
 
 export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
-export const StockCancelPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef.extend({ allocations: z.array(Allocation) })) });
+export const StockCancelPayload = z.object({
+  orderId: z.string(),
+  holds: z.array(HoldRef.extend({ allocations: z.array(Allocation) })),
+});
 
 /** Turns an order's holds into sales. A hold released in the meantime (the order was cancelled) has nothing left to commit. */
 export async function commitOrderHolds(env: Env, payload: unknown): Promise<void> {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { PaymentUnavailableError, type Authorization, type AuthorizationRequest, type PaymentProvider } from './provider';
+import {
+  PaymentUnavailableError,
+  type Authorization,
+  type AuthorizationRequest,
+  type PaymentProvider,
+} from './provider';
 
 /*
  * Card payments through Stripe's PaymentIntents API (docs.stripe.com/api/payment_intents),
@@ -100,7 +105,9 @@ export class StripeCardGateway implements PaymentProvider {
     }
     // Our parameters make any other status (succeeded, requires_action…) unexpected; release whatever it holds.
     await this.voidAuthorization(intent.id);
-    throw new PaymentUnavailableError(`card gateway left ${intent.id} in status ${intent.status}, expected requires_capture`);
+    throw new PaymentUnavailableError(
+      `card gateway left ${intent.id} in status ${intent.status}, expected requires_capture`,
+    );
   }
 
   private async retrieve(id: string): Promise<PaymentIntent> {
@@ -110,7 +117,10 @@ export class StripeCardGateway implements PaymentProvider {
   }
 
   private async call(method: 'GET' | 'POST', path: string, form?: URLSearchParams, idempotencyKey?: string) {
-    const headers = new Headers({ authorization: `Bearer ${this.settings.secretKey}`, 'stripe-version': STRIPE_API_VERSION });
+    const headers = new Headers({
+      authorization: `Bearer ${this.settings.secretKey}`,
+      'stripe-version': STRIPE_API_VERSION,
+    });
     if (form) headers.set('content-type', 'application/x-www-form-urlencoded');
     if (idempotencyKey) headers.set('idempotency-key', idempotencyKey);
     try {
@@ -155,7 +165,8 @@ const declined = (reason: string): Authorization => ({ status: 'declined', provi
 
 function paymentIntentOf(response: GatewayResponse): PaymentIntent {
   const parsed = paymentIntentSchema.safeParse(response.body);
-  if (!parsed.success) throw new PaymentUnavailableError(`card gateway answered ${response.status} without a PaymentIntent`);
+  if (!parsed.success)
+    throw new PaymentUnavailableError(`card gateway answered ${response.status} without a PaymentIntent`);
   return parsed.data;
 }
 
@@ -165,10 +176,14 @@ function stripeErrorOf(response: GatewayResponse): StripeError | undefined {
 }
 
 function unavailable(action: string, response: GatewayResponse, error: StripeError | undefined) {
-  const detail = error ? `${error.type}${error.code ? `/${error.code}` : ''}: ${error.message ?? ''}` : 'no Stripe error body';
+  const detail = error
+    ? `${error.type}${error.code ? `/${error.code}` : ''}: ${error.message ?? ''}`
+    : 'no Stripe error body';
   const hint = response.status === 401 ? ' (the gateway rejected our secret key: check PAYMENT_GATEWAY_SECRET)' : '';
   const request = response.requestId ? ` [${response.requestId}]` : '';
-  return new PaymentUnavailableError(`card gateway could not ${action}: HTTP ${response.status} ${detail}${hint}${request}`);
+  return new PaymentUnavailableError(
+    `card gateway could not ${action}: HTTP ${response.status} ${detail}${hint}${request}`,
+  );
 }
 
 function parseJson(text: string): unknown {

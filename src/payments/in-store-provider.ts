@@ -7,7 +7,12 @@ import type { Authorization, AuthorizationRequest, PaymentProvider } from './pro
  */
 export class InStorePaymentProvider implements PaymentProvider {
   async authorize(request: AuthorizationRequest): Promise<Authorization> {
-    return { status: 'pay_in_store', provider: 'in_store', providerReference: `in_store_${request.reference}`, amount: request.amount };
+    return {
+      status: 'pay_in_store',
+      provider: 'in_store',
+      providerReference: `in_store_${request.reference}`,
+      amount: request.amount,
+    };
   }
 
   async voidAuthorization(): Promise<void> {

@@ -23,13 +23,16 @@ export interface PaymentSettings {
 export function paymentProviderFor(method: PaymentMethod, settings: PaymentSettings): PaymentProvider {
   switch (method) {
     case 'test':
-      if (!settings.testPaymentsEnabled) throw new PaymentMethodDisabledError('the test payment method is not enabled here');
+      if (!settings.testPaymentsEnabled)
+        throw new PaymentMethodDisabledError('the test payment method is not enabled here');
       return new TestPaymentProvider();
     case 'pay_in_store':
       return new InStorePaymentProvider();
     case 'card':
       if (!settings.cardGatewaySecret) {
-        throw new PaymentUnavailableError('card payments are not configured: the PAYMENT_GATEWAY_SECRET secret is not set');
+        throw new PaymentUnavailableError(
+          'card payments are not configured: the PAYMENT_GATEWAY_SECRET secret is not set',
+        );
       }
       return new StripeCardGateway({ baseUrl: settings.cardGatewayUrl, secretKey: settings.cardGatewaySecret });
   }

@@ -11,7 +11,12 @@ export const TEST_DECLINE_TOKEN = 'decline';
 export class TestPaymentProvider implements PaymentProvider {
   async authorize(request: AuthorizationRequest): Promise<Authorization> {
     if (request.token === TEST_DECLINE_TOKEN) return { status: 'declined', provider: 'test', reason: 'test_decline' };
-    return { status: 'authorized', provider: 'test', providerReference: `test_${request.reference}`, amount: request.amount };
+    return {
+      status: 'authorized',
+      provider: 'test',
+      providerReference: `test_${request.reference}`,
+      amount: request.amount,
+    };
   }
 
   async voidAuthorization(): Promise<void> {

@@ -82,7 +82,8 @@ function describeMismatch(
   quote: QuoteClaims,
   expected: { lines: readonly BasketLineInput[]; currency: string; channel: Channel; group: string | null },
 ): string | null {
-  if (quote.currency !== expected.currency) return `the quote is in ${quote.currency}, the basket in ${expected.currency}`;
+  if (quote.currency !== expected.currency)
+    return `the quote is in ${quote.currency}, the basket in ${expected.currency}`;
   if (quote.channel !== expected.channel) return `the quote was made for the ${quote.channel} channel`;
   if (quote.group !== expected.group) return 'the quote was made for another customer group';
   const wanted = quantitiesBySku(expected.lines);

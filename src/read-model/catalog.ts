@@ -92,7 +92,8 @@ export class CatalogReadModel {
   private async fetchProducts(skus: readonly string[]): Promise<Map<string, Product>> {
     const found = new Map<string, Product>();
     const chunks: string[][] = [];
-    for (let i = 0; i < skus.length; i += KV_BULK_GET_LIMIT) chunks.push(skus.slice(i, i + KV_BULK_GET_LIMIT).map(productKey));
+    for (let i = 0; i < skus.length; i += KV_BULK_GET_LIMIT)
+      chunks.push(skus.slice(i, i + KV_BULK_GET_LIMIT).map(productKey));
     const results = await Promise.all(chunks.map((keys) => this.kv.get<Product>(keys, 'json')));
     for (const result of results) {
       for (const product of result.values()) if (product) found.set(product.sku, product);

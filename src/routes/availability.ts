@@ -1,12 +1,25 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppBindings } from '../context';
-import { emptyLevel, headlineAvailable, levelFor, viewLevel, withinRadius, type LevelAudience, type LevelView } from '../domain/stock';
+import {
+  emptyLevel,
+  headlineAvailable,
+  levelFor,
+  viewLevel,
+  withinRadius,
+  type LevelAudience,
+  type LevelView,
+} from '../domain/stock';
 import { ApiError } from '../lib/errors';
 import { timed } from '../lib/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import { SkuSchema } from '../schemas/common';
-import { AvailabilityQuerySchema, AvailabilitySchema, NearbyLocationsSchema, NearbyQuerySchema } from '../schemas/inventory';
+import {
+  AvailabilityQuerySchema,
+  AvailabilitySchema,
+  NearbyLocationsSchema,
+  NearbyQuerySchema,
+} from '../schemas/inventory';
 import { defineRoute, jsonResponse } from './define';
 
 const getAvailability = defineRoute('public', {
@@ -14,9 +27,13 @@ const getAvailability = defineRoute('public', {
   path: '/v1/availability',
   tags: ['Stock'],
   summary: 'Live availability of up to 100 SKUs at every location',
-  description: 'Answered by the StockDOs, never Postgres. A SKU never stocked (or not in the catalog) reads as 0. pos and ops tokens also see onHand, reserved and safetyStock.',
+  description:
+    'Answered by the StockDOs, never Postgres. A SKU never stocked (or not in the catalog) reads as 0. pos and ops tokens also see onHand, reserved and safetyStock.',
   request: { query: AvailabilityQuerySchema },
-  responses: { 200: jsonResponse('Availability per SKU and location', AvailabilitySchema), 422: { description: 'Unknown locationId' } },
+  responses: {
+    200: jsonResponse('Availability per SKU and location', AvailabilitySchema),
+    422: { description: 'Unknown locationId' },
+  },
 });
 
 const getNearby = defineRoute('public', {
@@ -33,7 +50,8 @@ const getLive = defineRoute('public', {
   path: '/v1/availability/{sku}/live',
   tags: ['Stock'],
   summary: 'WebSocket: the SKU’s availability per location on connect and after every change',
-  description: 'Messages are `{ type: "availability", sku, locations: [{ locationId, available, status }] }`. Send any message to get a fresh snapshot; `ping` is answered `pong`.',
+  description:
+    'Messages are `{ type: "availability", sku, locations: [{ locationId, available, status }] }`. Send any message to get a fresh snapshot; `ping` is answered `pong`.',
   request: { params: z.object({ sku: SkuSchema }) },
   responses: { 101: { description: 'Switching to the WebSocket protocol' }, 404: { description: 'Unknown SKU' } },
 });
@@ -54,7 +72,9 @@ export const availabilityRoutes = new OpenAPIHono<AppBindings>()
   .openapi(getAvailability, async (c) => {
     const { skus, locationId } = c.req.valid('query');
     const readModel = new CatalogReadModel(c.env.READ_MODEL);
-    const [locations, products] = await timed(c, 'kv', () => Promise.all([readModel.locations(), readModel.products(skus)]));
+    const [locations, products] = await timed(c, 'kv', () =>
+      Promise.all([readModel.locations(), readModel.products(skus)]),
+    );
     if (locationId !== undefined && !locations.some((location) => location.id === locationId)) {
       throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
     }
@@ -62,23 +82,40 @@ export const availabilityRoutes = new OpenAPIHono<AppBindings>()
     // A SKU outside the catalog has no StockDO worth waking: it reads as 0.
     const levels = await timed(c, 'do', () =>
       Promise.all(
-        skus.map((sku) => (products.has(sku) ? levelsAt(c.env, sku, locationIds) : locationIds.map((id) => viewLevel(emptyLevel(id))))),
+        skus.map((sku) =>
+          products.has(sku) ? levelsAt(c.env, sku, locationIds) : locationIds.map((id) => viewLevel(emptyLevel(id))),
+        ),
       ),
     );
     const audience = audienceOf(c);
     const items = skus.map((sku, i) => {
       const views = levels[i] ?? [];
-      return { sku, available: headlineAvailable(views, locations, locationId), locations: views.map((view) => levelFor(audience, view)) };
+      return {
+        sku,
+        available: headlineAvailable(views, locations, locationId),
+        locations: views.map((view) => levelFor(audience, view)),
+      };
     });
     return c.json({ items }, 200);
   })
   .openapi(getNearby, async (c) => {
     const { lat, lng, radiusKm, sku, quantity } = c.req.valid('query');
     const readModel = new CatalogReadModel(c.env.READ_MODEL);
-    const [locations, product] = await timed(c, 'kv', () => Promise.all([readModel.locations(), sku === undefined ? null : readModel.product(sku)]));
+    const [locations, product] = await timed(c, 'kv', () =>
+      Promise.all([readModel.locations(), sku === undefined ? null : readModel.product(sku)]),
+    );
     if (sku !== undefined && !product) throw new ApiError('not_found', `No product with SKU ${sku}.`);
     const nearby = withinRadius(locations, { lat, lng }, radiusKm);
-    const levels = sku === undefined || nearby.length === 0 ? [] : await timed(c, 'do', () => levelsAt(c.env, sku, nearby.map((l) => l.id)));
+    const levels =
+      sku === undefined || nearby.length === 0
+        ? []
+        : await timed(c, 'do', () =>
+            levelsAt(
+              c.env,
+              sku,
+              nearby.map((l) => l.id),
+            ),
+          );
     const levelAt = new Map(levels.map((level) => [level.locationId, level]));
     return c.json(
       {

@@ -30,19 +30,82 @@ const cartResponses = {
 };
 const write = <R extends object>(spec: R) => ({ ...spec, tags: ['Cart'], responses: cartResponses });
 
-const getCart = defineRoute(CART_OWNERS, { method: 'get', path: '/v1/cart', tags: ['Cart'], summary: 'The caller\'s cart (empty if none yet)', responses: { 200: cartResponses[200] } });
-const addItem = defineRoute(CART_OWNERS, write({ method: 'post', path: '/v1/cart/items', summary: 'Add units of a SKU (adds to any quantity already there)', request: { headers: IfMatchHeaderSchema, ...jsonBody(AddItemBodySchema) } }));
-const setQuantity = defineRoute(CART_OWNERS, write({ method: 'put', path: '/v1/cart/items/{sku}', summary: 'Set a line\'s quantity (0 removes it)', request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema, ...jsonBody(SetQuantityBodySchema) } }));
-const removeItem = defineRoute(CART_OWNERS, write({ method: 'delete', path: '/v1/cart/items/{sku}', summary: 'Remove a line', request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema } }));
-const addCoupon = defineRoute(CART_OWNERS, write({ method: 'post', path: '/v1/cart/coupons', summary: 'Apply a coupon; refused with the reason when it does not apply', request: { headers: IfMatchHeaderSchema, ...jsonBody(CouponBodySchema) } }));
-const removeCoupon = defineRoute(CART_OWNERS, write({ method: 'delete', path: '/v1/cart/coupons/{code}', summary: 'Remove a coupon', request: { params: z.object({ code: CouponCodeSchema }), headers: IfMatchHeaderSchema } }));
-const setFulfillment = defineRoute(CART_OWNERS, write({ method: 'put', path: '/v1/cart/fulfillment', summary: 'Ship, or pick up / curbside at a store that offers it', request: { headers: IfMatchHeaderSchema, ...jsonBody(FulfillmentBodySchema) } }));
-const merge = defineRoute(['customer'], write({ method: 'post', path: '/v1/cart/merge', summary: 'Fold a guest cart (by its token) into the customer\'s cart', request: { headers: IfMatchHeaderSchema, ...jsonBody(MergeBodySchema) } }));
+const getCart = defineRoute(CART_OWNERS, {
+  method: 'get',
+  path: '/v1/cart',
+  tags: ['Cart'],
+  summary: "The caller's cart (empty if none yet)",
+  responses: { 200: cartResponses[200] },
+});
+const addItem = defineRoute(
+  CART_OWNERS,
+  write({
+    method: 'post',
+    path: '/v1/cart/items',
+    summary: 'Add units of a SKU (adds to any quantity already there)',
+    request: { headers: IfMatchHeaderSchema, ...jsonBody(AddItemBodySchema) },
+  }),
+);
+const setQuantity = defineRoute(
+  CART_OWNERS,
+  write({
+    method: 'put',
+    path: '/v1/cart/items/{sku}',
+    summary: "Set a line's quantity (0 removes it)",
+    request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema, ...jsonBody(SetQuantityBodySchema) },
+  }),
+);
+const removeItem = defineRoute(
+  CART_OWNERS,
+  write({
+    method: 'delete',
+    path: '/v1/cart/items/{sku}',
+    summary: 'Remove a line',
+    request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema },
+  }),
+);
+const addCoupon = defineRoute(
+  CART_OWNERS,
+  write({
+    method: 'post',
+    path: '/v1/cart/coupons',
+    summary: 'Apply a coupon; refused with the reason when it does not apply',
+    request: { headers: IfMatchHeaderSchema, ...jsonBody(CouponBodySchema) },
+  }),
+);
+const removeCoupon = defineRoute(
+  CART_OWNERS,
+  write({
+    method: 'delete',
+    path: '/v1/cart/coupons/{code}',
+    summary: 'Remove a coupon',
+    request: { params: z.object({ code: CouponCodeSchema }), headers: IfMatchHeaderSchema },
+  }),
+);
+const setFulfillment = defineRoute(
+  CART_OWNERS,
+  write({
+    method: 'put',
+    path: '/v1/cart/fulfillment',
+    summary: 'Ship, or pick up / curbside at a store that offers it',
+    request: { headers: IfMatchHeaderSchema, ...jsonBody(FulfillmentBodySchema) },
+  }),
+);
+const merge = defineRoute(
+  ['customer'],
+  write({
+    method: 'post',
+    path: '/v1/cart/merge',
+    summary: "Fold a guest cart (by its token) into the customer's cart",
+    request: { headers: IfMatchHeaderSchema, ...jsonBody(MergeBodySchema) },
+  }),
+);
 const live = defineRoute(CART_OWNERS, {
   method: 'get',
   path: '/v1/cart/live',
   tags: ['Cart'],
-  summary: 'WebSocket: `{ type: "cart", cart }` on connect and after every change from any device (token may be ?token=)',
+  summary:
+    'WebSocket: `{ type: "cart", cart }` on connect and after every change from any device (token may be ?token=)',
   responses: { 101: { description: 'Switching to WebSocket' }, 426: { description: 'Not a WebSocket upgrade' } },
 });
 
@@ -80,7 +143,11 @@ async function requireSellable(c: Context<AppBindings>, sku: string): Promise<vo
   if (!product.active) throw new ApiError('unprocessable', `${sku} is no longer sold.`);
 }
 
-async function requireFulfilmentLocation(c: Context<AppBindings>, type: 'pickup' | 'curbside', locationId: string): Promise<void> {
+async function requireFulfilmentLocation(
+  c: Context<AppBindings>,
+  type: 'pickup' | 'curbside',
+  locationId: string,
+): Promise<void> {
   const locations = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).locations());
   const location = locations.find((candidate) => candidate.id === locationId);
   if (!location) throw new ApiError('unprocessable', `There is no location ${locationId}.`);
@@ -108,13 +175,21 @@ export const cartRoutes = new OpenAPIHono<AppBindings>()
   .openapi(addItem, async (c) => {
     const { sku, quantity } = c.req.valid('json');
     await requireSellable(c, sku);
-    return changeCart(c, { kind: 'add_item', sku, quantity, channel: c.var.channel }, c.req.valid('header')['if-match']);
+    return changeCart(
+      c,
+      { kind: 'add_item', sku, quantity, channel: c.var.channel },
+      c.req.valid('header')['if-match'],
+    );
   })
   .openapi(setQuantity, async (c) => {
     const { sku } = c.req.valid('param');
     const { quantity } = c.req.valid('json');
     if (quantity > 0) await requireSellable(c, sku);
-    return changeCart(c, { kind: 'set_quantity', sku, quantity, channel: c.var.channel }, c.req.valid('header')['if-match']);
+    return changeCart(
+      c,
+      { kind: 'set_quantity', sku, quantity, channel: c.var.channel },
+      c.req.valid('header')['if-match'],
+    );
   })
   .openapi(removeItem, async (c) =>
     changeCart(c, { kind: 'remove_item', sku: c.req.valid('param').sku }, c.req.valid('header')['if-match']),

@@ -85,7 +85,12 @@ export const catalogRoutes = new OpenAPIHono<AppBindings>()
     const { products } = c.req.valid('json');
     const readModel = new CatalogReadModel(c.env.READ_MODEL);
     const stored = await timed(c, 'db', () =>
-      writeThenPublish(c.var.database(), 'products', (tx) => upsertProducts(tx, products), (rows) => readModel.publishProducts(rows)),
+      writeThenPublish(
+        c.var.database(),
+        'products',
+        (tx) => upsertProducts(tx, products),
+        (rows) => readModel.publishProducts(rows),
+      ),
     );
     return c.json({ upserted: stored.length }, 200);
   })
@@ -93,7 +98,12 @@ export const catalogRoutes = new OpenAPIHono<AppBindings>()
     const { locations } = c.req.valid('json');
     const readModel = new CatalogReadModel(c.env.READ_MODEL);
     await timed(c, 'db', () =>
-      writeThenPublish(c.var.database(), 'locations', (tx) => upsertLocations(tx, locations), (all) => readModel.publishLocations(all)),
+      writeThenPublish(
+        c.var.database(),
+        'locations',
+        (tx) => upsertLocations(tx, locations),
+        (all) => readModel.publishLocations(all),
+      ),
     );
     return c.json({ upserted: locations.length }, 200);
   });

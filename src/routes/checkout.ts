@@ -23,7 +23,12 @@ export const checkoutRoutes = new OpenAPIHono<AppBindings>().openapi(postCheckou
   const principal = c.var.principal;
   const caller =
     principal?.kind === 'user'
-      ? { cartName: `customer:${principal.sub}`, customerId: principal.sub, customerGroup: principal.group, channel: c.var.channel }
+      ? {
+          cartName: `customer:${principal.sub}`,
+          customerId: principal.sub,
+          customerGroup: principal.group,
+          channel: c.var.channel,
+        }
       : { cartName: `guest:${principal?.cartId ?? ''}`, customerId: null, customerGroup: null, channel: c.var.channel };
   const deps = {
     env: c.env,
@@ -32,8 +37,14 @@ export const checkoutRoutes = new OpenAPIHono<AppBindings>().openapi(postCheckou
     waitUntil: (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise),
     fault: c.var.config.faultInjection ? (c.req.header('x-inject-fault') ?? null) : null,
   };
-  const result = await timed(c, 'db', () => checkout(deps, caller, c.req.valid('header')['idempotency-key'], c.req.valid('json')));
+  const result = await timed(c, 'db', () =>
+    checkout(deps, caller, c.req.valid('header')['idempotency-key'], c.req.valid('json')),
+  );
   if (result.replayed) c.header('idempotent-replayed', 'true');
   if (result.status >= 400) c.header('content-type', 'application/problem+json');
-  return c.body(JSON.stringify(result.body), result.status as 201, result.status >= 400 ? {} : { 'content-type': 'application/json' });
+  return c.body(
+    JSON.stringify(result.body),
+    result.status as 201,
+    result.status >= 400 ? {} : { 'content-type': 'application/json' },
+  );
 });

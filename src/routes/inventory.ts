@@ -40,17 +40,24 @@ const putPolicies = defineRoute(['ops'], {
 });
 
 /** Stock is only ever kept for catalog SKUs at known locations, checked against the edge read model. */
-async function requireKnown(readModel: CatalogReadModel, refs: readonly { sku: string; locationId: string }[]): Promise<void> {
+async function requireKnown(
+  readModel: CatalogReadModel,
+  refs: readonly { sku: string; locationId: string }[],
+): Promise<void> {
   const skus = [...new Set(refs.map((ref) => ref.sku))];
   const [locations, products] = await Promise.all([readModel.locations(), readModel.products(skus)]);
   const knownLocations = new Set(locations.map((location) => location.id));
   const unknownLocations = [...new Set(refs.map((ref) => ref.locationId))].filter((id) => !knownLocations.has(id));
   const unknownSkus = skus.filter((sku) => !products.has(sku));
   if (unknownLocations.length > 0) {
-    throw new ApiError('unprocessable', `Unknown location ${unknownLocations.join(', ')}.`, { extensions: { unknownLocations } });
+    throw new ApiError('unprocessable', `Unknown location ${unknownLocations.join(', ')}.`, {
+      extensions: { unknownLocations },
+    });
   }
   if (unknownSkus.length > 0) {
-    throw new ApiError('unprocessable', `SKU not in the catalog: ${unknownSkus.join(', ')}.`, { extensions: { unknownSkus } });
+    throw new ApiError('unprocessable', `SKU not in the catalog: ${unknownSkus.join(', ')}.`, {
+      extensions: { unknownSkus },
+    });
   }
 }
 
@@ -63,13 +70,19 @@ export const inventoryRoutes = new OpenAPIHono<AppBindings>()
       Promise.all(
         [...groupBySku(movements)].map(async ([sku, batch]) => {
           const outcome = await c.env.STOCK.getByName(sku).applyMovements(batch);
-          return { results: outcome.results.map((result) => ({ sku, ...result })), levels: outcome.levels.map((level) => ({ sku, ...level })) };
+          return {
+            results: outcome.results.map((result) => ({ sku, ...result })),
+            levels: outcome.levels.map((level) => ({ sku, ...level })),
+          };
         }),
       ),
     );
     const results = perSku.flatMap((outcome) => outcome.results);
     const replayed = results.filter((result) => result.replayed).length;
-    return c.json({ applied: results.length - replayed, replayed, results, levels: perSku.flatMap((outcome) => outcome.levels) }, 200);
+    return c.json(
+      { applied: results.length - replayed, replayed, results, levels: perSku.flatMap((outcome) => outcome.levels) },
+      200,
+    );
   })
   .openapi(putPolicies, async (c) => {
     const { policies } = c.req.valid('json');

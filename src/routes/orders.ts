@@ -13,7 +13,10 @@ import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const PAGE_SIZE = 20;
-const orderResponse = { 200: jsonResponse('The order', OrderSchema), 404: { description: 'No such order for this caller' } };
+const orderResponse = {
+  200: jsonResponse('The order', OrderSchema),
+  404: { description: 'No such order for this caller' },
+};
 const transitionResponses = { ...orderResponse, 409: { description: 'The order is not in a status that allows this' } };
 
 const listOrders = defineRoute(['customer'], {
@@ -21,28 +24,56 @@ const listOrders = defineRoute(['customer'], {
   path: '/v1/orders',
   tags: ['Orders'],
   summary: "The caller's orders from every channel, newest first",
-  request: { query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE) }) },
-  responses: { 200: jsonResponse('A page of orders', z.object({ orders: z.array(OrderSchema), nextCursor: z.string().nullable() })) },
+  request: {
+    query: z.object({
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      'A page of orders',
+      z.object({ orders: z.array(OrderSchema), nextCursor: z.string().nullable() }),
+    ),
+  },
 });
 const getOrder = defineRoute(['customer', 'pos', 'ops'], {
-  method: 'get', path: '/v1/orders/{id}', tags: ['Orders'], summary: 'One order (its customer, ops, or a till at its store)',
-  request: { params: OrderIdParamSchema }, responses: orderResponse,
+  method: 'get',
+  path: '/v1/orders/{id}',
+  tags: ['Orders'],
+  summary: 'One order (its customer, ops, or a till at its store)',
+  request: { params: OrderIdParamSchema },
+  responses: orderResponse,
 });
 const cancelOrder = defineRoute(['customer', 'pos', 'ops'], {
-  method: 'post', path: '/v1/orders/{id}/cancel', tags: ['Orders'], summary: 'Cancel; its stock is released or restocked',
-  request: { params: OrderIdParamSchema }, responses: transitionResponses,
+  method: 'post',
+  path: '/v1/orders/{id}/cancel',
+  tags: ['Orders'],
+  summary: 'Cancel; its stock is released or restocked',
+  request: { params: OrderIdParamSchema },
+  responses: transitionResponses,
 });
 const readyOrder = defineRoute(['pos', 'ops'], {
-  method: 'post', path: '/v1/orders/{id}/ready', tags: ['Orders'], summary: 'Mark a pickup order ready at its store',
-  request: { params: OrderIdParamSchema }, responses: transitionResponses,
+  method: 'post',
+  path: '/v1/orders/{id}/ready',
+  tags: ['Orders'],
+  summary: 'Mark a pickup order ready at its store',
+  request: { params: OrderIdParamSchema },
+  responses: transitionResponses,
 });
 const pickupOrder = defineRoute(['pos'], {
-  method: 'post', path: '/v1/orders/{id}/pickup', tags: ['Orders'], summary: 'Hand over a pickup order against its code',
+  method: 'post',
+  path: '/v1/orders/{id}/pickup',
+  tags: ['Orders'],
+  summary: 'Hand over a pickup order against its code',
   request: { params: OrderIdParamSchema, ...jsonBody(z.object({ pickupCode: z.string().min(1).max(20) })) },
   responses: { ...transitionResponses, 422: { description: 'Wrong pickup code' } },
 });
 const passKeys = defineRoute('public', {
-  method: 'get', path: '/v1/pickup-passes/jwks.json', tags: ['Orders'], summary: 'Public key(s) tills verify pickup passes with, offline',
+  method: 'get',
+  path: '/v1/pickup-passes/jwks.json',
+  tags: ['Orders'],
+  summary: 'Public key(s) tills verify pickup passes with, offline',
   responses: { 200: jsonResponse('JWKS', z.object({ keys: z.array(z.record(z.string(), z.unknown())) })) },
 });
 
@@ -61,15 +92,21 @@ async function visibleOrder(c: Context<AppBindings>, id: string): Promise<OrderR
 const render = (c: Context<AppBindings>, order: OrderRecord) =>
   orderView(order, { pickupCode: viewerOf(c).role !== 'pos', signingSecret: c.var.config.signingSecret });
 
-async function transition(c: Context<AppBindings>, id: string, action: OrderAction, allowed: (order: OrderRecord) => boolean) {
+async function transition(
+  c: Context<AppBindings>,
+  id: string,
+  action: OrderAction,
+  allowed: (order: OrderRecord) => boolean,
+) {
   const order = await visibleOrder(c, id);
-  if (!allowed(order)) throw new ApiError('forbidden', `Only a till at the order's store (or ops) may mark it ${action}.`);
+  if (!allowed(order))
+    throw new ApiError('forbidden', `Only a till at the order's store (or ops) may mark it ${action}.`);
   const moved = await timed(c, 'db', () => transitionOrder(c.var.database(), id, action));
   if (action === 'cancel') {
     // As after checkout: the outbox row guarantees it, this only saves waiting for the dispatcher.
-    await runTaskNow({ env: c.env, db: c.var.database() }, stockCancelTask(moved), (work) => c.executionCtx.waitUntil(work)).catch((error: unknown) =>
-      console.error(`order ${id}: stock return left to the outbox dispatcher`, error),
-    );
+    await runTaskNow({ env: c.env, db: c.var.database() }, stockCancelTask(moved), (work) =>
+      c.executionCtx.waitUntil(work),
+    ).catch((error: unknown) => console.error(`order ${id}: stock return left to the outbox dispatcher`, error));
   }
   return c.json(await render(c, moved), 200);
 }
@@ -81,24 +118,41 @@ function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string
     const [createdAt, id] = JSON.parse(atob(cursor)) as [string, string];
     return { createdAt: new Date(createdAt), id };
   } catch {
-    throw new ApiError('validation_failed', 'cursor is not one this API returned.', { extensions: { errors: [{ path: 'query.cursor', message: 'invalid cursor' }] } });
+    throw new ApiError('validation_failed', 'cursor is not one this API returned.', {
+      extensions: { errors: [{ path: 'query.cursor', message: 'invalid cursor' }] },
+    });
   }
 }
 
 export const orderRoutes = new OpenAPIHono<AppBindings>()
   .openapi(listOrders, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    const page = await timed(c, 'db', () => listCustomerOrders(c.var.database(), viewerOf(c).id, limit + 1, decodeCursor(cursor)));
+    const page = await timed(c, 'db', () =>
+      listCustomerOrders(c.var.database(), viewerOf(c).id, limit + 1, decodeCursor(cursor)),
+    );
     const shown = page.slice(0, limit);
     const last = shown.at(-1);
-    return c.json({ orders: await Promise.all(shown.map((order) => render(c, order))), nextCursor: page.length > limit && last ? encodeCursor(last) : null }, 200);
+    return c.json(
+      {
+        orders: await Promise.all(shown.map((order) => render(c, order))),
+        nextCursor: page.length > limit && last ? encodeCursor(last) : null,
+      },
+      200,
+    );
   })
   .openapi(getOrder, async (c) => c.json(await render(c, await visibleOrder(c, c.req.valid('param').id)), 200))
   .openapi(cancelOrder, async (c) => {
     const viewer = viewerOf(c);
-    return transition(c, c.req.valid('param').id, 'cancel', (order) => viewer.role === 'customer' || actsAtOrderStore(viewer, order));
+    return transition(
+      c,
+      c.req.valid('param').id,
+      'cancel',
+      (order) => viewer.role === 'customer' || actsAtOrderStore(viewer, order),
+    );
   })
-  .openapi(readyOrder, async (c) => transition(c, c.req.valid('param').id, 'ready', (order) => actsAtOrderStore(viewerOf(c), order)))
+  .openapi(readyOrder, async (c) =>
+    transition(c, c.req.valid('param').id, 'ready', (order) => actsAtOrderStore(viewerOf(c), order)),
+  )
   .openapi(pickupOrder, async (c) => {
     const { id } = c.req.valid('param');
     const order = await visibleOrder(c, id);

@@ -19,19 +19,36 @@ const EntrySchema = z
   .openapi('OutboxEntry');
 
 const list = defineRoute(['ops'], {
-  method: 'get', path: '/v1/admin/outbox', tags: ['Admin'], summary: 'Outbox tasks that died (retries exhausted) or are still waiting',
-  request: { query: z.object({ state: z.enum(['dead', 'pending']).default('dead'), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  method: 'get',
+  path: '/v1/admin/outbox',
+  tags: ['Admin'],
+  summary: 'Outbox tasks that died (retries exhausted) or are still waiting',
+  request: {
+    query: z.object({
+      state: z.enum(['dead', 'pending']).default('dead'),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+  },
   responses: { 200: jsonResponse('Entries, newest first', z.object({ entries: z.array(EntrySchema) })) },
 });
 const retry = defineRoute(['ops'], {
-  method: 'post', path: '/v1/admin/outbox/{id}/retry', tags: ['Admin'], summary: 'Put a dead task back in line',
+  method: 'post',
+  path: '/v1/admin/outbox/{id}/retry',
+  tags: ['Admin'],
+  summary: 'Put a dead task back in line',
   request: { params: z.object({ id: z.string().min(1).max(300) }) },
   responses: { 200: jsonResponse('The entry', EntrySchema), 404: { description: 'No such entry' } },
 });
 
 const entryView = (entry: OutboxEntry) => ({
-  id: entry.id, topic: entry.topic, payload: entry.payload, attempts: entry.attempts, dead: entry.dead,
-  lastError: entry.lastError, createdAt: new Date(entry.createdAt).toISOString(), availableAt: new Date(entry.availableAt).toISOString(),
+  id: entry.id,
+  topic: entry.topic,
+  payload: entry.payload,
+  attempts: entry.attempts,
+  dead: entry.dead,
+  lastError: entry.lastError,
+  createdAt: new Date(entry.createdAt).toISOString(),
+  availableAt: new Date(entry.availableAt).toISOString(),
 });
 
 export const outboxAdminRoutes = new OpenAPIHono<AppBindings>()

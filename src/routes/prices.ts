@@ -45,13 +45,22 @@ export const priceRoutes = new OpenAPIHono<AppBindings>()
     const { lines, coupons, currency = DEFAULT_CURRENCY } = c.req.valid('json');
     const context = pricingContextOf(c, currency);
     const catalog = await timed(c, 'kv', () => new PricingReadModel(c.env.READ_MODEL).current());
-    const basket = priceBasket({ lines, coupons, context, priceIndex: catalog.priceIndex, promotions: catalog.promotions });
+    const basket = priceBasket({
+      lines,
+      coupons,
+      context,
+      priceIndex: catalog.priceIndex,
+      promotions: catalog.promotions,
+    });
     if (basket.unpriced.length > 0) {
       throw new ApiError('unprocessable', `No ${currency} price for: ${basket.unpriced.join(', ')}.`, {
         extensions: { unpriced: basket.unpriced },
       });
     }
-    const { token, expiresAt } = await signQuote(quoteClaimsOf(basket, context.customerGroup), c.var.config.signingSecret);
+    const { token, expiresAt } = await signQuote(
+      quoteClaimsOf(basket, context.customerGroup),
+      c.var.config.signingSecret,
+    );
     const { unpriced: _none, ...priced } = basket;
     return c.json({ ...priced, quoteToken: token, expiresAt }, 200);
   });

@@ -43,7 +43,9 @@ const putPromotions = defineRoute(['ops'], {
 function writePricing(c: Context<AppBindings>, write: (tx: Transaction) => Promise<number>) {
   const readModel = new PricingReadModel(c.env.READ_MODEL);
   return timed(c, 'db', () =>
-    writeThenPublish(c.var.database(), 'pricing', write, async (_, tx) => readModel.publish(await loadPricingSnapshot(tx))),
+    writeThenPublish(c.var.database(), 'pricing', write, async (_, tx) =>
+      readModel.publish(await loadPricingSnapshot(tx)),
+    ),
   );
 }
 

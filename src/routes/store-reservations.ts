@@ -30,24 +30,40 @@ const ReservationSchema = z
   .openapi('StoreReservation');
 
 const createReservation = defineRoute(['customer'], {
-  method: 'post', path: '/v1/store-reservations', tags: ['Orders'], summary: 'Reserve items at a store for 24 h without paying',
+  method: 'post',
+  path: '/v1/store-reservations',
+  tags: ['Orders'],
+  summary: 'Reserve items at a store for 24 h without paying',
   request: jsonBody(StoreReservationBodySchema),
-  responses: { 201: jsonResponse('The reservation', ReservationSchema), 409: { description: '`out_of_stock` with every short item' } },
+  responses: {
+    201: jsonResponse('The reservation', ReservationSchema),
+    409: { description: '`out_of_stock` with every short item' },
+  },
 });
 const deleteReservation = defineRoute(['customer', 'pos', 'ops'], {
-  method: 'delete', path: '/v1/store-reservations/{id}', tags: ['Orders'], summary: 'Cancel a reservation; its stock is released',
+  method: 'delete',
+  path: '/v1/store-reservations/{id}',
+  tags: ['Orders'],
+  summary: 'Cancel a reservation; its stock is released',
   request: { params: z.object({ id: IdSchema }) },
-  responses: { 200: jsonResponse('The cancelled reservation', ReservationSchema), 404: { description: 'No such reservation for this caller' } },
+  responses: {
+    200: jsonResponse('The cancelled reservation', ReservationSchema),
+    404: { description: 'No such reservation for this caller' },
+  },
 });
 const listReservations = defineRoute(['pos', 'ops'], {
-  method: 'get', path: '/v1/store-reservations', tags: ['Orders'], summary: "A store's active reservations (a till sees its own store's)",
+  method: 'get',
+  path: '/v1/store-reservations',
+  tags: ['Orders'],
+  summary: "A store's active reservations (a till sees its own store's)",
   request: { query: z.object({ locationId: IdSchema.optional() }) },
   responses: { 200: jsonResponse('Active reservations', z.object({ reservations: z.array(ReservationSchema) })) },
 });
 
 function viewerOf(c: Context<AppBindings>): OrderViewer {
   const principal = c.var.principal;
-  if (principal?.kind !== 'user') throw new ApiError('forbidden', 'Store reservations need a customer, till or ops token.');
+  if (principal?.kind !== 'user')
+    throw new ApiError('forbidden', 'Store reservations need a customer, till or ops token.');
   return { role: principal.role, id: principal.sub, locationId: principal.locationId };
 }
 
@@ -63,8 +79,11 @@ function reservationView(row: StoreReservationRecord) {
 }
 
 async function requireStore(c: Context<AppBindings>, locationId: string): Promise<void> {
-  const location = (await new CatalogReadModel(c.env.READ_MODEL).locations()).find((candidate) => candidate.id === locationId);
-  if (!location || location.kind !== 'store') throw new ApiError('unprocessable', `${locationId} is not a store that takes reservations.`);
+  const location = (await new CatalogReadModel(c.env.READ_MODEL).locations()).find(
+    (candidate) => candidate.id === locationId,
+  );
+  if (!location || location.kind !== 'store')
+    throw new ApiError('unprocessable', `${locationId} is not a store that takes reservations.`);
 }
 
 export const storeReservationRoutes = new OpenAPIHono<AppBindings>()
@@ -72,16 +91,28 @@ export const storeReservationRoutes = new OpenAPIHono<AppBindings>()
     const { locationId, items } = c.req.valid('json');
     await requireStore(c, locationId);
     const id = `rsv_${crypto.randomUUID().replaceAll('-', '')}`;
-    const requests = items.map(({ sku, quantity }) => ({ sku, quantity, holdId: holdIdFor(id, sku), target: { locationId } }));
+    const requests = items.map(({ sku, quantity }) => ({
+      sku,
+      quantity,
+      holdId: holdIdFor(id, sku),
+      target: { locationId },
+    }));
     const outcome = await timed(c, 'do', () => placeHolds(c.env, requests, RESERVATION_TTL_MS, id));
     if (!outcome.ok) {
       const shortages = outcome.reason === 'out_of_stock' ? outcome.shortages : [];
-      throw new ApiError('out_of_stock', 'Not everything can be reserved at that store.', { extensions: { shortages } });
+      throw new ApiError('out_of_stock', 'Not everything can be reserved at that store.', {
+        extensions: { shortages },
+      });
     }
     try {
       const row = await timed(c, 'db', () =>
         insertStoreReservation(c.var.database(), {
-          id, customerId: viewerOf(c).id, locationId, items, status: 'held', expiresAt: new Date(Date.now() + RESERVATION_TTL_MS),
+          id,
+          customerId: viewerOf(c).id,
+          locationId,
+          items,
+          status: 'held',
+          expiresAt: new Date(Date.now() + RESERVATION_TTL_MS),
         }),
       );
       return c.json(reservationView(row), 201);
@@ -94,9 +125,15 @@ export const storeReservationRoutes = new OpenAPIHono<AppBindings>()
     const { id } = c.req.valid('param');
     const viewer = viewerOf(c);
     const row = await timed(c, 'db', () => findStoreReservation(c.var.database(), id));
-    const mayCancel = row !== null && (row.customerId === viewer.id ? viewer.role === 'customer' : actsAtOrderStore(viewer, row));
+    const mayCancel =
+      row !== null && (row.customerId === viewer.id ? viewer.role === 'customer' : actsAtOrderStore(viewer, row));
     if (!row || !mayCancel) throw new ApiError('not_found', `No reservation ${id}.`);
-    await timed(c, 'do', () => releaseHolds(c.env, row.items.map(({ sku }) => ({ sku, holdId: holdIdFor(id, sku) }))));
+    await timed(c, 'do', () =>
+      releaseHolds(
+        c.env,
+        row.items.map(({ sku }) => ({ sku, holdId: holdIdFor(id, sku) })),
+      ),
+    );
     const cancelled = (await cancelStoreReservation(c.var.database(), id)) ?? row;
     return c.json(reservationView(cancelled), 200);
   })
@@ -104,7 +141,8 @@ export const storeReservationRoutes = new OpenAPIHono<AppBindings>()
     const viewer = viewerOf(c);
     const locationId = c.req.valid('query').locationId ?? viewer.locationId;
     if (!locationId) throw new ApiError('validation_failed', 'Name the store: ?locationId=');
-    if (!actsAtOrderStore(viewer, { locationId })) throw new ApiError('forbidden', "A till sees its own store's reservations only.");
+    if (!actsAtOrderStore(viewer, { locationId }))
+      throw new ApiError('forbidden', "A till sees its own store's reservations only.");
     const rows = await timed(c, 'db', () => activeStoreReservations(c.var.database(), locationId));
     return c.json({ reservations: rows.map(reservationView) }, 200);
   });

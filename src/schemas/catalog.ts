@@ -20,7 +20,11 @@ export const ProductUpsertSchema = ProductSchema.extend({
 });
 
 export const ProductsUpsertBodySchema = z.object({
-  products: z.array(ProductUpsertSchema).min(1).max(1000).superRefine(uniqueBy((p) => p.sku, 'sku')),
+  products: z
+    .array(ProductUpsertSchema)
+    .min(1)
+    .max(1000)
+    .superRefine(uniqueBy((p) => p.sku, 'sku')),
 });
 
 export const LocationSchema = z
@@ -38,7 +42,11 @@ export const LocationSchema = z
 export type Location = z.infer<typeof LocationSchema>;
 
 export const LocationsUpsertBodySchema = z.object({
-  locations: z.array(LocationSchema).min(1).max(1000).superRefine(uniqueBy((l) => l.id, 'location id')),
+  locations: z
+    .array(LocationSchema)
+    .min(1)
+    .max(1000)
+    .superRefine(uniqueBy((l) => l.id, 'location id')),
 });
 
 export const UpsertedSchema = z.object({ upserted: z.number().int() }).openapi('Upserted');

@@ -7,7 +7,9 @@ export const StockStatusSchema = z.enum(['in_stock', 'low_stock', 'out_of_stock'
 
 export const StockMovementSchema = z
   .object({
-    id: IdSchema.openapi({ description: 'Caller-chosen; a movement is applied once per SKU however often it is sent.' }),
+    id: IdSchema.openapi({
+      description: 'Caller-chosen; a movement is applied once per SKU however often it is sent.',
+    }),
     sku: SkuSchema,
     locationId: IdSchema,
     type: z.enum(['set', 'adjust']).openapi({ description: '`set`: an absolute count; `adjust`: a signed delta.' }),
@@ -15,8 +17,10 @@ export const StockMovementSchema = z
     reason: z.string().min(1).max(200).optional(),
   })
   .superRefine((movement, ctx) => {
-    if (movement.type === 'set' && movement.quantity < 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'a count cannot be negative' });
-    if (movement.type === 'adjust' && movement.quantity === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'an adjustment cannot be 0' });
+    if (movement.type === 'set' && movement.quantity < 0)
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'a count cannot be negative' });
+    if (movement.type === 'adjust' && movement.quantity === 0)
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'an adjustment cannot be 0' });
   })
   .openapi('StockMovement');
 
@@ -44,9 +48,14 @@ export const StockLevelSchema = z
 export const StockMovementsResultSchema = z
   .object({
     applied: z.number().int().openapi({ description: 'Movements applied by this call.' }),
-    replayed: z.number().int().openapi({ description: 'Movements already applied earlier (same sku and id), left as they were.' }),
+    replayed: z
+      .number()
+      .int()
+      .openapi({ description: 'Movements already applied earlier (same sku and id), left as they were.' }),
     results: z.array(z.object({ sku: SkuSchema, id: IdSchema, replayed: z.boolean(), flagged: z.boolean() })),
-    levels: z.array(StockLevelSchema).openapi({ description: 'The resulting level at every (sku, location) the call touched.' }),
+    levels: z
+      .array(StockLevelSchema)
+      .openapi({ description: 'The resulting level at every (sku, location) the call touched.' }),
   })
   .openapi('StockMovementsResult');
 
@@ -57,7 +66,12 @@ export const StockPoliciesBodySchema = z.object({
         sku: SkuSchema,
         locationId: IdSchema,
         safetyStock: z.number().int().min(0).max(MAX_UNITS),
-        lowStockThreshold: z.number().int().min(0).max(MAX_UNITS).openapi({ description: '0 turns low-stock alerts off.' }),
+        lowStockThreshold: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_UNITS)
+          .openapi({ description: '0 turns low-stock alerts off.' }),
       }),
     )
     .min(1)
@@ -65,7 +79,9 @@ export const StockPoliciesBodySchema = z.object({
     .superRefine(uniqueBy((policy) => `${policy.sku}/${policy.locationId}`, 'policy (sku/locationId)')),
 });
 
-export const StockPoliciesResultSchema = z.object({ upserted: z.number().int(), levels: z.array(StockLevelSchema) }).openapi('StockPoliciesResult');
+export const StockPoliciesResultSchema = z
+  .object({ upserted: z.number().int(), levels: z.array(StockLevelSchema) })
+  .openapi('StockPoliciesResult');
 
 export const LocationAvailabilitySchema = z
   .object({
@@ -88,7 +104,10 @@ export const AvailabilitySchema = z
     items: z.array(
       z.object({
         sku: SkuSchema,
-        available: z.number().int().openapi({ description: 'Sum over ship-from locations, or the named location’s figure.' }),
+        available: z
+          .number()
+          .int()
+          .openapi({ description: 'Sum over ship-from locations, or the named location’s figure.' }),
         locations: z.array(LocationAvailabilitySchema),
       }),
     ),
@@ -103,9 +122,18 @@ export const NearbyQuerySchema = z
     lng: coordinate(-180, 180),
     radiusKm: z.coerce.number().positive().max(20_100).default(50),
     sku: SkuSchema.optional(),
-    quantity: z.coerce.number().int().min(1).max(999).optional().openapi({ description: 'With `sku`: whether each location covers it.' }),
+    quantity: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(999)
+      .optional()
+      .openapi({ description: 'With `sku`: whether each location covers it.' }),
   })
-  .refine((query) => query.quantity === undefined || query.sku !== undefined, { path: ['quantity'], message: 'quantity needs sku' });
+  .refine((query) => query.quantity === undefined || query.sku !== undefined, {
+    path: ['quantity'],
+    message: 'quantity needs sku',
+  });
 
 export const NearbyLocationSchema = z
   .object({

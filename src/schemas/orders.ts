@@ -53,7 +53,9 @@ export const OrderSchema = z
       locationId: z.string().optional(),
       pickupCode: z.string().optional().describe('Shown to the shopper and ops only'),
     }),
-    lines: z.array(z.object({ sku: SkuSchema, quantity: z.number().int(), unitAmount: Money, discount: Money, lineTotal: Money })),
+    lines: z.array(
+      z.object({ sku: SkuSchema, quantity: z.number().int(), unitAmount: Money, discount: Money, lineTotal: Money }),
+    ),
     totals: z.object({ subtotal: Money, discount: Money, total: Money }),
     currency: CurrencySchema,
     payment: z.object({ method: z.string(), status: z.string() }).nullable(),
@@ -68,6 +70,9 @@ export const OrderIdParamSchema = z.object({ id: IdSchema });
 export const StoreReservationBodySchema = z
   .object({
     locationId: IdSchema,
-    items: z.array(z.object({ sku: SkuSchema, quantity: QuantitySchema })).min(1).max(50),
+    items: z
+      .array(z.object({ sku: SkuSchema, quantity: QuantitySchema }))
+      .min(1)
+      .max(50),
   })
   .openapi('StoreReservationRequest');

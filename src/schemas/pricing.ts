@@ -2,14 +2,19 @@ import { z } from '@hono/zod-openapi';
 import { IdSchema, SkuSchema, uniqueBy } from './common';
 
 export const ChannelSchema = z.enum(['web', 'app', 'kiosk', 'pos']);
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').openapi({ example: 'USD' });
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+  .openapi({ example: 'USD' });
 export const DEFAULT_CURRENCY = 'USD';
 const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
 const MinorUnits = z.number().int().min(0).max(100_000_000);
 const GroupSchema = z.string().min(1).max(64);
 
-const endsAfterStart = <T>(start: keyof T, end: keyof T) => (value: T) =>
-  !value[start] || !value[end] || Date.parse(String(value[start])) < Date.parse(String(value[end]));
+const endsAfterStart =
+  <T>(start: keyof T, end: keyof T) =>
+  (value: T) =>
+    !value[start] || !value[end] || Date.parse(String(value[start])) < Date.parse(String(value[end]));
 
 export const PriceBookInputSchema = z
   .object({
@@ -26,7 +31,11 @@ export const PriceBookInputSchema = z
 export type PriceBookInput = z.infer<typeof PriceBookInputSchema>;
 
 export const PriceBooksUpsertBodySchema = z.object({
-  priceBooks: z.array(PriceBookInputSchema).min(1).max(1000).superRefine(uniqueBy((b) => b.id, 'price book id')),
+  priceBooks: z
+    .array(PriceBookInputSchema)
+    .min(1)
+    .max(1000)
+    .superRefine(uniqueBy((b) => b.id, 'price book id')),
 });
 
 export const PriceInputSchema = z
@@ -55,11 +64,37 @@ export const PromotionInputSchema = z
     kind: z.enum(['percent_off', 'amount_off', 'buy_x_get_y']),
     value: z.number().int().min(1).max(100_000_000),
     target: z.object({ scope: z.enum(['order', 'skus']), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
-    buyQuantity: z.number().int().min(1).max(999).nullish().transform((v) => v ?? null),
-    getQuantity: z.number().int().min(1).max(999).nullish().transform((v) => v ?? null),
-    code: z.string().regex(/^[A-Za-z0-9_-]{3,32}$/, 'must be 3-32 letters, digits, _ or -').nullish().transform((v) => v ?? null),
-    usageLimit: z.number().int().min(1).nullish().transform((v) => v ?? null),
-    perCustomerLimit: z.number().int().min(1).nullish().transform((v) => v ?? null),
+    buyQuantity: z
+      .number()
+      .int()
+      .min(1)
+      .max(999)
+      .nullish()
+      .transform((v) => v ?? null),
+    getQuantity: z
+      .number()
+      .int()
+      .min(1)
+      .max(999)
+      .nullish()
+      .transform((v) => v ?? null),
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{3,32}$/, 'must be 3-32 letters, digits, _ or -')
+      .nullish()
+      .transform((v) => v ?? null),
+    usageLimit: z
+      .number()
+      .int()
+      .min(1)
+      .nullish()
+      .transform((v) => v ?? null),
+    perCustomerLimit: z
+      .number()
+      .int()
+      .min(1)
+      .nullish()
+      .transform((v) => v ?? null),
     conditions: z
       .object({
         minSubtotal: MinorUnits.optional(),
@@ -123,7 +158,10 @@ export const CouponCodeSchema = z.string().min(1).max(32);
 export const QuoteRequestSchema = z
   .object({
     currency: CurrencySchema.optional(),
-    lines: z.array(z.object({ sku: SkuSchema, quantity: QuantitySchema })).min(1).max(200),
+    lines: z
+      .array(z.object({ sku: SkuSchema, quantity: QuantitySchema }))
+      .min(1)
+      .max(200),
     coupons: z.array(CouponCodeSchema).max(10).default([]),
   })
   .openapi('QuoteRequest');

@@ -27,7 +27,8 @@ function guardedProbe(access: Access) {
 }
 
 const expired = (role: 'customer' | 'pos' | 'ops') => tokenFor({ role, sub: 'x', loc: 'store-1', expiresIn: -60 });
-const wronglySigned = (role: 'customer' | 'pos' | 'ops') => tokenFor({ role, sub: 'x', loc: 'store-1' }, 'not-the-real-secret');
+const wronglySigned = (role: 'customer' | 'pos' | 'ops') =>
+  tokenFor({ role, sub: 'x', loc: 'store-1' }, 'not-the-real-secret');
 
 describe.each([
   { role: 'customer' as const, valid: () => customerToken('cus_guard'), wrongRole: () => posToken('store-1') },
@@ -101,7 +102,9 @@ describe('a public route', () => {
 
   it('takes the channel from X-Channel, except for pos tokens which are always pos', async () => {
     expect(await (await call(undefined, { 'x-channel': 'kiosk' })).json()).toMatchObject({ channel: 'kiosk' });
-    expect(await (await call(await posToken('store-1'), { 'x-channel': 'web' })).json()).toMatchObject({ channel: 'pos' });
+    expect(await (await call(await posToken('store-1'), { 'x-channel': 'web' })).json()).toMatchObject({
+      channel: 'pos',
+    });
   });
 
   it('rejects an unknown channel', async () => {

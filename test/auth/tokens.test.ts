@@ -7,7 +7,10 @@ import { tokenFor } from '../helpers/tokens';
 
 const hsAuth = { hsSecret: env.AUTH_SECRET };
 
-async function idpToken(claims: Record<string, unknown>, options: { issuer?: string; audience?: string; expiresIn?: number } = {}) {
+async function idpToken(
+  claims: Record<string, unknown>,
+  options: { issuer?: string; audience?: string; expiresIn?: number } = {},
+) {
   const key = await importJWK(JSON.parse(inject('jwksPrivateKey')), 'RS256');
   const now = Math.floor(Date.now() / 1000);
   let jwt = new SignJWT(claims)
@@ -23,14 +26,24 @@ describe('bearer token verification', () => {
   const jwksAuth = { jwksUrl: inject('jwksUrl'), issuer: 'https://idp.test/', audience: 'aisle-api' };
 
   it('accepts an identity provider token verified against its JWKS, with issuer and audience', async () => {
-    const token = await idpToken({ sub: 'cus_jwks', role: 'customer', grp: 'vip' }, { issuer: jwksAuth.issuer, audience: jwksAuth.audience });
+    const token = await idpToken(
+      { sub: 'cus_jwks', role: 'customer', grp: 'vip' },
+      { issuer: jwksAuth.issuer, audience: jwksAuth.audience },
+    );
     await expect(verifyBearerToken(token, jwksAuth, env.SIGNING_SECRET)).resolves.toEqual({
-      kind: 'user', sub: 'cus_jwks', role: 'customer', group: 'vip', locationId: null,
+      kind: 'user',
+      sub: 'cus_jwks',
+      role: 'customer',
+      group: 'vip',
+      locationId: null,
     });
   });
 
   it('rejects a JWKS token with the wrong issuer or audience', async () => {
-    const wrongIssuer = await idpToken({ sub: 'x', role: 'ops' }, { issuer: 'https://evil.test/', audience: jwksAuth.audience });
+    const wrongIssuer = await idpToken(
+      { sub: 'x', role: 'ops' },
+      { issuer: 'https://evil.test/', audience: jwksAuth.audience },
+    );
     const wrongAudience = await idpToken({ sub: 'x', role: 'ops' }, { issuer: jwksAuth.issuer, audience: 'other-api' });
     await expect(verifyBearerToken(wrongIssuer, jwksAuth, env.SIGNING_SECRET)).rejects.toThrow(/iss/);
     await expect(verifyBearerToken(wrongAudience, jwksAuth, env.SIGNING_SECRET)).rejects.toThrow(/aud/);
@@ -67,7 +80,10 @@ describe('bearer token verification', () => {
 
   it('round-trips a guest cart token and refuses one signed with another key', async () => {
     const token = await signGuestToken('guest_abc', env.SIGNING_SECRET);
-    await expect(verifyBearerToken(token, hsAuth, env.SIGNING_SECRET)).resolves.toEqual({ kind: 'guest', cartId: 'guest_abc' });
+    await expect(verifyBearerToken(token, hsAuth, env.SIGNING_SECRET)).resolves.toEqual({
+      kind: 'guest',
+      cartId: 'guest_abc',
+    });
     const forged = await signGuestToken('guest_abc', 'some-other-signing-secret');
     await expect(verifyBearerToken(forged, hsAuth, env.SIGNING_SECRET)).rejects.toBeInstanceOf(InvalidTokenError);
   });

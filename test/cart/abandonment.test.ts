@@ -24,7 +24,12 @@ async function shopperWithCart() {
 }
 
 const abandonmentEvents = (cartId: string) =>
-  withDatabase((db) => db.select().from(outbox).where(like(outbox.id, `cart.abandoned:${cartId}:%`)));
+  withDatabase((db) =>
+    db
+      .select()
+      .from(outbox)
+      .where(like(outbox.id, `cart.abandoned:${cartId}:%`)),
+  );
 
 const redeliverAlarm = (stub: ReturnType<typeof env.CART.getByName>) =>
   runInDurableObject(stub, (cart: { alarm(): Promise<void> }) => cart.alarm());

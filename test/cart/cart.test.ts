@@ -33,7 +33,15 @@ describe('the cart', () => {
       currency: 'USD',
       channel: 'web',
       lines: [
-        { sku: tee, title: `Product ${tee}`, quantity: 2, unitAmount: 2500, lineSubtotal: 5000, discount: 0, lineTotal: 5000 },
+        {
+          sku: tee,
+          title: `Product ${tee}`,
+          quantity: 2,
+          unitAmount: 2500,
+          lineSubtotal: 5000,
+          discount: 0,
+          lineTotal: 5000,
+        },
         { sku: mug, quantity: 1, unitAmount: 1200, lineTotal: 1200 },
       ],
       totals: { subtotal: 6200, discount: 0, total: 6200 },
@@ -49,7 +57,15 @@ describe('the cart', () => {
     expect((await shopper.add(sku!, 2)).body.totals.total).toBe(4000);
 
     await putPrices([{ priceBookId: book, sku, unitAmount: 1800 }]);
-    await putPromotions([{ id: uniqueId('promo'), name: '25% off', kind: 'percent_off', value: 2500, target: { scope: 'skus', skus: [sku] } }]);
+    await putPromotions([
+      {
+        id: uniqueId('promo'),
+        name: '25% off',
+        kind: 'percent_off',
+        value: 2500,
+        target: { scope: 'skus', skus: [sku] },
+      },
+    ]);
     const res = await shopper.cart();
     expect(res.body.lines[0]).toMatchObject({ unitAmount: 1800, lineSubtotal: 3600, discount: 900, lineTotal: 2700 });
     expect(res.body.appliedPromotions).toEqual([expect.objectContaining({ name: '25% off', amount: 900 })]);
@@ -104,7 +120,9 @@ describe('the cart', () => {
     const owner = uniqueId('cus');
     const shopper = device(await customerToken(owner));
     // 199 lines written through the cart's own store: adding them one by one is 20,000 stock look-ups.
-    const full = skus.slice(0, 199).map((sku) => ({ sku, quantity: 1, addedAt: new Date().toISOString(), channel: 'web' as const }));
+    const full = skus
+      .slice(0, 199)
+      .map((sku) => ({ sku, quantity: 1, addedAt: new Date().toISOString(), channel: 'web' as const }));
     await runInDurableObject(env.CART.getByName(`customer:${owner}`), async (_, state) => {
       const store = new CartStore(state.storage, `customer:${owner}`, 'USD');
       store.save({ ...store.load(new Date().toISOString()), version: 199, lines: full });
@@ -119,8 +137,26 @@ describe('the cart', () => {
   it('takes pickup or curbside only at a location that offers it', async () => {
     const [store, warehouse] = [uniqueId('store'), uniqueId('wh')];
     await putLocations([
-      { id: store, name: 'Corner store', kind: 'store', lat: 41.9, lng: -87.6, pickup: true, curbside: false, shipFrom: false },
-      { id: warehouse, name: 'Warehouse', kind: 'warehouse', lat: 41.8, lng: -87.7, pickup: false, curbside: false, shipFrom: true },
+      {
+        id: store,
+        name: 'Corner store',
+        kind: 'store',
+        lat: 41.9,
+        lng: -87.6,
+        pickup: true,
+        curbside: false,
+        shipFrom: false,
+      },
+      {
+        id: warehouse,
+        name: 'Warehouse',
+        kind: 'warehouse',
+        lat: 41.8,
+        lng: -87.7,
+        pickup: false,
+        curbside: false,
+        shipFrom: true,
+      },
     ]);
     const shopper = device(await customerToken(uniqueId('cus')));
     expect((await shopper.fulfil('pickup', store)).body.fulfillment).toEqual({ type: 'pickup', locationId: store });
@@ -142,9 +178,19 @@ describe('the cart', () => {
 
 describe('coupons on the cart', () => {
   async function couponFor(sku: string, overrides: Record<string, unknown> = {}) {
-    const code = `C${uniqueId('x').replace(/[^A-Za-z0-9]/g, '').slice(-20)}`;
+    const code = `C${uniqueId('x')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(-20)}`;
     const id = uniqueId('promo');
-    const promotion = { id, name: `Coupon ${code}`, kind: 'amount_off', value: 300, target: { scope: 'skus', skus: [sku] }, code, ...overrides };
+    const promotion = {
+      id,
+      name: `Coupon ${code}`,
+      kind: 'amount_off',
+      value: 300,
+      target: { scope: 'skus', skus: [sku] },
+      code,
+      ...overrides,
+    };
     await putPromotions([promotion]);
     return { code, id, promotion };
   }
@@ -163,11 +209,23 @@ describe('coupons on the cart', () => {
 
   it.each([
     ['unknown', () => ({ code: 'NO-SUCH-CODE' }), 'unknown'],
-    ['expired', (sku: string) => couponFor(sku, { startsAt: '2020-01-01T00:00:00Z', endsAt: '2020-02-01T00:00:00Z' }), 'expired'],
+    [
+      'expired',
+      (sku: string) => couponFor(sku, { startsAt: '2020-01-01T00:00:00Z', endsAt: '2020-02-01T00:00:00Z' }),
+      'expired',
+    ],
     ['not yet valid', (sku: string) => couponFor(sku, { startsAt: '2099-01-01T00:00:00Z' }), 'not_yet_valid'],
     ['for another channel', (sku: string) => couponFor(sku, { conditions: { channels: ['pos'] } }), 'wrong_channel'],
-    ['for another group', (sku: string) => couponFor(sku, { conditions: { customerGroups: ['staff'] } }), 'wrong_customer_group'],
-    ['below its minimum', (sku: string) => couponFor(sku, { conditions: { minSubtotal: 10_000 } }), 'below_minimum_subtotal'],
+    [
+      'for another group',
+      (sku: string) => couponFor(sku, { conditions: { customerGroups: ['staff'] } }),
+      'wrong_customer_group',
+    ],
+    [
+      'below its minimum',
+      (sku: string) => couponFor(sku, { conditions: { minSubtotal: 10_000 } }),
+      'below_minimum_subtotal',
+    ],
   ])('refuses a coupon that is %s with 422 and the reason', async (_, make, reason) => {
     const [sku] = await createProducts(1);
     await priceSkus({ [sku!]: 2000 });
@@ -188,7 +246,9 @@ describe('coupons on the cart', () => {
     await shopper.add(sku!, 1);
     expect((await shopper.addCoupon(code)).body.totals.discount).toBe(300);
 
-    await putPromotions([{ ...promotion, startsAt: '2020-01-01T00:00:00Z', endsAt: new Date(Date.now() - 1000).toISOString() }]);
+    await putPromotions([
+      { ...promotion, startsAt: '2020-01-01T00:00:00Z', endsAt: new Date(Date.now() - 1000).toISOString() },
+    ]);
     const res = await shopper.cart();
     expect(res.body.coupons).toEqual([code]);
     expect(res.body.couponIssues).toEqual([{ code, reason: 'expired' }]);

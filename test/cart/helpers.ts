@@ -14,7 +14,8 @@ export function device(token: string, channel = 'web') {
     remove: (sku: string) => call(`/v1/cart/items/${sku}`, { method: 'DELETE' }),
     addCoupon: (code: string) => call('/v1/cart/coupons', { method: 'POST', body: { code } }),
     removeCoupon: (code: string) => call(`/v1/cart/coupons/${code}`, { method: 'DELETE' }),
-    fulfil: (type: string, locationId?: string) => call('/v1/cart/fulfillment', { method: 'PUT', body: { type, locationId } }),
+    fulfil: (type: string, locationId?: string) =>
+      call('/v1/cart/fulfillment', { method: 'PUT', body: { type, locationId } }),
     merge: (guestToken: string) => call('/v1/cart/merge', { method: 'POST', body: { guestToken } }),
   };
 }

@@ -63,7 +63,15 @@ describe('merging a guest cart at login', () => {
     const webOnly = `W${Date.now().toString(36)}`;
     await putPromotions([
       { id: uniqueId('p'), name: 'merge coupon', kind: 'amount_off', value: 200, target: { scope: 'order' }, code },
-      { id: uniqueId('p'), name: 'web only', kind: 'amount_off', value: 100, target: { scope: 'order' }, code: webOnly, conditions: { channels: ['web'] } },
+      {
+        id: uniqueId('p'),
+        name: 'web only',
+        kind: 'amount_off',
+        value: 100,
+        target: { scope: 'order' },
+        code: webOnly,
+        conditions: { channels: ['web'] },
+      },
     ]);
     const guest = await newGuest('web');
     await guest.add(shared!, 2);

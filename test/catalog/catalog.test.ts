@@ -3,24 +3,48 @@ import { api, uniqueId } from '../helpers/api';
 import { customerToken, opsToken, posToken } from '../helpers/tokens';
 
 const location = (id: string, overrides: Record<string, unknown> = {}) => ({
-  id, name: `Store ${id}`, kind: 'store', lat: 41.88, lng: -87.63, pickup: true, curbside: false, shipFrom: false, ...overrides,
+  id,
+  name: `Store ${id}`,
+  kind: 'store',
+  lat: 41.88,
+  lng: -87.63,
+  pickup: true,
+  curbside: false,
+  shipFrom: false,
+  ...overrides,
 });
 
 describe('catalog administration', () => {
   it('makes an upserted product visible to the very next read', async () => {
     const sku = uniqueId('TEE');
     const token = await opsToken();
-    const created = await api('/v1/admin/products', { method: 'PUT', token, body: { products: [{ sku, title: 'Tee v1' }] } });
+    const created = await api('/v1/admin/products', {
+      method: 'PUT',
+      token,
+      body: { products: [{ sku, title: 'Tee v1' }] },
+    });
     expect(created).toMatchObject({ status: 200, body: { upserted: 1 } });
-    expect((await api(`/v1/products/${sku}`)).body).toEqual({ sku, title: 'Tee v1', description: '', attributes: {}, active: true });
+    expect((await api(`/v1/products/${sku}`)).body).toEqual({
+      sku,
+      title: 'Tee v1',
+      description: '',
+      attributes: {},
+      active: true,
+    });
 
     await api('/v1/admin/products', {
       method: 'PUT',
       token,
-      body: { products: [{ sku, title: 'Tee v2', description: 'Now organic', attributes: { size: 'M' }, active: false }] },
+      body: {
+        products: [{ sku, title: 'Tee v2', description: 'Now organic', attributes: { size: 'M' }, active: false }],
+      },
     });
     expect((await api(`/v1/products/${sku}`)).body).toEqual({
-      sku, title: 'Tee v2', description: 'Now organic', attributes: { size: 'M' }, active: false,
+      sku,
+      title: 'Tee v2',
+      description: 'Now organic',
+      attributes: { size: 'M' },
+      active: false,
     });
   });
 
@@ -28,7 +52,11 @@ describe('catalog administration', () => {
     const id = uniqueId('loc');
     const token = await opsToken();
     await api('/v1/admin/locations', { method: 'PUT', token, body: { locations: [location(id)] } });
-    await api('/v1/admin/locations', { method: 'PUT', token, body: { locations: [location(id, { name: 'Renamed', curbside: true })] } });
+    await api('/v1/admin/locations', {
+      method: 'PUT',
+      token,
+      body: { locations: [location(id, { name: 'Renamed', curbside: true })] },
+    });
     const listed = (await api('/v1/locations')).body.locations.filter((l: { id: string }) => l.id === id);
     expect(listed).toEqual([location(id, { name: 'Renamed', curbside: true })]);
   });
@@ -37,7 +65,11 @@ describe('catalog administration', () => {
     ['a customer', () => customerToken()],
     ['a pos terminal', () => posToken('store-1')],
   ])('refuses admin writes from %s with 403', async (_, token) => {
-    const res = await api('/v1/admin/products', { method: 'PUT', token: await token(), body: { products: [{ sku: 'X1', title: 'x' }] } });
+    const res = await api('/v1/admin/products', {
+      method: 'PUT',
+      token: await token(),
+      body: { products: [{ sku: 'X1', title: 'x' }] },
+    });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('forbidden');
   });
@@ -51,19 +83,31 @@ describe('catalog administration', () => {
     const res = await api('/v1/admin/products', {
       method: 'PUT',
       token: await opsToken(),
-      body: { products: [{ sku: 'bad sku!', title: '' }, { sku: 'OK-1', title: 'fine', active: 'yes' }] },
+      body: {
+        products: [
+          { sku: 'bad sku!', title: '' },
+          { sku: 'OK-1', title: 'fine', active: 'yes' },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const paths = res.body.errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['json.products.0.sku', 'json.products.0.title', 'json.products.1.active']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['json.products.0.sku', 'json.products.0.title', 'json.products.1.active']),
+    );
   });
 
   it('refuses a bulk body naming the same SKU twice', async () => {
     const res = await api('/v1/admin/products', {
       method: 'PUT',
       token: await opsToken(),
-      body: { products: [{ sku: 'DUP-1', title: 'a' }, { sku: 'DUP-1', title: 'b' }] },
+      body: {
+        products: [
+          { sku: 'DUP-1', title: 'a' },
+          { sku: 'DUP-1', title: 'b' },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ path: 'json.products.1', message: 'duplicate sku DUP-1' });
@@ -95,7 +139,16 @@ describe('catalog reads', () => {
 
   it('returns several products in the order asked and names the missing ones', async () => {
     const [a, b] = [uniqueId('A'), uniqueId('B')];
-    await api('/v1/admin/products', { method: 'PUT', token: await opsToken(), body: { products: [{ sku: a, title: 'A' }, { sku: b, title: 'B' }] } });
+    await api('/v1/admin/products', {
+      method: 'PUT',
+      token: await opsToken(),
+      body: {
+        products: [
+          { sku: a, title: 'A' },
+          { sku: b, title: 'B' },
+        ],
+      },
+    });
     const res = await api(`/v1/products?skus=${b},NOPE-1,${a}`);
     expect(res.body.products.map((p: { sku: string }) => p.sku)).toEqual([b, a]);
     expect(res.body.missing).toEqual(['NOPE-1']);

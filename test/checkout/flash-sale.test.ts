@@ -30,7 +30,11 @@ describe('the flash sale', () => {
     const results = await Promise.all(
       shoppers.map(({ token, channel, reservesInStore }) =>
         reservesInStore
-          ? api('/v1/store-reservations', { method: 'POST', token, body: { locationId: shop.storeId, items: [{ sku, quantity: 1 }] } })
+          ? api('/v1/store-reservations', {
+              method: 'POST',
+              token,
+              body: { locationId: shop.storeId, items: [{ sku, quantity: 1 }] },
+            })
           : checkoutWith(token, { payment: TEST_PAYMENT }, { channel }),
       ),
     );
@@ -48,11 +52,17 @@ describe('the flash sale', () => {
 
     const stock = stockOf(sku);
     await drainLedger(stock);
-    const [ledger] = await withDatabase(async (db) =>
-      (await db.execute<{ on_hand: string; reserved: string }>(
-        sql`select coalesce(sum(on_hand_delta), 0) as on_hand, coalesce(sum(reserved_delta), 0) as reserved from inventory_movements where sku = ${sku}`,
-      )).rows,
+    const [ledger] = await withDatabase(
+      async (db) =>
+        (
+          await db.execute<{ on_hand: string; reserved: string }>(
+            sql`select coalesce(sum(on_hand_delta), 0) as on_hand, coalesce(sum(reserved_delta), 0) as reserved from inventory_movements where sku = ${sku}`,
+          )
+        ).rows,
     );
-    expect({ onHand: Number(ledger?.on_hand), reserved: Number(ledger?.reserved) }).toEqual({ onHand: level.onHand, reserved: level.reserved });
+    expect({ onHand: Number(ledger?.on_hand), reserved: Number(ledger?.reserved) }).toEqual({
+      onHand: level.onHand,
+      reserved: level.reserved,
+    });
   });
 });

@@ -29,13 +29,23 @@ describe('cancelling an order', () => {
     // Given back right away, and the task marked done without a dispatcher lease.
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     await vi.waitFor(async () => {
-      const [task] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, `${order.id}:stock.cancel`)));
+      const [task] = await withDatabase((db) =>
+        db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.id, `${order.id}:stock.cancel`)),
+      );
       expect(task).toMatchObject({ attempts: 0, processedAt: expect.anything() });
     });
     await runDispatcher();
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     expect((await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token })).status).toBe(409);
-    const [event] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, `${order.id}:order.cancelled`)));
+    const [event] = await withDatabase((db) =>
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.id, `${order.id}:order.cancelled`)),
+    );
     expect(event?.payload).toMatchObject({ orderId: order.id, status: 'cancelled' });
   });
 
@@ -69,16 +79,27 @@ describe('store reservations', () => {
   it('hold stock for 24 hours, show at the store, and give it back when cancelled', async () => {
     const shop = await openShop({ units: 3 });
     const token = await customerToken(uniqueId('cus'));
-    const created = await api('/v1/store-reservations', { method: 'POST', token, body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 2 }] } });
+    const created = await api('/v1/store-reservations', {
+      method: 'POST',
+      token,
+      body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 2 }] },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ locationId: shop.storeId, status: 'held', items: [{ sku: shop.skus[0], quantity: 2 }] });
+    expect(created.body).toMatchObject({
+      locationId: shop.storeId,
+      status: 'held',
+      items: [{ sku: shop.skus[0], quantity: 2 }],
+    });
     const hours = (Date.parse(created.body.expiresAt) - Date.now()) / 3600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 2, available: 1 });
 
     const listed = await api('/v1/store-reservations', { token: await posAt(shop.storeId) });
     expect(listed.body.reservations.map((r: { id: string }) => r.id)).toContain(created.body.id);
-    expect((await api(`/v1/store-reservations?locationId=${shop.storeId}`, { token: await posAt(shop.otherStoreId) })).status).toBe(403);
+    expect(
+      (await api(`/v1/store-reservations?locationId=${shop.storeId}`, { token: await posAt(shop.otherStoreId) }))
+        .status,
+    ).toBe(403);
 
     const cancelled = await api(`/v1/store-reservations/${created.body.id}`, { method: 'DELETE', token });
     expect(cancelled.body.status).toBe('cancelled');
@@ -88,7 +109,11 @@ describe('store reservations', () => {
   it('give their stock back when they expire', async () => {
     const shop = await openShop({ units: 2 });
     const token = await customerToken(uniqueId('cus'));
-    await api('/v1/store-reservations', { method: 'POST', token, body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 2 }] } });
+    await api('/v1/store-reservations', {
+      method: 'POST',
+      token,
+      body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 2 }] },
+    });
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ available: 0 });
     // The test shares its isolate with the Durable Objects: a clock 25 h ahead is their clock too.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -101,11 +126,26 @@ describe('store reservations', () => {
     const shop = await openShop({ skus: 2, units: 1 });
     const token = await customerToken(uniqueId('cus'));
     const res = await api('/v1/store-reservations', {
-      method: 'POST', token, body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 1 }, { sku: shop.skus[1], quantity: 2 }] },
+      method: 'POST',
+      token,
+      body: {
+        locationId: shop.storeId,
+        items: [
+          { sku: shop.skus[0], quantity: 1 },
+          { sku: shop.skus[1], quantity: 2 },
+        ],
+      },
     });
-    expect(res).toMatchObject({ status: 409, body: { code: 'out_of_stock', shortages: [{ sku: shop.skus[1], requested: 2, available: 1 }] } });
+    expect(res).toMatchObject({
+      status: 409,
+      body: { code: 'out_of_stock', shortages: [{ sku: shop.skus[1], requested: 2, available: 1 }] },
+    });
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0 });
-    const warehouse = await api('/v1/store-reservations', { method: 'POST', token, body: { locationId: shop.warehouseId, items: [{ sku: shop.skus[0], quantity: 1 }] } });
+    const warehouse = await api('/v1/store-reservations', {
+      method: 'POST',
+      token,
+      body: { locationId: shop.warehouseId, items: [{ sku: shop.skus[0], quantity: 1 }] },
+    });
     expect(warehouse.status).toBe(422);
   });
 });
@@ -141,7 +181,8 @@ describe('who may do what with an order', () => {
       posElsewhere: await posAt(shop.otherStoreId),
       ops: await opsToken(),
     };
-    const statusOf = async (token: string, path: string, method = 'GET', body?: unknown) => (await api(path, { method, token, body })).status;
+    const statusOf = async (token: string, path: string, method = 'GET', body?: unknown) =>
+      (await api(path, { method, token, body })).status;
 
     const read = `/v1/orders/${order.id}`;
     expect(await statusOf(callers.owner, read)).toBe(200);
@@ -174,21 +215,40 @@ describe('who may do what with an order', () => {
 
     const { order: second } = await placePickupOrder(shop);
     expect(await statusOf(callers.ops, `/v1/orders/${second.id}/ready`, 'POST')).toBe(200);
-    expect(await statusOf(callers.posHere, `/v1/orders/${second.id}/pickup`, 'POST', { pickupCode: second.fulfillment.pickupCode })).toBe(200);
+    expect(
+      await statusOf(callers.posHere, `/v1/orders/${second.id}/pickup`, 'POST', {
+        pickupCode: second.fulfillment.pickupCode,
+      }),
+    ).toBe(200);
   });
 
   it('lets only the reserving customer, a till at that store or ops cancel a reservation', async () => {
     const shop = await openShop({ units: 10 });
     const owner = await customerToken(uniqueId('cus'));
     const reserve = async () =>
-      (await api('/v1/store-reservations', { method: 'POST', token: owner, body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 1 }] } })).body.id;
+      (
+        await api('/v1/store-reservations', {
+          method: 'POST',
+          token: owner,
+          body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 1 }] },
+        })
+      ).body.id;
     const id = await reserve();
-    const cancel = async (token: string, reservation = id) => (await api(`/v1/store-reservations/${reservation}`, { method: 'DELETE', token })).status;
+    const cancel = async (token: string, reservation = id) =>
+      (await api(`/v1/store-reservations/${reservation}`, { method: 'DELETE', token })).status;
     expect(await cancel(await customerToken(uniqueId('other')))).toBe(404);
     expect(await cancel(await posAt(shop.otherStoreId))).toBe(404);
     expect(await cancel(await posAt(shop.storeId))).toBe(200);
     expect(await cancel(await opsToken(), await reserve())).toBe(200);
     expect(await cancel(owner, await reserve())).toBe(200);
-    expect((await api('/v1/store-reservations', { method: 'POST', token: await posAt(shop.storeId), body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 1 }] } })).status).toBe(403);
+    expect(
+      (
+        await api('/v1/store-reservations', {
+          method: 'POST',
+          token: await posAt(shop.storeId),
+          body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 1 }] },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

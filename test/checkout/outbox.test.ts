@@ -10,21 +10,36 @@ import { withDatabase } from '../helpers/postgres';
 import { customerToken, opsToken } from '../helpers/tokens';
 import { runDispatcher } from './fixtures';
 
-const taskFor = (id: string) => withDatabase(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]);
+const taskFor = (id: string) =>
+  withDatabase(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]);
 
 describe('the outbox dispatcher', () => {
   it('retries a failing task with backoff, then parks it as dead where ops can see and revive it', async () => {
     const id = uniqueId('task');
     // A commit for a hold no StockDO knows: it can never succeed.
     await withDatabase((db) =>
-      db.insert(outbox).values({ id, topic: 'stock.commit', payload: { orderId: 'ord_ghost', holds: [{ sku: uniqueId('GHOST'), holdId: 'nope' }] } }),
+      db.insert(outbox).values({
+        id,
+        topic: 'stock.commit',
+        payload: { orderId: 'ord_ghost', holds: [{ sku: uniqueId('GHOST'), holdId: 'nope' }] },
+      }),
     );
     await runDispatcher();
     const retried = await taskFor(id);
-    expect(retried).toMatchObject({ attempts: 1, dead: false, processedAt: null, lastError: expect.stringContaining('does not exist') });
+    expect(retried).toMatchObject({
+      attempts: 1,
+      dead: false,
+      processedAt: null,
+      lastError: expect.stringContaining('does not exist'),
+    });
     expect(Date.parse(`${retried?.availableAt}`)).toBeGreaterThan(Date.now());
 
-    await withDatabase((db) => db.update(outbox).set({ attempts: MAX_ATTEMPTS - 1, availableAt: new Date(0).toISOString() }).where(eq(outbox.id, id)));
+    await withDatabase((db) =>
+      db
+        .update(outbox)
+        .set({ attempts: MAX_ATTEMPTS - 1, availableAt: new Date(0).toISOString() })
+        .where(eq(outbox.id, id)),
+    );
     await runDispatcher();
     expect(await taskFor(id)).toMatchObject({ dead: true, attempts: MAX_ATTEMPTS });
 
@@ -39,7 +54,9 @@ describe('the outbox dispatcher', () => {
 
   it('is run by the cron trigger', async () => {
     const id = uniqueId('task');
-    await withDatabase((db) => db.insert(outbox).values({ id, topic: 'stock.commit', payload: { orderId: 'ord_ghost', holds: [] } }));
+    await withDatabase((db) =>
+      db.insert(outbox).values({ id, topic: 'stock.commit', payload: { orderId: 'ord_ghost', holds: [] } }),
+    );
     const context = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, context);
     await waitOnExecutionContext(context);

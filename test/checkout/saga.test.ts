@@ -16,7 +16,10 @@ async function pickupCart(shop: { storeId: string }, lines: Record<string, numbe
   return { token, shopper };
 }
 
-const ordersOf = (customerId: string) => withDatabase(async (db) => (await db.select({ n: count() }).from(orders).where(eq(orders.customerId, customerId)))[0]?.n);
+const ordersOf = (customerId: string) =>
+  withDatabase(
+    async (db) => (await db.select({ n: count() }).from(orders).where(eq(orders.customerId, customerId)))[0]?.n,
+  );
 
 describe('checkout', () => {
   it('holds nothing when one line is short, and names every short line', async () => {
@@ -27,10 +30,14 @@ describe('checkout', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('out_of_stock');
     expect(res.body.shortages).toEqual(
-      expect.arrayContaining([{ sku: short, requested: 3, available: 2 }, { sku: alsoShort, requested: 5, available: 2 }]),
+      expect.arrayContaining([
+        { sku: short, requested: 3, available: 2 },
+        { sku: alsoShort, requested: 5, available: 2 },
+      ]),
     );
     expect(res.body.shortages).toHaveLength(2);
-    for (const sku of shop.skus) expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+    for (const sku of shop.skus)
+      expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
     expect((await shopper.cart()).body.lines).toHaveLength(3);
   });
 
@@ -47,7 +54,9 @@ describe('checkout', () => {
   it('pays by card through the gateway, and a declined card holds nothing', async () => {
     const shop = await openShop({ units: 3 });
     const declined = await pickupCart(shop, { [shop.skus[0]!]: 1 });
-    const refused = await checkoutWith(declined.token, { payment: { method: 'card', token: 'pm_card_chargeDeclined' } });
+    const refused = await checkoutWith(declined.token, {
+      payment: { method: 'card', token: 'pm_card_chargeDeclined' },
+    });
     expect(refused).toMatchObject({ status: 402, body: { reason: 'card_declined' } });
     expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0 });
 
@@ -60,7 +69,10 @@ describe('checkout', () => {
   it('refuses an empty cart and a shipment without an address (422)', async () => {
     const shop = await openShop({ warehouseUnits: 5 });
     const token = await customerToken(uniqueId('cus'));
-    expect((await checkoutWith(token, { payment: TEST_PAYMENT })).body).toMatchObject({ code: 'unprocessable', detail: 'The cart is empty.' });
+    expect((await checkoutWith(token, { payment: TEST_PAYMENT })).body).toMatchObject({
+      code: 'unprocessable',
+      detail: 'The cart is empty.',
+    });
     await device(token).add(shop.skus[0]!, 2);
     expect((await checkoutWith(token, { payment: TEST_PAYMENT })).status).toBe(422);
     const shipped = await checkoutWith(token, { payment: TEST_PAYMENT, shippingAddress: ADDRESS });
@@ -74,7 +86,11 @@ describe('checkout', () => {
     const sku = shop.skus[0]!;
     const { token, shopper } = await pickupCart(shop, { [sku]: 2 });
     const quote = await api('/v1/price-quotes', { method: 'POST', token, body: { lines: [{ sku, quantity: 2 }] } });
-    const otherQuote = await api('/v1/price-quotes', { method: 'POST', token, body: { lines: [{ sku, quantity: 1 }] } });
+    const otherQuote = await api('/v1/price-quotes', {
+      method: 'POST',
+      token,
+      body: { lines: [{ sku, quantity: 1 }] },
+    });
     const [book] = (await api(`/v1/prices?skus=${sku}`)).body.prices.map((p: { priceBookId: string }) => p.priceBookId);
     await putPrices([{ priceBookId: book, sku, unitAmount: 2600 }]);
 
@@ -109,7 +125,9 @@ describe('checkout idempotency', () => {
     await device(token).add(shop.skus[0]!, 1);
     await device(token).fulfil('pickup', shop.storeId);
     const key = uniqueId('key');
-    const responses = await Promise.all(Array.from({ length: 20 }, () => checkoutWith(token, { payment: TEST_PAYMENT }, { key })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => checkoutWith(token, { payment: TEST_PAYMENT }, { key })),
+    );
     expect(responses.map((res) => res.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((res) => res.body.id)).size).toBe(1);
     expect(await ordersOf(sub)).toBe(1);
@@ -131,7 +149,12 @@ describe('checkout idempotency', () => {
     await runDispatcher();
     await runDispatcher();
     expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
-    const [commitTask] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, `${orderId}:stock.commit`)));
+    const [commitTask] = await withDatabase((db) =>
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.id, `${orderId}:stock.commit`)),
+    );
     expect(commitTask?.processedAt).not.toBeNull();
     expect((await api('/v1/orders', { token })).body.orders).toHaveLength(1);
   });
@@ -143,7 +166,17 @@ describe('coupon usage limits', () => {
     const sku = shop.skus[0]!;
     const code = `LIM${Date.now().toString(36)}`.toUpperCase();
     const promotionId = uniqueId('promo');
-    await putPromotions([{ id: promotionId, name: 'Five only', kind: 'amount_off', value: 100, target: { scope: 'order' }, code, usageLimit: 5 }]);
+    await putPromotions([
+      {
+        id: promotionId,
+        name: 'Five only',
+        kind: 'amount_off',
+        value: 100,
+        target: { scope: 'order' },
+        code,
+        usageLimit: 5,
+      },
+    ]);
     const carts = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const cart = await pickupCart(shop, { [sku]: 1 });
@@ -167,7 +200,17 @@ describe('coupon usage limits', () => {
     const sku = shop.skus[0]!;
     const code = `ONCE${Date.now().toString(36)}`.toUpperCase();
     const promotionId = uniqueId('promo');
-    await putPromotions([{ id: promotionId, name: 'Once each', kind: 'amount_off', value: 100, target: { scope: 'order' }, code, perCustomerLimit: 1 }]);
+    await putPromotions([
+      {
+        id: promotionId,
+        name: 'Once each',
+        kind: 'amount_off',
+        value: 100,
+        target: { scope: 'order' },
+        code,
+        perCustomerLimit: 1,
+      },
+    ]);
     const regular = await pickupCart(shop, { [sku]: 1 });
     expect((await regular.shopper.addCoupon(code)).status).toBe(200);
     const first = await checkoutWith(regular.token, { payment: TEST_PAYMENT });
@@ -187,7 +230,9 @@ describe('coupon usage limits', () => {
     expect(third.body.totals).toMatchObject({ discount: 100 });
     // Two orders sold a unit each; the refused one held nothing and redeemed nothing.
     expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 8, reserved: 0 });
-    const redemptions = await withDatabase((db) => db.select().from(promotionRedemptions).where(eq(promotionRedemptions.promotionId, promotionId)));
+    const redemptions = await withDatabase((db) =>
+      db.select().from(promotionRedemptions).where(eq(promotionRedemptions.promotionId, promotionId)),
+    );
     expect(redemptions.map((row) => row.orderId).sort()).toEqual([first.body.id, third.body.id].sort());
   });
 });

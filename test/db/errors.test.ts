@@ -3,15 +3,21 @@ import { describeError, isDatabaseUnavailable } from '../../src/db/errors';
 
 describe('database errors', () => {
   // How drizzle reports a driver failure: the reason is only in the cause.
-  const wrapped = new Error('Failed query: begin\nparams: ', { cause: new Error('Connection terminated due to connection timeout') });
+  const wrapped = new Error('Failed query: begin\nparams: ', {
+    cause: new Error('Connection terminated due to connection timeout'),
+  });
 
   it('are described with every cause, outermost first', () => {
-    expect(describeError(wrapped)).toBe('Failed query: begin params: <- Connection terminated due to connection timeout');
+    expect(describeError(wrapped)).toBe(
+      'Failed query: begin params: <- Connection terminated due to connection timeout',
+    );
     expect(describeError('not an Error')).toBe('not an Error');
   });
 
   it('count as "Postgres unavailable" when any cause says so', () => {
     expect(isDatabaseUnavailable(wrapped)).toBe(true);
-    expect(isDatabaseUnavailable(new Error('Failed query: select', { cause: new Error('relation "nope" does not exist') }))).toBe(false);
+    expect(
+      isDatabaseUnavailable(new Error('Failed query: select', { cause: new Error('relation "nope" does not exist') })),
+    ).toBe(false);
   });
 });

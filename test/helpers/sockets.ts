@@ -9,7 +9,9 @@ export interface OpenSocket {
 
 /** Opens a WebSocket on the Worker under test, as a device would. */
 export async function openSocket(path: string, headers: Record<string, string> = {}): Promise<OpenSocket> {
-  const response = await exports.default.fetch(`https://aisle.test${path}`, { headers: { upgrade: 'websocket', ...headers } });
+  const response = await exports.default.fetch(`https://aisle.test${path}`, {
+    headers: { upgrade: 'websocket', ...headers },
+  });
   const socket = response.webSocket;
   if (!socket) throw new Error(`no WebSocket: ${response.status} ${await response.text()}`);
   socket.accept();
@@ -27,7 +29,8 @@ export async function openSocket(path: string, headers: Record<string, string> =
         const found = (messages as T[]).find(matches);
         if (found !== undefined) return found;
         const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
+        if (remaining <= 0)
+          throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, remaining);

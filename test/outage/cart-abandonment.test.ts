@@ -38,7 +38,12 @@ describe('cart abandonment while Postgres is down', () => {
     await startPostgres();
     await runAlarm(cartId);
     await runAlarm(cartId);
-    const events = await withDatabase((db) => db.select().from(outbox).where(like(outbox.id, `cart.abandoned:${cartId}:%`)));
+    const events = await withDatabase((db) =>
+      db
+        .select()
+        .from(outbox)
+        .where(like(outbox.id, `cart.abandoned:${cartId}:%`)),
+    );
     expect(events).toHaveLength(1);
   });
 });

@@ -9,12 +9,29 @@ describe('catalog reads while Postgres is down', () => {
 
   beforeAll(async () => {
     const token = await opsToken();
-    const products = await api('/v1/admin/products', { method: 'PUT', token, body: { products: [{ sku, title: 'Outage tee' }] } });
+    const products = await api('/v1/admin/products', {
+      method: 'PUT',
+      token,
+      body: { products: [{ sku, title: 'Outage tee' }] },
+    });
     expect(products.status).toBe(200);
     const locations = await api('/v1/admin/locations', {
       method: 'PUT',
       token,
-      body: { locations: [{ id: locationId, name: 'Outage store', kind: 'store', lat: 41.9, lng: -87.6, pickup: true, curbside: false, shipFrom: false }] },
+      body: {
+        locations: [
+          {
+            id: locationId,
+            name: 'Outage store',
+            kind: 'store',
+            lat: 41.9,
+            lng: -87.6,
+            pickup: true,
+            curbside: false,
+            shipFrom: false,
+          },
+        ],
+      },
     });
     expect(locations.status).toBe(200);
     await stopPostgres();
@@ -38,7 +55,11 @@ describe('catalog reads while Postgres is down', () => {
 
   it('answers an admin write with 503 while Postgres is down, and publishes nothing', async () => {
     const token = await opsToken();
-    const write = await api('/v1/admin/products', { method: 'PUT', token, body: { products: [{ sku, title: 'Never stored' }] } });
+    const write = await api('/v1/admin/products', {
+      method: 'PUT',
+      token,
+      body: { products: [{ sku, title: 'Never stored' }] },
+    });
     expect(write.status).toBe(503);
     expect(write.body.code).toBe('unavailable');
     expect((await api(`/v1/products/${sku}`)).body.title).toBe('Outage tee');

@@ -33,7 +33,9 @@ describe('the stock ledger across a Postgres outage', () => {
       body: { movements: [{ id: 'receipt-1', sku, locationId: store, type: 'adjust', quantity: 20 }] },
     });
     expect(receipt.status).toBe(200);
-    expect(await stock.reserve({ holdId: 'chk-1', locationId: store, quantity: 3, ttlMs: 600_000 })).toMatchObject({ ok: true });
+    expect(await stock.reserve({ holdId: 'chk-1', locationId: store, quantity: 3, ttlMs: 600_000 })).toMatchObject({
+      ok: true,
+    });
     expect(await stock.commit('chk-1')).toMatchObject({ ok: true });
     await stock.sell({ saleId: 'pos-1', locationId: store, quantity: 12 });
     await stock.restock({ id: 'return-1', locationId: store, quantity: 1 });
@@ -47,7 +49,9 @@ describe('the stock ledger across a Postgres outage', () => {
     expect(failing.pendingMovements).toBe(5);
     expect(failing.lastError).toMatch(/connect|terminat|refused|timeout|closed/i);
     expect(Date.parse(failing.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
-    expect(await runInDurableObject(stock, (_, state) => state.storage.getAlarm())).toBe(Date.parse(failing.nextAttemptAt ?? ''));
+    expect(await runInDurableObject(stock, (_, state) => state.storage.getAlarm())).toBe(
+      Date.parse(failing.nextAttemptAt ?? ''),
+    );
 
     await startPostgres();
     postgresDown = false;
@@ -56,12 +60,22 @@ describe('the stock ledger across a Postgres outage', () => {
     await runInDurableObject(stock, (instance) => instance.alarm());
 
     const local = await sqlRows<{ id: string }>(stock, 'SELECT id FROM movements ORDER BY seq');
-    const ledger = await withDatabase(async (db) => (await db.execute<{ id: string; copies: number }>(
-      sql`SELECT id, COUNT(*)::int AS copies FROM inventory_movements WHERE sku = ${sku} GROUP BY id`,
-    )).rows);
+    const ledger = await withDatabase(
+      async (db) =>
+        (
+          await db.execute<{ id: string; copies: number }>(
+            sql`SELECT id, COUNT(*)::int AS copies FROM inventory_movements WHERE sku = ${sku} GROUP BY id`,
+          )
+        ).rows,
+    );
     expect(local).toHaveLength(5);
     expect(ledger.map((row) => row.id).sort()).toEqual(local.map((row) => row.id).sort());
     expect(ledger.every((row) => row.copies === 1)).toBe(true);
-    expect(await stock.ledgerStatus()).toMatchObject({ pendingMovements: 0, pendingEvents: 0, failures: 0, lastError: null });
+    expect(await stock.ledgerStatus()).toMatchObject({
+      pendingMovements: 0,
+      pendingEvents: 0,
+      failures: 0,
+      lastError: null,
+    });
   });
 });

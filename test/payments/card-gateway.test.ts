@@ -20,7 +20,9 @@ const cardPayment = (token: string | undefined, changes: Partial<AuthorizationRe
 
 /** The PaymentIntent as the gateway holds it, read through the gateway's own API. */
 async function paymentIntent(id: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${gatewayUrl()}/v1/payment_intents/${id}`, { headers: { authorization: `Bearer ${secretKey()}` } });
+  const response = await fetch(`${gatewayUrl()}/v1/payment_intents/${id}`, {
+    headers: { authorization: `Bearer ${secretKey()}` },
+  });
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -28,13 +30,17 @@ async function paymentIntent(id: string): Promise<Record<string, unknown>> {
 /** What the stub received under one idempotency key, in order. */
 async function callsWithKey(key: string): Promise<{ path: string; replayed: boolean; status: number }[]> {
   const response = await fetch(`${gatewayUrl()}/__stub/requests`);
-  const calls: { path: string; idempotencyKey: string | null; replayed: boolean; status: number }[] = await response.json();
-  return calls.filter((call) => call.idempotencyKey === key).map(({ path, replayed, status }) => ({ path, replayed, status }));
+  const calls: { path: string; idempotencyKey: string | null; replayed: boolean; status: number }[] =
+    await response.json();
+  return calls
+    .filter((call) => call.idempotencyKey === key)
+    .map(({ path, replayed, status }) => ({ path, replayed, status }));
 }
 
 async function authorizedReference(payment: AuthorizationRequest): Promise<string> {
   const authorization = await gateway().authorize(payment);
-  if (authorization.status !== 'authorized') throw new Error(`expected an authorization, got ${JSON.stringify(authorization)}`);
+  if (authorization.status !== 'authorized')
+    throw new Error(`expected an authorization, got ${JSON.stringify(authorization)}`);
   return authorization.providerReference;
 }
 
@@ -75,7 +81,10 @@ describe('card gateway (Stripe PaymentIntents)', () => {
     it('declines a card payment without a token without calling the gateway', async () => {
       const payment = cardPayment(undefined);
 
-      expect(await gateway().authorize(payment)).toMatchObject({ status: 'declined', reason: 'payment_method_missing' });
+      expect(await gateway().authorize(payment)).toMatchObject({
+        status: 'declined',
+        reason: 'payment_method_missing',
+      });
       expect(await callsWithKey(payment.reference)).toEqual([]);
     });
   });

@@ -1,10 +1,25 @@
 import { describe, expect, inject, it } from 'vitest';
-import { PaymentMethodDisabledError, paymentProviderFor, PaymentUnavailableError, type PaymentMethod } from '../../src/payments';
+import {
+  PaymentMethodDisabledError,
+  paymentProviderFor,
+  PaymentUnavailableError,
+  type PaymentMethod,
+} from '../../src/payments';
 
-const configured = () => ({ cardGatewayUrl: inject('cardGatewayUrl'), cardGatewaySecret: inject('cardGatewaySecret'), testPaymentsEnabled: true });
+const configured = () => ({
+  cardGatewayUrl: inject('cardGatewayUrl'),
+  cardGatewaySecret: inject('cardGatewaySecret'),
+  testPaymentsEnabled: true,
+});
 
 const authorizeWith = (method: PaymentMethod, token: string) =>
-  paymentProviderFor(method, configured()).authorize({ method, token, amount: 990, currency: 'EUR', reference: `pick-${crypto.randomUUID()}` });
+  paymentProviderFor(method, configured()).authorize({
+    method,
+    token,
+    amount: 990,
+    currency: 'EUR',
+    reference: `pick-${crypto.randomUUID()}`,
+  });
 
 describe('choosing the payment provider', () => {
   it('routes each method to its own provider', async () => {
@@ -14,7 +29,11 @@ describe('choosing the payment provider', () => {
   });
 
   it('refuses card payments with a message naming the missing secret', () => {
-    const unconfigured = { cardGatewayUrl: 'https://api.stripe.com', cardGatewaySecret: undefined, testPaymentsEnabled: true };
+    const unconfigured = {
+      cardGatewayUrl: 'https://api.stripe.com',
+      cardGatewaySecret: undefined,
+      testPaymentsEnabled: true,
+    };
 
     expect(() => paymentProviderFor('card', unconfigured)).toThrow(PaymentUnavailableError);
     expect(() => paymentProviderFor('card', unconfigured)).toThrow(/PAYMENT_GATEWAY_SECRET/);
@@ -25,8 +44,12 @@ describe('choosing the payment provider', () => {
     const request = { amount: 990, currency: 'EUR', reference: 'pick-unconfigured' };
 
     expect(() => paymentProviderFor('card', unconfigured)).toThrow(PaymentUnavailableError);
-    expect(await paymentProviderFor('test', unconfigured).authorize({ ...request, method: 'test' })).toMatchObject({ status: 'authorized' });
-    expect(await paymentProviderFor('pay_in_store', unconfigured).authorize({ ...request, method: 'pay_in_store' })).toMatchObject({
+    expect(await paymentProviderFor('test', unconfigured).authorize({ ...request, method: 'test' })).toMatchObject({
+      status: 'authorized',
+    });
+    expect(
+      await paymentProviderFor('pay_in_store', unconfigured).authorize({ ...request, method: 'pay_in_store' }),
+    ).toMatchObject({
       status: 'pay_in_store',
     });
   });

@@ -15,7 +15,11 @@ describe('test payment provider', () => {
   it('authorizes any other token, or none, for the requested amount', async () => {
     const provider = new TestPaymentProvider();
     for (const token of ['tok_anything', undefined]) {
-      expect(await provider.authorize({ ...request, token })).toMatchObject({ status: 'authorized', provider: 'test', amount: 1250 });
+      expect(await provider.authorize({ ...request, token })).toMatchObject({
+        status: 'authorized',
+        provider: 'test',
+        amount: 1250,
+      });
     }
   });
 

@@ -27,8 +27,14 @@ describe('quote tokens', () => {
     const cheaper = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/')));
     cheaper.quote.lines[0].unitAmount = 1;
     const forgedPayload = btoa(JSON.stringify(cheaper)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-    await expect(verifyQuote(`${header}.${forgedPayload}.${signature}`, SECRET, basket)).resolves.toMatchObject({ ok: false, reason: 'invalid' });
-    await expect(verifyQuote(token, 'another-secret-entirely', basket)).resolves.toMatchObject({ ok: false, reason: 'invalid' });
+    await expect(verifyQuote(`${header}.${forgedPayload}.${signature}`, SECRET, basket)).resolves.toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    await expect(verifyQuote(token, 'another-secret-entirely', basket)).resolves.toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('rejects an expired quote', async () => {
@@ -50,17 +56,33 @@ describe('quote tokens', () => {
 
   it('accepts the same basket split into several lines of one SKU', async () => {
     const { token } = await signQuote(claims, SECRET);
-    const split = { ...basket, lines: [{ sku: 'TEE-1', quantity: 1 }, { sku: 'TEE-1', quantity: 1 }] };
+    const split = {
+      ...basket,
+      lines: [
+        { sku: 'TEE-1', quantity: 1 },
+        { sku: 'TEE-1', quantity: 1 },
+      ],
+    };
     await expect(verifyQuote(token, SECRET, split)).resolves.toMatchObject({ ok: true });
   });
 
   it('verifies a token issued by POST /v1/price-quotes with the Worker key', async () => {
     const [sku] = await createProducts(1);
     await priceSkus({ [sku!]: 4200 });
-    const res = await api('/v1/price-quotes', { method: 'POST', headers: { 'x-channel': 'kiosk' }, body: { lines: [{ sku, quantity: 1 }] } });
-    const verified = await verifyQuote(res.body.quoteToken, env.SIGNING_SECRET, {
-      lines: [{ sku: sku!, quantity: 1 }], currency: 'USD', channel: 'kiosk', group: null,
+    const res = await api('/v1/price-quotes', {
+      method: 'POST',
+      headers: { 'x-channel': 'kiosk' },
+      body: { lines: [{ sku, quantity: 1 }] },
     });
-    expect(verified).toMatchObject({ ok: true, quote: { lines: [{ sku, quantity: 1, unitAmount: 4200, discount: 0 }] } });
+    const verified = await verifyQuote(res.body.quoteToken, env.SIGNING_SECRET, {
+      lines: [{ sku: sku!, quantity: 1 }],
+      currency: 'USD',
+      channel: 'kiosk',
+      group: null,
+    });
+    expect(verified).toMatchObject({
+      ok: true,
+      quote: { lines: [{ sku, quantity: 1, unitAmount: 4200, discount: 0 }] },
+    });
   });
 });

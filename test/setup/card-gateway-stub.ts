@@ -79,7 +79,8 @@ export async function startCardGatewayStub(): Promise<{ url: string; secretKey: 
 async function respond(state: StubState, request: IncomingMessage, body: string) {
   const method = request.method ?? 'GET';
   const path = request.url ?? '/';
-  if (method === 'GET' && path === '/__stub/requests') return { result: { status: 200, body: state.received }, replayed: false };
+  if (method === 'GET' && path === '/__stub/requests')
+    return { result: { status: 200, body: state.received }, replayed: false };
   const header = request.headers['idempotency-key'];
   const key = method === 'POST' && typeof header === 'string' ? header : null;
   const { result, replayed } = await answerOnce(state, request, { method, path, body, key });
@@ -88,10 +89,17 @@ async function respond(state: StubState, request: IncomingMessage, body: string)
 }
 
 /** Stripe's idempotency: same key and parameters → the saved response; same key, other parameters → 400. */
-async function answerOnce(state: StubState, request: IncomingMessage, call: { method: string; path: string; body: string; key: string | null }) {
+async function answerOnce(
+  state: StubState,
+  request: IncomingMessage,
+  call: { method: string; path: string; body: string; key: string | null },
+) {
   // Keys belong to an account, so an unauthenticated call never reaches them.
   if (request.headers.authorization !== `Bearer ${SECRET_KEY}`) {
-    return { result: stripeError(401, { type: 'invalid_request_error', message: 'Invalid API Key provided' }), replayed: false };
+    return {
+      result: stripeError(401, { type: 'invalid_request_error', message: 'Invalid API Key provided' }),
+      replayed: false,
+    };
   }
   const fingerprint = `${call.method} ${call.path} ${call.body}`;
   const saved = call.key ? state.savedResponses.get(call.key) : undefined;
@@ -108,7 +116,12 @@ async function answer(method: string, path: string, form: URLSearchParams, inten
   if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form, intents);
   const match = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path);
   const intent = match?.[1] ? intents.get(decodeURIComponent(match[1])) : undefined;
-  if (!match || !intent) return stripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such resource: ${path}` });
+  if (!match || !intent)
+    return stripeError(404, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No such resource: ${path}`,
+    });
   if (method === 'GET' && !match[2]) return { status: 200, body: intent };
   if (method === 'POST' && match[2]) return cancelPaymentIntent(intent, form);
   return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` });
@@ -121,7 +134,8 @@ async function createPaymentIntent(form: URLSearchParams, intents: Map<string, P
   if (!Number.isInteger(amount) || amount < 1) return invalidParameter('amount', 'Invalid positive integer');
   if (!/^[a-z]{3}$/.test(currency)) return invalidParameter('currency', `Invalid currency: ${currency}`);
   if (form.get('confirm') !== 'true') return invalidParameter('confirm', 'this stub only confirms on creation');
-  if (token === 'pm_card_gateway_down') return stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
+  if (token === 'pm_card_gateway_down')
+    return stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
   if (token === 'pm_card_gateway_slow') await new Promise((resolve) => setTimeout(resolve, SLOW_RESPONSE_MS));
   const captureMethod = form.get('capture_method') ?? 'automatic';
   const intent: PaymentIntent = {
@@ -192,7 +206,10 @@ const idempotencyError = (key: string | null) =>
   });
 
 function send(response: ServerResponse, { status, body }: StubResponse, replayed = false) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'request-id': `req_${randomUUID().slice(0, 14)}` };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'request-id': `req_${randomUUID().slice(0, 14)}`,
+  };
   if (replayed) headers['idempotent-replayed'] = 'true';
   response.writeHead(status, headers).end(JSON.stringify(body));
 }

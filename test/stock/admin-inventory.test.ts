@@ -42,7 +42,9 @@ describe('POST /v1/admin/inventory', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ applied: 0, replayed: 4 });
-    expect(res.body.levels).toEqual(expect.arrayContaining([expect.objectContaining({ sku: tee, locationId: store, onHand: 10 })]));
+    expect(res.body.levels).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sku: tee, locationId: store, onHand: 10 })]),
+    );
   });
 
   it('is open to ops only', async () => {
@@ -74,7 +76,9 @@ describe('POST /v1/admin/inventory', () => {
   });
 
   it('rejects a SKU that is not in the catalog with 422', async () => {
-    const body = { movements: [{ id: uniqueId('m'), sku: 'NOT-IN-CATALOG', locationId: store, type: 'set', quantity: 5 }] };
+    const body = {
+      movements: [{ id: uniqueId('m'), sku: 'NOT-IN-CATALOG', locationId: store, type: 'set', quantity: 5 }],
+    };
     const res = await api('/v1/admin/inventory', { method: 'POST', token: ops, body });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'unprocessable', unknownSkus: ['NOT-IN-CATALOG'] });
@@ -83,7 +87,15 @@ describe('POST /v1/admin/inventory', () => {
   it('validates the body: counts are not negative, ids are unique per SKU, at most 1000 movements', async () => {
     const negative = { movements: [{ id: 'n', sku: tee, locationId: store, type: 'set', quantity: -1 }] };
     const duplicate = { movements: [movements()[0], movements()[0]] };
-    const tooMany = { movements: Array.from({ length: 1001 }, (_, i) => ({ id: `m${i}`, sku: tee, locationId: store, type: 'adjust', quantity: 1 })) };
+    const tooMany = {
+      movements: Array.from({ length: 1001 }, (_, i) => ({
+        id: `m${i}`,
+        sku: tee,
+        locationId: store,
+        type: 'adjust',
+        quantity: 1,
+      })),
+    };
     for (const body of [negative, duplicate, tooMany]) {
       const res = await api('/v1/admin/inventory', { method: 'POST', token: ops, body });
       expect(res.status).toBe(400);
@@ -95,7 +107,13 @@ describe('POST /v1/admin/inventory', () => {
     const skus = Array.from({ length: 50 }, () => uniqueId('BULK'));
     await seedCatalog(skus, []);
     const body = {
-      movements: Array.from({ length: 1000 }, (_, i) => ({ id: `bulk-${i}`, sku: skus[i % 50], locationId: store, type: 'adjust', quantity: 1 })),
+      movements: Array.from({ length: 1000 }, (_, i) => ({
+        id: `bulk-${i}`,
+        sku: skus[i % 50],
+        locationId: store,
+        type: 'adjust',
+        quantity: 1,
+      })),
     };
     const res = await api('/v1/admin/inventory', { method: 'POST', token: ops, body });
     expect(res.status).toBe(200);
@@ -111,7 +129,11 @@ describe('PUT /v1/admin/inventory/policies', () => {
     const sku = uniqueId('POL');
     await seedCatalog([sku], [{ id: store }]);
     const ops = await opsToken();
-    await api('/v1/admin/inventory', { method: 'POST', token: ops, body: { movements: [{ id: 'c', sku, locationId: store, type: 'set', quantity: 10 }] } });
+    await api('/v1/admin/inventory', {
+      method: 'POST',
+      token: ops,
+      body: { movements: [{ id: 'c', sku, locationId: store, type: 'set', quantity: 10 }] },
+    });
 
     const res = await api('/v1/admin/inventory/policies', {
       method: 'PUT',
@@ -120,7 +142,16 @@ describe('PUT /v1/admin/inventory/policies', () => {
     });
 
     expect(res.status).toBe(200);
-    expect(res.body.levels).toEqual([expect.objectContaining({ sku, locationId: store, onHand: 10, safetyStock: 4, available: 6, status: 'low_stock' })]);
+    expect(res.body.levels).toEqual([
+      expect.objectContaining({
+        sku,
+        locationId: store,
+        onHand: 10,
+        safetyStock: 4,
+        available: 6,
+        status: 'low_stock',
+      }),
+    ]);
     const forbidden = await api('/v1/admin/inventory/policies', {
       method: 'PUT',
       token: await customerToken(),

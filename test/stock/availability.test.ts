@@ -5,7 +5,13 @@ import { customerToken, opsToken, posToken } from '../helpers/tokens';
 import { seedCatalog, stockOf } from './fixtures';
 
 async function stock(sku: string, levels: Record<string, number>) {
-  const movements = Object.entries(levels).map(([locationId, quantity]) => ({ id: uniqueId('count'), sku, locationId, type: 'set', quantity }));
+  const movements = Object.entries(levels).map(([locationId, quantity]) => ({
+    id: uniqueId('count'),
+    sku,
+    locationId,
+    type: 'set',
+    quantity,
+  }));
   const res = await api('/v1/admin/inventory', { method: 'POST', token: await opsToken(), body: { movements } });
   expect(res.status).toBe(200);
 }
@@ -52,14 +58,30 @@ describe('GET /v1/availability', () => {
     for (const token of [await posToken(store), await opsToken()]) {
       const res = await api(`/v1/availability?skus=${tee}&locationId=${store}`, { token });
       expect(res.body.items).toEqual([
-        { sku: tee, available: 3, locations: [{ locationId: store, onHand: 4, reserved: 1, safetyStock: 0, available: 3, status: 'low_stock', lowStockThreshold: 5 }] },
+        {
+          sku: tee,
+          available: 3,
+          locations: [
+            {
+              locationId: store,
+              onHand: 4,
+              reserved: 1,
+              safetyStock: 0,
+              available: 3,
+              status: 'low_stock',
+              lowStockThreshold: 5,
+            },
+          ],
+        },
       ]);
     }
   });
 
   it('answers one location’s figure when a locationId is given, even one that does not ship', async () => {
     const res = await api(`/v1/availability?skus=${tee}&locationId=${walkInOnly}`);
-    expect(res.body.items).toEqual([{ sku: tee, available: 7, locations: [{ locationId: walkInOnly, available: 7, status: 'in_stock' }] }]);
+    expect(res.body.items).toEqual([
+      { sku: tee, available: 7, locations: [{ locationId: walkInOnly, available: 7, status: 'in_stock' }] },
+    ]);
   });
 
   it('reads a SKU never stocked, or not in the catalog at all, as 0 everywhere', async () => {
@@ -121,7 +143,9 @@ describe('GET /v1/locations/nearby', () => {
 
   it('adds the SKU’s availability at each location, and whether it covers the quantity', async () => {
     const res = await api(`/v1/locations/nearby?lat=${origin.lat}&lng=${origin.lng}&radiusKm=50&sku=${sku}&quantity=2`);
-    expect(res.body.locations.map((l: { id: string; available: number; covers: boolean }) => [l.id, l.available, l.covers])).toEqual([
+    expect(
+      res.body.locations.map((l: { id: string; available: number; covers: boolean }) => [l.id, l.available, l.covers]),
+    ).toEqual([
       [near, 1, false],
       [middle, 0, false],
       [far, 9, true],
@@ -150,10 +174,18 @@ describe('GET /v1/availability/{sku}/live', () => {
   it('sends the availability on connect and after every change', async () => {
     const socket = await openSocket(`/v1/availability/${sku}/live`);
     try {
-      await socket.waitFor<{ type: string; locations: unknown[] }>((message) => message.type === 'availability' && message.locations.length === 0);
+      await socket.waitFor<{ type: string; locations: unknown[] }>(
+        (message) => message.type === 'availability' && message.locations.length === 0,
+      );
       await stock(sku, { [store]: 8 });
-      const update = await socket.waitFor<{ locations: { available: number }[] }>((message) => message.locations.length > 0);
-      expect(update).toEqual({ type: 'availability', sku, locations: [{ locationId: store, available: 8, status: 'in_stock' }] });
+      const update = await socket.waitFor<{ locations: { available: number }[] }>(
+        (message) => message.locations.length > 0,
+      );
+      expect(update).toEqual({
+        type: 'availability',
+        sku,
+        locations: [{ locationId: store, available: 8, status: 'in_stock' }],
+      });
     } finally {
       socket.close();
     }

@@ -7,7 +7,9 @@ describe('concurrent reservations', () => {
     const { stock } = await stockedSku({ L1: 100 });
 
     const results = await Promise.all(
-      Array.from({ length: 300 }, () => stock.reserve({ holdId: uniqueId('hold'), locationId: 'L1', quantity: 1, ttlMs: 600_000 })),
+      Array.from({ length: 300 }, () =>
+        stock.reserve({ holdId: uniqueId('hold'), locationId: 'L1', quantity: 1, ttlMs: 600_000 }),
+      ),
     );
 
     const held = results.filter((result) => result.ok);
@@ -24,7 +26,12 @@ describe('concurrent reservations', () => {
         expect(result).toEqual({ ok: false, reason: 'insufficient_stock', requested: 1, available: 0 });
       }
     }
-    expect(await levelAt(stock, 'L1')).toMatchObject({ onHand: 100, reserved: 100, available: 0, status: 'out_of_stock' });
+    expect(await levelAt(stock, 'L1')).toMatchObject({
+      onHand: 100,
+      reserved: 100,
+      available: 0,
+      status: 'out_of_stock',
+    });
 
     // Replaying the movement log in order proves no intermediate state ever promised more than the shelf held.
     const log = await sqlRows<{ on_hand_delta: number; reserved_delta: number }>(

@@ -8,10 +8,18 @@ export const stockOf = (sku: string) => env.STOCK.getByName(sku);
 export type StockStub = ReturnType<typeof stockOf>;
 
 /** A fresh SKU's StockDO with `units` counted in at each location. */
-export async function stockedSku(levels: Record<string, number>, prefix = 'SKU'): Promise<{ sku: string; stock: StockStub }> {
+export async function stockedSku(
+  levels: Record<string, number>,
+  prefix = 'SKU',
+): Promise<{ sku: string; stock: StockStub }> {
   const sku = uniqueId(prefix);
   const stock = stockOf(sku);
-  const movements = Object.entries(levels).map(([locationId, quantity]) => ({ id: uniqueId('count'), locationId, type: 'set' as const, quantity }));
+  const movements = Object.entries(levels).map(([locationId, quantity]) => ({
+    id: uniqueId('count'),
+    locationId,
+    type: 'set' as const,
+    quantity,
+  }));
   if (movements.length > 0) await stock.applyMovements(movements);
   return { sku, stock };
 }
@@ -23,7 +31,11 @@ export async function levelAt(stock: StockStub, locationId: string) {
 }
 
 /** Reads the DO's own SQLite directly, without going through (and triggering) any operation. */
-export function sqlRows<T extends Record<string, SqlStorageValue>>(stock: StockStub, query: string, ...bindings: SqlStorageValue[]): Promise<T[]> {
+export function sqlRows<T extends Record<string, SqlStorageValue>>(
+  stock: StockStub,
+  query: string,
+  ...bindings: SqlStorageValue[]
+): Promise<T[]> {
   return runInDurableObject(stock, (_instance, state) => state.storage.sql.exec<T>(query, ...bindings).toArray());
 }
 

@@ -13,7 +13,11 @@ describe('holds', () => {
     const first = await stock.reserve(request);
     const second = await stock.reserve(request);
 
-    expect(first).toMatchObject({ ok: true, replayed: false, hold: { id: 'chk_1', state: 'held', quantity: 3, reference: 'checkout:1' } });
+    expect(first).toMatchObject({
+      ok: true,
+      replayed: false,
+      hold: { id: 'chk_1', state: 'held', quantity: 3, reference: 'checkout:1' },
+    });
     expect(second).toMatchObject({ ok: true, replayed: true, hold: { id: 'chk_1', state: 'held', quantity: 3 } });
     expect(await levelAt(stock, 'L1')).toMatchObject({ reserved: 3, available: 7 });
   });
@@ -55,9 +59,20 @@ describe('holds', () => {
   it('keeps safety stock out of reach', async () => {
     const { stock } = await stockedSku({ L1: 5 });
     await stock.setPolicies([{ locationId: 'L1', safetyStock: 2, lowStockThreshold: 1 }]);
-    expect(await stock.reserve({ holdId: 'h1', locationId: 'L1', quantity: 4, ttlMs: LONG_TTL })).toMatchObject({ ok: false, available: 3 });
-    expect(await stock.reserve({ holdId: 'h2', locationId: 'L1', quantity: 3, ttlMs: LONG_TTL })).toMatchObject({ ok: true });
-    expect(await levelAt(stock, 'L1')).toMatchObject({ onHand: 5, reserved: 3, safetyStock: 2, available: 0, status: 'out_of_stock' });
+    expect(await stock.reserve({ holdId: 'h1', locationId: 'L1', quantity: 4, ttlMs: LONG_TTL })).toMatchObject({
+      ok: false,
+      available: 3,
+    });
+    expect(await stock.reserve({ holdId: 'h2', locationId: 'L1', quantity: 3, ttlMs: LONG_TTL })).toMatchObject({
+      ok: true,
+    });
+    expect(await levelAt(stock, 'L1')).toMatchObject({
+      onHand: 5,
+      reserved: 3,
+      safetyStock: 2,
+      available: 0,
+      status: 'out_of_stock',
+    });
   });
 
   it('turns held units into sold ones on commit, once however often it is repeated', async () => {
@@ -67,7 +82,13 @@ describe('holds', () => {
     const first = await stock.commit('h');
     const again = await stock.commit('h');
 
-    expect(first).toMatchObject({ ok: true, replayed: false, late: false, flagged: false, hold: { state: 'committed' } });
+    expect(first).toMatchObject({
+      ok: true,
+      replayed: false,
+      late: false,
+      flagged: false,
+      hold: { state: 'committed' },
+    });
     expect(again).toMatchObject({ ok: true, replayed: true, hold: { state: 'committed' } });
     expect(await levelAt(stock, 'L1')).toMatchObject({ onHand: 6, reserved: 0, available: 6 });
   });
@@ -146,7 +167,9 @@ describe('hold expiry', () => {
     const { stock } = await stockedSku({ L1: 3 });
     await stock.reserve({ holdId: 'h', locationId: 'L1', quantity: 3, ttlMs: 50 });
     await sleep(80);
-    expect(await stock.reserve({ holdId: 'h2', locationId: 'L1', quantity: 3, ttlMs: LONG_TTL })).toMatchObject({ ok: true });
+    expect(await stock.reserve({ holdId: 'h2', locationId: 'L1', quantity: 3, ttlMs: LONG_TTL })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('still sells on a commit after expiry, flagged when the units went to someone else meanwhile', async () => {
@@ -180,6 +203,8 @@ describe('hold expiry', () => {
     await stock.reserve({ holdId: 'later', locationId: 'L1', quantity: 1, ttlMs: 500_000 });
     await runInDurableObject(stock, (instance) => instance.alarm());
     if (!soon.ok) throw new Error('expected a hold');
-    expect(await runInDurableObject(stock, (_, state) => state.storage.getAlarm())).toBe(Date.parse(soon.hold.expiresAt));
+    expect(await runInDurableObject(stock, (_, state) => state.storage.getAlarm())).toBe(
+      Date.parse(soon.hold.expiresAt),
+    );
   });
 });

@@ -15,7 +15,11 @@ interface LedgerRow extends Record<string, unknown> {
 }
 
 const ledgerOf = (sku: string) =>
-  withDatabase(async (db) => (await db.execute<LedgerRow>(sql`SELECT * FROM inventory_movements WHERE sku = ${sku} ORDER BY occurred_at, id`)).rows);
+  withDatabase(
+    async (db) =>
+      (await db.execute<LedgerRow>(sql`SELECT * FROM inventory_movements WHERE sku = ${sku} ORDER BY occurred_at, id`))
+        .rows,
+  );
 
 describe('the inventory ledger in Postgres', () => {
   it('receives every movement exactly once, and adds up to the live levels', async () => {
@@ -34,7 +38,8 @@ describe('the inventory ledger in Postgres', () => {
     expect(ledger.map((row) => row.id).sort()).toEqual(local.map((row) => row.id).sort());
     expect(new Set(ledger.map((row) => row.id)).size).toBe(ledger.length);
 
-    const onHand = (location: string) => ledger.filter((row) => row.location_id === location).reduce((sum, row) => sum + row.on_hand_delta, 0);
+    const onHand = (location: string) =>
+      ledger.filter((row) => row.location_id === location).reduce((sum, row) => sum + row.on_hand_delta, 0);
     expect(onHand('L1')).toBe(7);
     expect(onHand('L2')).toBe(-2);
     expect(ledger.find((row) => row.kind === 'sale')).toMatchObject({ flagged: true, on_hand_delta: -6 });
@@ -45,19 +50,34 @@ describe('the inventory ledger in Postgres', () => {
     await stock.sell({ saleId: 'pos-low', locationId: 'L1', quantity: 4 });
     await drainLedger(stock);
 
-    const outbox = await withDatabase(async (db) =>
-      (await db.execute<{ id: string; topic: string; payload: Record<string, unknown>; processed_at: string | null }>(
-        sql`SELECT id, topic, payload, processed_at FROM outbox WHERE payload->>'sku' = ${sku} ORDER BY created_at, id`,
-      )).rows,
+    const outbox = await withDatabase(
+      async (db) =>
+        (
+          await db.execute<{
+            id: string;
+            topic: string;
+            payload: Record<string, unknown>;
+            processed_at: string | null;
+          }>(
+            sql`SELECT id, topic, payload, processed_at FROM outbox WHERE payload->>'sku' = ${sku} ORDER BY created_at, id`,
+          )
+        ).rows,
     );
     expect(outbox.map((row) => row.topic)).toEqual(['inventory.back_in_stock', 'inventory.low_stock']);
-    expect(outbox[1]).toMatchObject({ id: `${sku}/sale/pos-low:low_stock`, payload: { sku, locationId: 'L1', available: 4 }, processed_at: null });
+    expect(outbox[1]).toMatchObject({
+      id: `${sku}/sale/pos-low:low_stock`,
+      payload: { sku, locationId: 'L1', available: 4 },
+      processed_at: null,
+    });
   });
 
   it('ships movements made close together in one go, shortly after the first', async () => {
     const { stock } = await stockedSku({});
     await stock.applyMovements([{ id: 'first', locationId: 'L1', type: 'set', quantity: 5 }]);
-    const [first] = await sqlRows<{ occurred_at: number }>(stock, "SELECT occurred_at FROM movements WHERE id LIKE '%first'");
+    const [first] = await sqlRows<{ occurred_at: number }>(
+      stock,
+      "SELECT occurred_at FROM movements WHERE id LIKE '%first'",
+    );
     const alarmAt = () => runInDurableObject(stock, (_, state) => state.storage.getAlarm());
     expect(await alarmAt()).toBe((first?.occurred_at ?? 0) + SHIP_COALESCE_MS);
     // A hold and its commit a moment later do not move the alarm: all three travel together.
@@ -70,6 +90,12 @@ describe('the inventory ledger in Postgres', () => {
   it('reports no backlog once shipped, and keeps no alarm when nothing is pending', async () => {
     const { stock } = await stockedSku({ L1: 1 });
     await drainLedger(stock);
-    expect(await stock.ledgerStatus()).toEqual({ pendingMovements: 0, pendingEvents: 0, failures: 0, nextAttemptAt: null, lastError: null });
+    expect(await stock.ledgerStatus()).toEqual({
+      pendingMovements: 0,
+      pendingEvents: 0,
+      failures: 0,
+      nextAttemptAt: null,
+      lastError: null,
+    });
   });
 });

@@ -32,13 +32,20 @@ describe('stock movements', () => {
     const sale = await stock.sell({ saleId: 'pos-1', locationId: 'L1', quantity: 3 });
     const again = await stock.sell({ saleId: 'pos-1', locationId: 'L1', quantity: 3 });
 
-    expect(sale).toMatchObject({ replayed: false, flagged: true, level: { onHand: -1, available: 0, status: 'out_of_stock' } });
+    expect(sale).toMatchObject({
+      replayed: false,
+      flagged: true,
+      level: { onHand: -1, available: 0, status: 'out_of_stock' },
+    });
     expect(again).toMatchObject({ replayed: true, flagged: true, level: { onHand: -1 } });
   });
 
   it('does not flag a sale the shelf covers', async () => {
     const { stock } = await stockedSku({ L1: 5 });
-    expect(await stock.sell({ saleId: 'pos-2', locationId: 'L1', quantity: 5 })).toMatchObject({ flagged: false, level: { onHand: 0 } });
+    expect(await stock.sell({ saleId: 'pos-2', locationId: 'L1', quantity: 5 })).toMatchObject({
+      flagged: false,
+      level: { onHand: 0 },
+    });
   });
 
   it('puts returns back on the shelf once', async () => {
@@ -50,7 +57,12 @@ describe('stock movements', () => {
 
   it('reads a never-stocked location as zero, out of stock', async () => {
     const { stock } = await stockedSku({});
-    expect(await levelAt(stock, 'NOWHERE')).toMatchObject({ onHand: 0, reserved: 0, available: 0, status: 'out_of_stock' });
+    expect(await levelAt(stock, 'NOWHERE')).toMatchObject({
+      onHand: 0,
+      reserved: 0,
+      available: 0,
+      status: 'out_of_stock',
+    });
     expect((await stock.availability()).locations).toEqual([]);
   });
 
@@ -80,11 +92,20 @@ describe('stock transitions', () => {
     await stock.sell({ saleId: 's2', locationId: 'L1', quantity: 1 }); // 4 → 3: low stock
     await stock.sell({ saleId: 's3', locationId: 'L1', quantity: 1 }); // 3 → 2: still low, nothing new
 
-    const events = await sqlRows<{ id: string; topic: string; payload: string }>(stock, 'SELECT id, topic, payload FROM events ORDER BY seq');
+    const events = await sqlRows<{ id: string; topic: string; payload: string }>(
+      stock,
+      'SELECT id, topic, payload FROM events ORDER BY seq',
+    );
     expect(events.map((event) => [event.id, event.topic])).toEqual([
       [`${sku}/movement/in:back_in_stock`, 'inventory.back_in_stock'],
       [`${sku}/sale/s2:low_stock`, 'inventory.low_stock'],
     ]);
-    expect(JSON.parse(events[1]?.payload ?? '{}')).toMatchObject({ sku, locationId: 'L1', available: 3, status: 'low_stock', lowStockThreshold: 3 });
+    expect(JSON.parse(events[1]?.payload ?? '{}')).toMatchObject({
+      sku,
+      locationId: 'L1',
+      available: 3,
+      status: 'low_stock',
+      lowStockThreshold: 3,
+    });
   });
 });

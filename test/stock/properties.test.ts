@@ -28,21 +28,45 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ op: fc.constant('reserveShip' as const), hold, quantity: units, ttlMs: ttl }),
   fc.record({ op: fc.constantFrom('commit' as const, 'release' as const), hold }),
   fc.record({ op: fc.constantFrom('sell' as const, 'restock' as const), locationId: location, quantity: units }),
-  fc.record({ op: fc.constant('adjust' as const), locationId: location, quantity: fc.integer({ min: -6, max: 10 }).filter((n) => n !== 0) }),
+  fc.record({
+    op: fc.constant('adjust' as const),
+    locationId: location,
+    quantity: fc.integer({ min: -6, max: 10 }).filter((n) => n !== 0),
+  }),
   fc.record({ op: fc.constant('count' as const), locationId: location, quantity: fc.nat(15) }),
-  fc.record({ op: fc.constant('policy' as const), locationId: location, safetyStock: fc.nat(3), lowStockThreshold: fc.nat(5) }),
+  fc.record({
+    op: fc.constant('policy' as const),
+    locationId: location,
+    safetyStock: fc.nat(3),
+    lowStockThreshold: fc.nat(5),
+  }),
   fc.constant({ op: 'alarm' as const }),
 );
 
 /** Applies one operation; answers whether the StockDO flagged it (took units that were not available). */
-async function apply(stock: StockStub, step: Operation, run: string, index: number): Promise<{ flagged: boolean; movesPolicy: boolean }> {
+async function apply(
+  stock: StockStub,
+  step: Operation,
+  run: string,
+  index: number,
+): Promise<{ flagged: boolean; movesPolicy: boolean }> {
   const none = { flagged: false, movesPolicy: false };
   switch (step.op) {
     case 'reserve':
-      await stock.reserve({ holdId: `${run}-${step.hold}`, locationId: step.locationId, quantity: step.quantity, ttlMs: step.ttlMs });
+      await stock.reserve({
+        holdId: `${run}-${step.hold}`,
+        locationId: step.locationId,
+        quantity: step.quantity,
+        ttlMs: step.ttlMs,
+      });
       return none;
     case 'reserveShip':
-      await stock.reserve({ holdId: `${run}-${step.hold}`, shipFrom: LOCATIONS, quantity: step.quantity, ttlMs: step.ttlMs });
+      await stock.reserve({
+        holdId: `${run}-${step.hold}`,
+        shipFrom: LOCATIONS,
+        quantity: step.quantity,
+        ttlMs: step.ttlMs,
+      });
       return none;
     case 'commit': {
       const result = await stock.commit(`${run}-${step.hold}`);
@@ -52,18 +76,26 @@ async function apply(stock: StockStub, step: Operation, run: string, index: numb
       await stock.release(`${run}-${step.hold}`);
       return none;
     case 'sell':
-      return { flagged: (await stock.sell({ saleId: `${run}-${index}`, locationId: step.locationId, quantity: step.quantity })).flagged, movesPolicy: false };
+      return {
+        flagged: (await stock.sell({ saleId: `${run}-${index}`, locationId: step.locationId, quantity: step.quantity }))
+          .flagged,
+        movesPolicy: false,
+      };
     case 'restock':
       await stock.restock({ id: `${run}-${index}`, locationId: step.locationId, quantity: step.quantity });
       return none;
     case 'adjust':
     case 'count': {
       const type = step.op === 'count' ? 'set' : 'adjust';
-      const result = await stock.applyMovements([{ id: `${run}-${index}`, locationId: step.locationId, type, quantity: step.quantity }]);
+      const result = await stock.applyMovements([
+        { id: `${run}-${index}`, locationId: step.locationId, type, quantity: step.quantity },
+      ]);
       return { flagged: result.results.some((r) => r.flagged), movesPolicy: false };
     }
     case 'policy':
-      await stock.setPolicies([{ locationId: step.locationId, safetyStock: step.safetyStock, lowStockThreshold: step.lowStockThreshold }]);
+      await stock.setPolicies([
+        { locationId: step.locationId, safetyStock: step.safetyStock, lowStockThreshold: step.lowStockThreshold },
+      ]);
       return { flagged: false, movesPolicy: true };
     case 'alarm':
       await runInDurableObject(stock, (instance) => instance.alarm());
@@ -120,7 +152,9 @@ describe('the StockDO, for any sequence of operations', () => {
             if (!flagged && !movesPolicy) {
               const was = rawAvailable(before.levels.get(locationId));
               const now = rawAvailable(level);
-              expect(now >= 0 || now >= was, `${step.op} took ${locationId} from ${was} to ${now} unflagged`).toBe(true);
+              expect(now >= 0 || now >= was, `${step.op} took ${locationId} from ${was} to ${now} unflagged`).toBe(
+                true,
+              );
             }
           }
           before = after;

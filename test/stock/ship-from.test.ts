@@ -10,7 +10,10 @@ describe('reserving for shipping', () => {
 
     const result = await stock.reserve({ holdId: 'ship-1', shipFrom: SHIP_FROM, quantity: 5, ttlMs: TTL });
 
-    expect(result).toMatchObject({ ok: true, hold: { quantity: 5, allocations: [{ locationId: 'WH-WEST', quantity: 5 }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      hold: { quantity: 5, allocations: [{ locationId: 'WH-WEST', quantity: 5 }] },
+    });
     expect(await levelAt(stock, 'WH-WEST')).toMatchObject({ reserved: 5, available: 4 });
     expect(await levelAt(stock, 'WH-EAST')).toMatchObject({ reserved: 0 });
   });

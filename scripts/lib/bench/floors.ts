@@ -66,11 +66,22 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
     await load(20, { connections: 1, duration: 30, amount: Math.ceil(PROBE_OBJECTS / 20) });
     const rounds: Record<0 | 1 | 20, number[]> = { 0: [], 1: [], 20: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const calls of [0, 1, 20] as const) rounds[calls].push((await load(calls, { connections: 1, duration: ROUND_SECONDS })).p50Ms);
+      for (const calls of [0, 1, 20] as const)
+        rounds[calls].push((await load(calls, { connections: 1, duration: ROUND_SECONDS })).p50Ms);
     }
-    const [bareWorkerP50Ms, oneDoCallP50Ms, twentyDoCallsP50Ms] = [rounds[0], rounds[1], rounds[20]].map(median) as [number, number, number];
+    const [bareWorkerP50Ms, oneDoCallP50Ms, twentyDoCallsP50Ms] = [rounds[0], rounds[1], rounds[20]].map(median) as [
+      number,
+      number,
+      number,
+    ];
     const postgres = postgresUrl ? await postgresFloors(postgresUrl) : { connect: Number.NaN, query: Number.NaN };
-    return { bareWorkerP50Ms, oneDoCallP50Ms, twentyDoCallsP50Ms, postgresConnectP50Ms: postgres.connect, postgresQueryP50Ms: postgres.query };
+    return {
+      bareWorkerP50Ms,
+      oneDoCallP50Ms,
+      twentyDoCallsP50Ms,
+      postgresConnectP50Ms: postgres.connect,
+      postgresQueryP50Ms: postgres.query,
+    };
   } finally {
     await probe.dispose();
   }
@@ -93,4 +104,8 @@ async function postgresFloors(url: string): Promise<{ connect: number; query: nu
   return { connect: median(connects), query: median(queries) };
 }
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );

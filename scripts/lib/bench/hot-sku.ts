@@ -48,7 +48,15 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
   const before = await hotLevel(baseUrl, opsToken);
   // Whatever an earlier run left reserved, exactly HOT_STOCK are on offer now.
   await callApi(baseUrl, 'POST', '/v1/admin/inventory', opsToken, {
-    movements: [{ id: `bench-hot:${runId}`, sku: HOT_SKU, locationId: HOT_STORE, type: 'set', quantity: before.reserved + before.safetyStock + HOT_STOCK }],
+    movements: [
+      {
+        id: `bench-hot:${runId}`,
+        sku: HOT_SKU,
+        locationId: HOT_STORE,
+        type: 'set',
+        quantity: before.reserved + before.safetyStock + HOT_STOCK,
+      },
+    ],
   });
   const shoppers = await signShoppers(`bench-${runId}-hot`, HOT_SHOPPERS, authSecret);
 
@@ -80,7 +88,9 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
 
   const after = await hotLevel(baseUrl, opsToken);
   const reservedByRun = after.reserved - before.reserved;
-  await inParallel(reservations, 16, ({ id, token }) => callApi(baseUrl, 'DELETE', `/v1/store-reservations/${id}`, token));
+  await inParallel(reservations, 16, ({ id, token }) =>
+    callApi(baseUrl, 'DELETE', `/v1/store-reservations/${id}`, token),
+  );
   const held = reservations.length;
   return {
     ...result,
@@ -88,6 +98,7 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
     refused,
     reservedByRun,
     availableAfter: after.available,
-    exact: held === HOT_STOCK && reservedByRun === HOT_STOCK && after.available === 0 && held + refused === HOT_SHOPPERS,
+    exact:
+      held === HOT_STOCK && reservedByRun === HOT_STOCK && after.available === 0 && held + refused === HOT_SHOPPERS,
   };
 }

@@ -45,7 +45,11 @@ export interface DatasetTimings {
  * Every row is an upsert and every movement has a fixed id: loading twice
  * changes nothing.
  */
-export async function loadBenchDataset(baseUrl: string, opsToken: string, options: LoadOptions = {}): Promise<DatasetTimings> {
+export async function loadBenchDataset(
+  baseUrl: string,
+  opsToken: string,
+  options: LoadOptions = {},
+): Promise<DatasetTimings> {
   const admin = new AdminClient(baseUrl, opsToken);
   let adminCalls = 0;
   const send = (method: 'PUT' | 'POST', path: string, body: unknown) => {
@@ -56,7 +60,9 @@ export async function loadBenchDataset(baseUrl: string, opsToken: string, option
   const started = performance.now();
 
   await send('PUT', '/v1/admin/locations', { locations: benchLocations });
-  await inParallel(chunks(benchProducts, PRODUCTS_PER_CALL), PARALLEL_CALLS, (products) => send('PUT', '/v1/admin/products', { products }));
+  await inParallel(chunks(benchProducts, PRODUCTS_PER_CALL), PARALLEL_CALLS, (products) =>
+    send('PUT', '/v1/admin/products', { products }),
+  );
   const catalogDone = performance.now();
 
   // Every pricing write republishes the whole snapshot under one lock, so these go one at a time.
@@ -65,7 +71,10 @@ export async function loadBenchDataset(baseUrl: string, opsToken: string, option
   await send('PUT', '/v1/admin/promotions', { promotions: benchPromotions });
   const pricingDone = performance.now();
 
-  const stockCalls = Array.from({ length: Math.ceil(SKU_COUNT / SKUS_PER_STOCK_CALL) }, (_, i) => i * SKUS_PER_STOCK_CALL);
+  const stockCalls = Array.from(
+    { length: Math.ceil(SKU_COUNT / SKUS_PER_STOCK_CALL) },
+    (_, i) => i * SKUS_PER_STOCK_CALL,
+  );
   let movements = 0;
   await inParallel(stockCalls, PARALLEL_CALLS, async (from) => {
     const batch = openingStock(from, SKUS_PER_STOCK_CALL);
@@ -92,7 +101,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Runs `work` over `items` with at most `parallel` in flight; after a failure no new item starts. */
-export async function inParallel<T>(items: readonly T[], parallel: number, work: (item: T) => Promise<unknown>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async () => {

@@ -56,37 +56,40 @@ export async function runLoad(baseUrl: string, shape: LoadShape, next: () => Ben
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
-    url: baseUrl,
-    connections: shape.connections,
-    duration: shape.duration,
-    ...(shape.amount === undefined ? {} : { amount: shape.amount }),
-    timeout: REQUEST_TIMEOUT_SECONDS,
-    requests: [
-      {
-        setupRequest: (request, context) => {
-          const call = (exhausted ? null : next()) ?? FILLER;
-          if (call === FILLER && !exhausted) {
-            exhausted = true;
-            setImmediate(() => instance?.stop());
-          }
-          inFlight.set(context, call);
-          return {
-            ...request,
-            method: call.method,
-            path: call.path,
-            headers: { ...call.headers, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
-            body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          };
-        },
-        onResponse: (status, body, context) => {
-          const call = inFlight.get(context);
-          timeThisResponse = call !== FILLER;
-          if (call && call.check(status, parseJson(body))) return;
-          wrong += 1;
-          firstError ??= `${call?.method ?? '?'} ${call?.path ?? '?'} answered ${status}: ${body.slice(0, 300)}`;
-        },
-      },
-    ],
+        url: baseUrl,
+        connections: shape.connections,
+        duration: shape.duration,
+        ...(shape.amount === undefined ? {} : { amount: shape.amount }),
+        timeout: REQUEST_TIMEOUT_SECONDS,
+        requests: [
+          {
+            setupRequest: (request, context) => {
+              const call = (exhausted ? null : next()) ?? FILLER;
+              if (call === FILLER && !exhausted) {
+                exhausted = true;
+                setImmediate(() => instance?.stop());
+              }
+              inFlight.set(context, call);
+              return {
+                ...request,
+                method: call.method,
+                path: call.path,
+                headers: {
+                  ...call.headers,
+                  ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+                },
+                body: call.body === undefined ? undefined : JSON.stringify(call.body),
+              };
+            },
+            onResponse: (status, body, context) => {
+              const call = inFlight.get(context);
+              timeThisResponse = call !== FILLER;
+              if (call && call.check(status, parseJson(body))) return;
+              wrong += 1;
+              firstError ??= `${call?.method ?? '?'} ${call?.path ?? '?'} answered ${status}: ${body.slice(0, 300)}`;
+            },
+          },
+        ],
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );

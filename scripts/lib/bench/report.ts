@@ -82,13 +82,31 @@ export function formatTable(results: BenchResults, verdicts: ReadonlyMap<string,
   const fmt = (value: number, digits: number) => value.toFixed(digits);
   const rows = [
     ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'p50 × baseline', 'target'],
-    ['baseline (/healthz)', fmt(results.baseline.rps, 0), fmt(results.baseline.p50Ms, 2), fmt(results.baseline.p99Ms, 2), '0', '1.00', ''],
-    ...results.scenarios.map((s) => [s.name, fmt(s.rps, 0), fmt(s.p50Ms, 2), fmt(s.p99Ms, 2), String(s.errors), fmt(s.ratioP50, 2), verdicts.get(s.name) ?? '']),
+    [
+      'baseline (/healthz)',
+      fmt(results.baseline.rps, 0),
+      fmt(results.baseline.p50Ms, 2),
+      fmt(results.baseline.p99Ms, 2),
+      '0',
+      '1.00',
+      '',
+    ],
+    ...results.scenarios.map((s) => [
+      s.name,
+      fmt(s.rps, 0),
+      fmt(s.p50Ms, 2),
+      fmt(s.p99Ms, 2),
+      String(s.errors),
+      fmt(s.ratioP50, 2),
+      verdicts.get(s.name) ?? '',
+    ]),
   ];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   const [header, ...body] = rows;
-  return [line(header ?? []), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...body.map(line)].join('\n');
+  return [line(header ?? []), `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`, ...body.map(line)].join(
+    '\n',
+  );
 }
 
 export function writeResults(file: string, results: BenchResults & Record<string, unknown>): void {

@@ -35,7 +35,8 @@ const WARMUP = 1;
 const steady: LoadShape = { connections: CONNECTIONS, duration: DURATION };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const arrayOf = (value: unknown, key: string): unknown[] => (isObject(value) && Array.isArray(value[key]) ? value[key] : []);
+const arrayOf = (value: unknown, key: string): unknown[] =>
+  isObject(value) && Array.isArray(value[key]) ? value[key] : [];
 
 /** `count` distinct best sellers. */
 function pickSkus(random: () => number, count: number): string[] {
@@ -53,7 +54,11 @@ const baseline: Scenario = {
   shape: steady,
   warmup: WARMUP,
   readsStock: false,
-  prepare: async () => () => ({ method: 'GET', path: '/healthz', check: (status, body) => status === 200 && isObject(body) && body.ok === true }),
+  prepare: async () => () => ({
+    method: 'GET',
+    path: '/healthz',
+    check: (status, body) => status === 200 && isObject(body) && body.ok === true,
+  }),
 };
 
 const availabilityOne: Scenario = {
@@ -62,36 +67,50 @@ const availabilityOne: Scenario = {
   shape: steady,
   warmup: WARMUP,
   readsStock: true,
-  prepare: async ({ random }) => () => {
-    const [sku] = pickSkus(random, 1);
-    return {
-      method: 'GET',
-      path: `/v1/availability?skus=${sku}`,
-      check: (status, body) => {
-        const item = arrayOf(body, 'items')[0];
-        return status === 200 && isObject(item) && item.sku === sku && arrayOf(item, 'locations').length === 20 && typeof item.available === 'number';
-      },
-    };
-  },
+  prepare:
+    async ({ random }) =>
+    () => {
+      const [sku] = pickSkus(random, 1);
+      return {
+        method: 'GET',
+        path: `/v1/availability?skus=${sku}`,
+        check: (status, body) => {
+          const item = arrayOf(body, 'items')[0];
+          return (
+            status === 200 &&
+            isObject(item) &&
+            item.sku === sku &&
+            arrayOf(item, 'locations').length === 20 &&
+            typeof item.available === 'number'
+          );
+        },
+      };
+    },
 };
 
 const availabilityTwenty: Scenario = {
   name: 'availability-20',
-  summary: 'GET /v1/availability for 20 random SKUs at the shopper\'s store (a listing page)',
+  summary: "GET /v1/availability for 20 random SKUs at the shopper's store (a listing page)",
   shape: steady,
   warmup: WARMUP,
   readsStock: true,
-  prepare: async ({ random }) => () => {
-    const skus = pickSkus(random, 20);
-    return {
-      method: 'GET',
-      path: `/v1/availability?skus=${skus.join(',')}&locationId=${pickStore(random)}`,
-      check: (status, body) => {
-        const items = arrayOf(body, 'items');
-        return status === 200 && items.length === 20 && items.every((item, i) => isObject(item) && item.sku === skus[i] && typeof item.available === 'number');
-      },
-    };
-  },
+  prepare:
+    async ({ random }) =>
+    () => {
+      const skus = pickSkus(random, 20);
+      return {
+        method: 'GET',
+        path: `/v1/availability?skus=${skus.join(',')}&locationId=${pickStore(random)}`,
+        check: (status, body) => {
+          const items = arrayOf(body, 'items');
+          return (
+            status === 200 &&
+            items.length === 20 &&
+            items.every((item, i) => isObject(item) && item.sku === skus[i] && typeof item.available === 'number')
+          );
+        },
+      };
+    },
 };
 
 const pricesTwenty: Scenario = {
@@ -100,17 +119,23 @@ const pricesTwenty: Scenario = {
   shape: steady,
   warmup: WARMUP,
   readsStock: false,
-  prepare: async ({ random }) => () => {
-    const skus = pickSkus(random, 20);
-    return {
-      method: 'GET',
-      path: `/v1/prices?skus=${skus.join(',')}`,
-      check: (status, body) => {
-        const prices = arrayOf(body, 'prices');
-        return status === 200 && prices.length === 20 && prices.every((price) => isObject(price) && typeof price.unitAmount === 'number');
-      },
-    };
-  },
+  prepare:
+    async ({ random }) =>
+    () => {
+      const skus = pickSkus(random, 20);
+      return {
+        method: 'GET',
+        path: `/v1/prices?skus=${skus.join(',')}`,
+        check: (status, body) => {
+          const prices = arrayOf(body, 'prices');
+          return (
+            status === 200 &&
+            prices.length === 20 &&
+            prices.every((price) => isObject(price) && typeof price.unitAmount === 'number')
+          );
+        },
+      };
+    },
 };
 
 // Adds go round-robin over this many customers, so each cart stays small (a few lines, as a
@@ -126,7 +151,12 @@ const cartAdd: Scenario = {
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     const shoppers = await signShoppers(`bench-${runId}-add`, CART_ADD_SHOPPERS, authSecret);
     // Each cart exists before the clock starts: the timed adds measure adding to a cart, not creating one.
-    await fillCarts(baseUrl, shoppers, () => pickSkus(random, 1), () => ({ type: 'ship' }));
+    await fillCarts(
+      baseUrl,
+      shoppers,
+      () => pickSkus(random, 1),
+      () => ({ type: 'ship' }),
+    );
     let turn = 0;
     return () => {
       const shopper = shoppers[turn++ % shoppers.length] as Shopper;
@@ -136,7 +166,8 @@ const cartAdd: Scenario = {
         path: '/v1/cart/items',
         headers: bearer(shopper),
         body: { sku, quantity: 1 },
-        check: (status, body) => status === 200 && arrayOf(body, 'lines').some((line) => isObject(line) && line.sku === sku),
+        check: (status, body) =>
+          status === 200 && arrayOf(body, 'lines').some((line) => isObject(line) && line.sku === sku),
       };
     };
   },
@@ -151,14 +182,23 @@ const cartGetTwenty: Scenario = {
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     // Two carts per connection: consecutive reads alternate between them.
     const shoppers = await signShoppers(`bench-${runId}-cart20`, CONNECTIONS * 2, authSecret);
-    await fillCarts(baseUrl, shoppers, () => pickSkus(random, 20), () => ({ type: 'ship' }));
+    await fillCarts(
+      baseUrl,
+      shoppers,
+      () => pickSkus(random, 20),
+      () => ({ type: 'ship' }),
+    );
     let turn = 0;
     return () => ({
       method: 'GET',
       path: '/v1/cart',
       headers: bearer(shoppers[turn++ % shoppers.length] as Shopper),
       check: (status, body) =>
-        status === 200 && arrayOf(body, 'lines').length === 20 && isObject(body) && isObject(body.totals) && typeof body.totals.total === 'number',
+        status === 200 &&
+        arrayOf(body, 'lines').length === 20 &&
+        isObject(body) &&
+        isObject(body.totals) &&
+        typeof body.totals.total === 'number',
     });
   },
 };
@@ -169,15 +209,21 @@ const quoteTwenty: Scenario = {
   shape: steady,
   warmup: WARMUP,
   readsStock: false,
-  prepare: async ({ random }) => () => {
-    const lines = pickSkus(random, 20).map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 3) }));
-    return {
-      method: 'POST',
-      path: '/v1/price-quotes',
-      body: { lines },
-      check: (status, body) => status === 200 && arrayOf(body, 'lines').length === 20 && isObject(body) && typeof body.quoteToken === 'string',
-    };
-  },
+  prepare:
+    async ({ random }) =>
+    () => {
+      const lines = pickSkus(random, 20).map((sku) => ({ sku, quantity: 1 + Math.floor(random() * 3) }));
+      return {
+        method: 'POST',
+        path: '/v1/price-quotes',
+        body: { lines },
+        check: (status, body) =>
+          status === 200 &&
+          arrayOf(body, 'lines').length === 20 &&
+          isObject(body) &&
+          typeof body.quoteToken === 'string',
+      };
+    },
 };
 
 // Enough prepared carts for the warm-up and the timed run at several times the measured
@@ -193,7 +239,12 @@ const checkoutThree: Scenario = {
   readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     const shoppers = await signShoppers(`bench-${runId}-checkout`, CHECKOUT_CARTS, authSecret);
-    await fillCarts(baseUrl, shoppers, () => pickSkus(random, 3), () => ({ type: 'pickup', locationId: pickStore(random) }));
+    await fillCarts(
+      baseUrl,
+      shoppers,
+      () => pickSkus(random, 3),
+      () => ({ type: 'pickup', locationId: pickStore(random) }),
+    );
     let turn = 0;
     return () => {
       const index = turn++;
@@ -204,11 +255,20 @@ const checkoutThree: Scenario = {
         path: '/v1/checkout',
         headers: { ...bearer(shopper), 'idempotency-key': `bench-${runId}-checkout-${index}` },
         body: { payment: { method: 'test' } },
-        check: (status, body) => status === 201 && isObject(body) && body.status === 'placed' && arrayOf(body, 'lines').length === 3,
+        check: (status, body) =>
+          status === 201 && isObject(body) && body.status === 'placed' && arrayOf(body, 'lines').length === 3,
       };
     };
   },
 };
 
 export const baselineScenario = baseline;
-export const steadyScenarios: Scenario[] = [availabilityOne, availabilityTwenty, pricesTwenty, cartAdd, cartGetTwenty, quoteTwenty, checkoutThree];
+export const steadyScenarios: Scenario[] = [
+  availabilityOne,
+  availabilityTwenty,
+  pricesTwenty,
+  cartAdd,
+  cartGetTwenty,
+  quoteTwenty,
+  checkoutThree,
+];

@@ -23,14 +23,27 @@ export async function signShoppers(prefix: string, count: number, secret: string
  * but `expected` stops the bench. Only used for calls that are harmless to
  * repeat (a repeated add only raises a quantity), so a lost connection is retried.
  */
-export async function callApi(baseUrl: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token: string | null, body?: unknown, expected = 200): Promise<unknown> {
-  const response = await retryOnConnectionLoss(() => fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }));
+export async function callApi(
+  baseUrl: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  token: string | null,
+  body?: unknown,
+  expected = 200,
+): Promise<unknown> {
+  const response = await retryOnConnectionLoss(() =>
+    fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   const text = await response.text();
-  if (response.status !== expected) throw new Error(`preparing: ${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (response.status !== expected)
+    throw new Error(`preparing: ${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as unknown;
 }
 
@@ -43,7 +56,8 @@ export async function fillCarts(
 ): Promise<void> {
   await inParallel([...shoppers.keys()], 8, async (index) => {
     const shopper = shoppers[index] as Shopper;
-    for (const sku of skusFor(index)) await callApi(baseUrl, 'POST', '/v1/cart/items', shopper.token, { sku, quantity: 1 });
+    for (const sku of skusFor(index))
+      await callApi(baseUrl, 'POST', '/v1/cart/items', shopper.token, { sku, quantity: 1 });
     const fulfillment = fulfillmentFor(index);
     if (fulfillment.type !== 'ship') await callApi(baseUrl, 'PUT', '/v1/cart/fulfillment', shopper.token, fulfillment);
   });

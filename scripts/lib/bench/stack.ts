@@ -42,12 +42,21 @@ export async function startBenchStack(
     await database?.stop();
   };
   try {
-    database = await startLocalDatabase({ dataDir: join(stateDir, 'postgres'), persistent: false, postgresFlags: POSTGRES_FLAGS });
+    database = await startLocalDatabase({
+      dataDir: join(stateDir, 'postgres'),
+      persistent: false,
+      postgresFlags: POSTGRES_FLAGS,
+    });
     worker = await startBenchWorker({ database: database.settings, stateDir, ...options });
     neonConfig.webSocketConstructor = WebSocket;
     const connection = connectDatabase(database.settings);
     ledger = connection;
-    return { url: worker.url, postgresUrl: database.settings.url, waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs), stop };
+    return {
+      url: worker.url,
+      postgresUrl: database.settings.url,
+      waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -59,7 +68,8 @@ async function waitForLedger(db: Database, movements: number, timeoutMs: number)
   for (;;) {
     const result = await db.execute<{ shipped: string }>(sql`select count(*) as shipped from inventory_movements`);
     if (Number(result.rows[0]?.shipped ?? 0) >= movements) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) throw new Error(`the StockDOs had not shipped ${movements} movements to Postgres after ${timeoutMs / 1000} s`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`the StockDOs had not shipped ${movements} movements to Postgres after ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, LEDGER_POLL_MS));
   }
 }

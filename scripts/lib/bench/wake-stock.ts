@@ -16,7 +16,9 @@ const SKUS_PER_CALL = 100;
 export async function wakeBestSellers(baseUrl: string): Promise<number> {
   const started = performance.now();
   const calls = Array.from({ length: Math.ceil(BEST_SELLERS / SKUS_PER_CALL) }, (_, call) =>
-    Array.from({ length: Math.min(SKUS_PER_CALL, BEST_SELLERS - call * SKUS_PER_CALL) }, (_, i) => bestSellerAt(call * SKUS_PER_CALL + i)),
+    Array.from({ length: Math.min(SKUS_PER_CALL, BEST_SELLERS - call * SKUS_PER_CALL) }, (_, i) =>
+      bestSellerAt(call * SKUS_PER_CALL + i),
+    ),
   );
   await inParallel(calls, 1, (skus) => callApi(baseUrl, 'GET', `/v1/availability?skus=${skus.join(',')}`, null));
   return performance.now() - started;

@@ -81,16 +81,26 @@ export async function startDirectWorker(options: WorkerOptions & SharedOptions):
   }
 }
 
-const wranglerCli = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+const wranglerCli = join(
+  dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
+  'bin',
+  'wrangler.js',
+);
 
 /** Exactly what `npm run deploy:check` builds: the bundle `wrangler deploy` would upload. */
 function buildBundle(outdir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const build = spawn(process.execPath, [wranglerCli, 'deploy', '--dry-run', '--outdir', outdir, '--env', 'production'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, WRANGLER_LOG: 'error' },
-    });
+    const build = spawn(
+      process.execPath,
+      [wranglerCli, 'deploy', '--dry-run', '--outdir', outdir, '--env', 'production'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, WRANGLER_LOG: 'error' },
+      },
+    );
     build.on('error', reject);
-    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler deploy --dry-run exited with ${code}`))));
+    build.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`wrangler deploy --dry-run exited with ${code}`)),
+    );
   });
 }

@@ -7,7 +7,11 @@ export const CART_ABANDONED_TOPIC = 'cart.abandoned';
  * report: an empty cart is not abandoned, and each version (each idle period)
  * is reported at most once.
  */
-export function abandonmentDueAt(state: CartState, reportedVersion: number | null, abandonAfterMs: number): number | null {
+export function abandonmentDueAt(
+  state: CartState,
+  reportedVersion: number | null,
+  abandonAfterMs: number,
+): number | null {
   if (state.lines.length === 0 || reportedVersion === state.version) return null;
   return Date.parse(state.updatedAt) + abandonAfterMs;
 }

@@ -42,14 +42,21 @@ export type CartChange =
   | { kind: 'clear' }
   | { kind: 'checked_out' };
 
-export type CartRejection =
-  | { code: 'not_found'; detail: string }
-  | { code: 'unprocessable'; detail: string };
+export type CartRejection = { code: 'not_found'; detail: string } | { code: 'unprocessable'; detail: string };
 
 export type CartChangeResult = { ok: true; state: CartState } | { ok: false; rejection: CartRejection };
 
 export function emptyCart(id: string, currency: string, now: string): CartState {
-  return { id, version: 0, currency, lines: [], coupons: [], fulfillment: { type: 'ship', locationId: null }, updatedAt: now, checkedOutAt: null };
+  return {
+    id,
+    version: 0,
+    currency,
+    lines: [],
+    coupons: [],
+    fulfillment: { type: 'ship', locationId: null },
+    updatedAt: now,
+    checkedOutAt: null,
+  };
 }
 
 /**
@@ -78,16 +85,19 @@ function nextContents(state: CartState, change: CartChange, now: string): Conten
       return withLineQuantity(state, change.sku, quantity, change.channel, now);
     }
     case 'set_quantity':
-      if (change.quantity === 0) return { lines: lines.filter((line) => line.sku !== change.sku), coupons, fulfillment };
+      if (change.quantity === 0)
+        return { lines: lines.filter((line) => line.sku !== change.sku), coupons, fulfillment };
       return withLineQuantity(state, change.sku, change.quantity, change.channel, now);
     case 'remove_item':
-      if (!lines.some((line) => line.sku === change.sku)) return { code: 'not_found', detail: `${change.sku} is not in the cart.` };
+      if (!lines.some((line) => line.sku === change.sku))
+        return { code: 'not_found', detail: `${change.sku} is not in the cart.` };
       return { lines: lines.filter((line) => line.sku !== change.sku), coupons, fulfillment };
     case 'add_coupon':
       if (coupons.some((code) => sameCode(code, change.code))) return { lines, coupons, fulfillment };
       return { lines, coupons: [...coupons, change.code], fulfillment };
     case 'remove_coupon':
-      if (!coupons.some((code) => sameCode(code, change.code))) return { code: 'not_found', detail: `Coupon ${change.code} is not on the cart.` };
+      if (!coupons.some((code) => sameCode(code, change.code)))
+        return { code: 'not_found', detail: `Coupon ${change.code} is not on the cart.` };
       return { lines, coupons: coupons.filter((code) => !sameCode(code, change.code)), fulfillment };
     case 'set_fulfillment':
       return { lines, coupons, fulfillment: change.fulfillment };
@@ -99,7 +109,13 @@ function nextContents(state: CartState, change: CartChange, now: string): Conten
   }
 }
 
-function withLineQuantity(state: CartState, sku: string, quantity: number, channel: Channel, now: string): Contents | CartRejection {
+function withLineQuantity(
+  state: CartState,
+  sku: string,
+  quantity: number,
+  channel: Channel,
+  now: string,
+): Contents | CartRejection {
   const { lines, coupons, fulfillment } = state;
   if (lines.some((line) => line.sku === sku)) {
     return { lines: lines.map((line) => (line.sku === sku ? { ...line, quantity } : line)), coupons, fulfillment };

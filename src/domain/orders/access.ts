@@ -10,7 +10,10 @@ export interface OrderViewer {
  * Who may see an order: its customer, ops, and the tills of the store it is
  * collected at. Anyone else is told it does not exist.
  */
-export function canSeeOrder(viewer: OrderViewer, order: { customerId: string | null; locationId: string | null }): boolean {
+export function canSeeOrder(
+  viewer: OrderViewer,
+  order: { customerId: string | null; locationId: string | null },
+): boolean {
   switch (viewer.role) {
     case 'ops':
       return true;
@@ -25,5 +28,8 @@ export function canSeeOrder(viewer: OrderViewer, order: { customerId: string | n
 
 /** Handing over and preparing pickups happen at the store itself. */
 export function actsAtOrderStore(viewer: OrderViewer, order: { locationId: string | null }): boolean {
-  return viewer.role === 'ops' || (viewer.role === 'pos' && order.locationId !== null && order.locationId === viewer.locationId);
+  return (
+    viewer.role === 'ops' ||
+    (viewer.role === 'pos' && order.locationId !== null && order.locationId === viewer.locationId)
+  );
 }

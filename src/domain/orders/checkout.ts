@@ -21,19 +21,29 @@ export interface PricedOrder {
 }
 
 /** Why a cart cannot be checked out as asked, or null when it can. */
-export function checkoutProblem(cart: CartState, request: { method: CheckoutPaymentMethod; hasShippingAddress: boolean }): string | null {
+export function checkoutProblem(
+  cart: CartState,
+  request: { method: CheckoutPaymentMethod; hasShippingAddress: boolean },
+): string | null {
   if (cart.lines.length === 0) return 'The cart is empty.';
   const { type, locationId } = cart.fulfillment;
   if (type === 'ship' && !request.hasShippingAddress) return 'A shipping address is needed to ship the order.';
   if (type !== 'ship' && locationId === null) return `Choose a store for ${type} first.`;
-  if (request.method === 'pay_in_store' && type === 'ship') return 'Pay in store is only for pickup and curbside orders.';
+  if (request.method === 'pay_in_store' && type === 'ship')
+    return 'Pay in store is only for pickup and curbside orders.';
   return null;
 }
 
 export function pricedOrderFromBasket(basket: PricedBasket): PricedOrder {
   return {
     currency: basket.currency,
-    lines: basket.lines.map(({ sku, quantity, unitAmount, discount, lineTotal }) => ({ sku, quantity, unitAmount, discount, lineTotal })),
+    lines: basket.lines.map(({ sku, quantity, unitAmount, discount, lineTotal }) => ({
+      sku,
+      quantity,
+      unitAmount,
+      discount,
+      lineTotal,
+    })),
     totals: basket.totals,
     promotionIds: basket.appliedPromotions.map((promotion) => promotion.id),
   };

@@ -1,4 +1,20 @@
-export { checkoutProblem, holdIdFor, pricedOrderFromBasket, pricedOrderFromQuote, type CheckoutPaymentMethod, type OrderLineDraft, type PricedOrder } from './checkout';
+export {
+  checkoutProblem,
+  holdIdFor,
+  pricedOrderFromBasket,
+  pricedOrderFromQuote,
+  type CheckoutPaymentMethod,
+  type OrderLineDraft,
+  type PricedOrder,
+} from './checkout';
 export { PICKUP_CODE_LENGTH, pickupCodeFrom, samePickupCode } from './pickup-code';
-export { isOrderStatus, nextStatus, ORDER_STATUSES, type FulfillmentType, type OrderAction, type OrderStatus, type TransitionResult } from './status';
+export {
+  isOrderStatus,
+  nextStatus,
+  ORDER_STATUSES,
+  type FulfillmentType,
+  type OrderAction,
+  type OrderStatus,
+  type TransitionResult,
+} from './status';
 export { actsAtOrderStore, canSeeOrder, type OrderViewer } from './access';

@@ -15,7 +15,10 @@ export type OrderAction = 'ready' | 'pickup' | 'ship' | 'cancel';
 export type FulfillmentType = 'ship' | 'pickup' | 'curbside';
 
 /** Which action moves an order from which status, and for which fulfilment. */
-const TRANSITIONS: Record<OrderAction, { from: readonly OrderStatus[]; to: OrderStatus; fulfilment: readonly FulfillmentType[] }> = {
+const TRANSITIONS: Record<
+  OrderAction,
+  { from: readonly OrderStatus[]; to: OrderStatus; fulfilment: readonly FulfillmentType[] }
+> = {
   ready: { from: ['placed'], to: 'ready_for_pickup', fulfilment: ['pickup', 'curbside'] },
   pickup: { from: ['ready_for_pickup'], to: 'picked_up', fulfilment: ['pickup', 'curbside'] },
   ship: { from: ['placed'], to: 'shipped', fulfilment: ['ship'] },
@@ -25,7 +28,10 @@ const TRANSITIONS: Record<OrderAction, { from: readonly OrderStatus[]; to: Order
 
 export type TransitionResult = { ok: true; status: OrderStatus } | { ok: false; detail: string };
 
-export function nextStatus(order: { status: OrderStatus; fulfillmentType: FulfillmentType }, action: OrderAction): TransitionResult {
+export function nextStatus(
+  order: { status: OrderStatus; fulfillmentType: FulfillmentType },
+  action: OrderAction,
+): TransitionResult {
   const rule = TRANSITIONS[action];
   if (!rule.fulfilment.includes(order.fulfillmentType)) {
     return { ok: false, detail: `A ${order.fulfillmentType} order cannot be marked ${action}.` };

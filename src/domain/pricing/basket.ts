@@ -19,8 +19,7 @@ import type {
 
 /** Either an index built once per catalog, or the raw rows (indexed per call). */
 export type PriceSource =
-  | { priceIndex: PriceIndex }
-  | { priceBooks: readonly PriceBook[]; prices: readonly PriceRow[] };
+  { priceIndex: PriceIndex } | { priceBooks: readonly PriceBook[]; prices: readonly PriceRow[] };
 
 export type PriceBasketInput = PriceSource & {
   lines: readonly BasketLineInput[];
@@ -56,9 +55,11 @@ export function priceBasket(input: PriceBasketInput): PricedBasket {
     lines: priced.map((line, index) => toPricedLine(line, lineSubtotals[index] ?? 0, lineDiscounts[index] ?? 0)),
     unpriced,
     totals: { subtotal, discount, total: subtotal - discount },
-    appliedPromotions: applications.map(
-      ({ promotion, amount }): AppliedPromotion => ({ id: promotion.id, name: promotion.name, amount }),
-    ),
+    appliedPromotions: applications.map(({ promotion, amount }): AppliedPromotion => ({
+      id: promotion.id,
+      name: promotion.name,
+      amount,
+    })),
     couponIssues: couponIssuesFor(coupons, promotions, facts),
   };
 }
@@ -88,7 +89,8 @@ function priceEachLine(
 function mergeLines(lines: readonly BasketLineInput[]): BasketLineInput[] {
   const quantities = new Map<string, number>();
   for (const { sku, quantity } of lines) {
-    if (!isPositiveInteger(quantity)) throw new RangeError(`quantity of ${sku} must be a positive integer: ${quantity}`);
+    if (!isPositiveInteger(quantity))
+      throw new RangeError(`quantity of ${sku} must be a positive integer: ${quantity}`);
     quantities.set(sku, (quantities.get(sku) ?? 0) + quantity);
   }
   return [...quantities].map(([sku, quantity]) => ({ sku, quantity }));

@@ -101,7 +101,11 @@ interface UnitGroups {
   counts: number[];
 }
 
-function unitGroupsOf(lines: readonly DiscountableLine[], remaining: readonly number[], targets: readonly number[]): UnitGroups {
+function unitGroupsOf(
+  lines: readonly DiscountableLine[],
+  remaining: readonly number[],
+  targets: readonly number[],
+): UnitGroups {
   const groups: UnitGroups = { lineIndices: [], unitAmounts: [], counts: [] };
   for (const lineIndex of targets) {
     const quantity = lines[lineIndex]?.quantity ?? 0;

@@ -3,8 +3,7 @@
 
 // ISO 8601 with a 'T' or a space (Postgres text output) between date and
 // time, and an offset of Z, ±HH, ±HHMM or ±HH:MM.
-const ISO_INSTANT =
-  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /** Epoch milliseconds of an ISO 8601 instant; throws RangeError if it is not one. */
 export function parseInstant(value: string): number {

@@ -61,11 +61,7 @@ export function buildPriceIndex(priceBooks: readonly PriceBook[], prices: readon
   return { candidatesBySku };
 }
 
-function toBookPrice(
-  book: PriceBook,
-  window: { validFrom: number; validTo: number },
-  rows: PriceRow[],
-): BookPrice {
+function toBookPrice(book: PriceBook, window: { validFrom: number; validTo: number }, rows: PriceRow[]): BookPrice {
   rows.sort((a, b) => a.minQuantity - b.minQuantity);
   const tiers = rows.map((row) => Object.freeze({ minQuantity: row.minQuantity, unitAmount: row.unitAmount }));
   return { book, specificity: specificityOf(book), ...window, rows, tiers: Object.freeze(tiers) };
@@ -85,10 +81,11 @@ export function compareIds(a: string, b: string): number {
 
 function assertValidRow(row: PriceRow): void {
   const amountsValid =
-    isNonNegativeInteger(row.unitAmount) &&
-    (row.compareAtAmount === null || isNonNegativeInteger(row.compareAtAmount));
+    isNonNegativeInteger(row.unitAmount) && (row.compareAtAmount === null || isNonNegativeInteger(row.compareAtAmount));
   if (!amountsValid || !isPositiveInteger(row.minQuantity)) {
-    throw new RangeError(`invalid price row for ${row.priceBookId}/${row.sku}: amounts must be integers ≥ 0, minQuantity ≥ 1`);
+    throw new RangeError(
+      `invalid price row for ${row.priceBookId}/${row.sku}: amounts must be integers ≥ 0, minQuantity ≥ 1`,
+    );
   }
 }
 

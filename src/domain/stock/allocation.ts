@@ -9,8 +9,7 @@ export interface Candidate {
 }
 
 export type AllocationPlan =
-  | { ok: true; allocations: Allocation[] }
-  | { ok: false; requested: number; available: number };
+  { ok: true; allocations: Allocation[] } | { ok: false; requested: number; available: number };
 
 // Most available first, then by id, so the same stock always yields the same choice.
 const byMostAvailable = (a: Candidate, b: Candidate) =>

@@ -26,7 +26,11 @@ export function levelFor(audience: LevelAudience, view: LevelView): PublicLevel 
  * location, else the sum over the locations that ship to customers (a store
  * that only serves walk-ins does not make a SKU available online).
  */
-export function headlineAvailable(views: readonly LevelView[], locations: readonly StockLocation[], locationId?: string): number {
+export function headlineAvailable(
+  views: readonly LevelView[],
+  locations: readonly StockLocation[],
+  locationId?: string,
+): number {
   if (locationId !== undefined) return views.find((view) => view.locationId === locationId)?.available ?? 0;
   const shipping = new Set(locations.filter((location) => location.shipFrom).map((location) => location.id));
   return views.reduce((sum, view) => (shipping.has(view.locationId) ? sum + view.available : sum), 0);

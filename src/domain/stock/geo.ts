@@ -16,7 +16,11 @@ export function haversineKm(from: GeoPoint, to: GeoPoint): number {
 }
 
 /** The places within `radiusKm` of `origin`, nearest first, each with its distance. */
-export function withinRadius<P extends GeoPoint>(places: readonly P[], origin: GeoPoint, radiusKm: number): (P & { distanceKm: number })[] {
+export function withinRadius<P extends GeoPoint>(
+  places: readonly P[],
+  origin: GeoPoint,
+  radiusKm: number,
+): (P & { distanceKm: number })[] {
   return places
     .map((place) => ({ ...place, distanceKm: haversineKm(origin, place) }))
     .filter((place) => place.distanceKm <= radiusKm)

@@ -1,7 +1,22 @@
 export { allocateAt, allocateShipment, type Allocation, type AllocationPlan, type Candidate } from './allocation';
-export { groupBySku, headlineAvailable, levelFor, type LevelAudience, type PublicLevel, type StockLocation } from './availability';
+export {
+  groupBySku,
+  headlineAvailable,
+  levelFor,
+  type LevelAudience,
+  type PublicLevel,
+  type StockLocation,
+} from './availability';
 export { haversineKm, withinRadius, type GeoPoint } from './geo';
-export { decideCommit, decideRelease, isSameReservation, type CommitDecision, type Hold, type HoldState, type ReleaseDecision } from './holds';
+export {
+  decideCommit,
+  decideRelease,
+  isSameReservation,
+  type CommitDecision,
+  type Hold,
+  type HoldState,
+  type ReleaseDecision,
+} from './holds';
 export { LEDGER_RETRY_CAP_MS, ledgerRetryDelay, nextWakeUp } from './ledger';
 export {
   availableAt,

@@ -42,7 +42,10 @@ export function applyDelta(before: StockLevel, delta: LevelDelta): AppliedDelta 
 }
 
 /** The delta a stock count implies: it replaces onHand, whatever is reserved. */
-export const countDelta = (level: StockLevel, counted: number): LevelDelta => ({ onHand: counted - level.onHand, reserved: 0 });
+export const countDelta = (level: StockLevel, counted: number): LevelDelta => ({
+  onHand: counted - level.onHand,
+  reserved: 0,
+});
 
 /**
  * Ledger ids are scoped by SKU (two StockDOs may see the same caller id, e.g.

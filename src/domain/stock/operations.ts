@@ -4,7 +4,8 @@ import type { Hold } from './holds';
 import type { LevelView, StockPolicy } from './levels';
 
 /** Where to hold: one named location, or the best of the given ship-from locations. */
-export type ReserveTarget = { locationId: string; shipFrom?: never } | { shipFrom: readonly string[]; locationId?: never };
+export type ReserveTarget =
+  { locationId: string; shipFrom?: never } | { shipFrom: readonly string[]; locationId?: never };
 
 export type ReserveRequest = ReserveTarget & {
   /** Caller-chosen; a retry with the same id returns the same hold. */

@@ -33,9 +33,13 @@ describe('cart changes', () => {
 
   it('refuses a line above 999 units and a 201st line, leaving the cart as it was', () => {
     const full = apply(start(), { kind: 'add_item', sku: 'A', quantity: MAX_LINE_QUANTITY, channel: 'web' });
-    expect(applyCartChange(full, { kind: 'add_item', sku: 'A', quantity: 1, channel: 'web' }, NOW)).toMatchObject({ ok: false, rejection: { code: 'unprocessable' } });
+    expect(applyCartChange(full, { kind: 'add_item', sku: 'A', quantity: 1, channel: 'web' }, NOW)).toMatchObject({
+      ok: false,
+      rejection: { code: 'unprocessable' },
+    });
     let cart = start();
-    for (let i = 0; i < MAX_CART_LINES; i += 1) cart = apply(cart, { kind: 'add_item', sku: `S${i}`, quantity: 1, channel: 'web' });
+    for (let i = 0; i < MAX_CART_LINES; i += 1)
+      cart = apply(cart, { kind: 'add_item', sku: `S${i}`, quantity: 1, channel: 'web' });
     const refused = applyCartChange(cart, { kind: 'add_item', sku: 'ONE-MORE', quantity: 1, channel: 'web' }, NOW);
     expect(refused).toMatchObject({ ok: false, rejection: { detail: expect.stringMatching(/200 lines/) } });
   });
@@ -53,7 +57,10 @@ describe('cart changes', () => {
       { sku: 'B', quantity: 2, addedAt: NOW, channel: 'app' as const },
     ];
     const merged = apply(cart, { kind: 'merge', lines: incoming, coupons: ['X'] });
-    expect(merged.lines.map((line) => [line.sku, line.quantity])).toEqual([['A', 999], ['B', 2]]);
+    expect(merged.lines.map((line) => [line.sku, line.quantity])).toEqual([
+      ['A', 999],
+      ['B', 2],
+    ]);
     expect(merged.coupons).toEqual(['X']);
   });
 
@@ -67,8 +74,18 @@ describe('cart changes', () => {
 
 const skuArb = fc.constantFrom('A', 'B', 'C', 'D', 'E');
 const changeArb: fc.Arbitrary<CartChange> = fc.oneof(
-  fc.record({ kind: fc.constant('add_item' as const), sku: skuArb, quantity: fc.integer({ min: 1, max: 999 }), channel: fc.constantFrom('web' as const, 'app' as const) }),
-  fc.record({ kind: fc.constant('set_quantity' as const), sku: skuArb, quantity: fc.integer({ min: 0, max: 999 }), channel: fc.constant('kiosk' as const) }),
+  fc.record({
+    kind: fc.constant('add_item' as const),
+    sku: skuArb,
+    quantity: fc.integer({ min: 1, max: 999 }),
+    channel: fc.constantFrom('web' as const, 'app' as const),
+  }),
+  fc.record({
+    kind: fc.constant('set_quantity' as const),
+    sku: skuArb,
+    quantity: fc.integer({ min: 0, max: 999 }),
+    channel: fc.constant('kiosk' as const),
+  }),
   fc.record({ kind: fc.constant('remove_item' as const), sku: skuArb }),
   fc.record({ kind: fc.constant('add_coupon' as const), code: fc.constantFrom('X', 'x', 'Y') }),
   fc.record({ kind: fc.constant('clear' as const) }),

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canSeeOrder, nextStatus, ORDER_STATUSES, pickupCodeFrom, PICKUP_CODE_LENGTH, samePickupCode, type OrderAction } from '../../../src/domain/orders';
+import {
+  canSeeOrder,
+  nextStatus,
+  ORDER_STATUSES,
+  pickupCodeFrom,
+  PICKUP_CODE_LENGTH,
+  samePickupCode,
+  type OrderAction,
+} from '../../../src/domain/orders';
 
 describe('the order status machine', () => {
   it.each([

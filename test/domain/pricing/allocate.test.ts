@@ -30,7 +30,10 @@ describe('pro-rata allocation (largest remainder)', () => {
   });
 
   const weightsAndTotal = fc
-    .array(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 2 ** 40 })), { minLength: 1, maxLength: 40 })
+    .array(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 2 ** 40 })), {
+      minLength: 1,
+      maxLength: 40,
+    })
     .chain((weights) => {
       const sum = weights.reduce((a, b) => a + b, 0);
       return fc.tuple(fc.constant(weights), fc.integer({ min: 0, max: sum }));

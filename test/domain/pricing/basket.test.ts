@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildPriceIndex, priceBasket, type PriceBook, type PriceRow, type Promotion } from '../../../src/domain/pricing';
+import {
+  buildPriceIndex,
+  priceBasket,
+  type PriceBook,
+  type PriceRow,
+  type Promotion,
+} from '../../../src/domain/pricing';
 import { book, catalog, context, promotion, row } from './fixtures';
 
 describe('the worked example of docs/pricing.md', () => {
@@ -19,7 +25,14 @@ describe('the worked example of docs/pricing.md', () => {
     row('eu', 'POSTER', 900),
   ];
   const promotions: Promotion[] = [
-    promotion({ id: 'summer', name: 'Summer 10%', kind: 'percent_off', value: 1000, priority: 10, conditions: { minSubtotal: 5000 } }),
+    promotion({
+      id: 'summer',
+      name: 'Summer 10%',
+      kind: 'percent_off',
+      value: 1000,
+      priority: 10,
+      conditions: { minSubtotal: 5000 },
+    }),
     promotion({
       id: 'mugs',
       name: 'Mugs: buy 3, get 1 free',
@@ -31,7 +44,14 @@ describe('the worked example of docs/pricing.md', () => {
       priority: 5,
     }),
     promotion({ id: 'welcome', name: 'Welcome 5.00', kind: 'amount_off', value: 500, code: 'WELCOME5' }),
-    promotion({ id: 'vip', name: 'VIP 20%', kind: 'percent_off', value: 2000, exclusive: true, conditions: { customerGroups: ['vip'] } }),
+    promotion({
+      id: 'vip',
+      name: 'VIP 20%',
+      kind: 'percent_off',
+      value: 2000,
+      exclusive: true,
+      conditions: { customerGroups: ['vip'] },
+    }),
   ];
   const basket = priceBasket({
     priceBooks,
@@ -48,7 +68,14 @@ describe('the worked example of docs/pricing.md', () => {
   });
 
   it('prices each line from its most specific book and tier', () => {
-    expect(basket.lines.map(({ sku, unitAmount, priceBookId, lineSubtotal }) => ({ sku, unitAmount, priceBookId, lineSubtotal }))).toEqual([
+    expect(
+      basket.lines.map(({ sku, unitAmount, priceBookId, lineSubtotal }) => ({
+        sku,
+        unitAmount,
+        priceBookId,
+        lineSubtotal,
+      })),
+    ).toEqual([
       { sku: 'TEE', unitAmount: 2200, priceBookId: 'vip-web', lineSubtotal: 4400 },
       { sku: 'MUG', unitAmount: 950, priceBookId: 'base', lineSubtotal: 3800 },
       { sku: 'CAP', unitAmount: 1600, priceBookId: 'web', lineSubtotal: 1600 },
@@ -84,7 +111,10 @@ describe('priceBasket', () => {
   it('reports unpriced SKUs instead of failing, and leaves them out of totals and minimum subtotals', () => {
     const basket = priceBasket({
       ...prices,
-      lines: [{ sku: 'A', quantity: 1 }, { sku: 'GHOST', quantity: 5 }],
+      lines: [
+        { sku: 'A', quantity: 1 },
+        { sku: 'GHOST', quantity: 5 },
+      ],
       coupons: [],
       context: context(),
       promotions: [promotion({ id: 'p', kind: 'amount_off', value: 100, conditions: { minSubtotal: 1001 } })],
@@ -98,13 +128,25 @@ describe('priceBasket', () => {
     const tiered = { priceBooks: [book({ id: 'base' })], prices: [row('base', 'A', 1000), row('base', 'A', 800, 5)] };
     const basket = priceBasket({
       ...tiered,
-      lines: [{ sku: 'A', quantity: 3 }, { sku: 'A', quantity: 2 }],
+      lines: [
+        { sku: 'A', quantity: 3 },
+        { sku: 'A', quantity: 2 },
+      ],
       coupons: [],
       context: context(),
       promotions: [],
     });
     expect(basket.lines).toEqual([
-      { sku: 'A', quantity: 5, unitAmount: 800, compareAtAmount: null, priceBookId: 'base', lineSubtotal: 4000, discount: 0, lineTotal: 4000 },
+      {
+        sku: 'A',
+        quantity: 5,
+        unitAmount: 800,
+        compareAtAmount: null,
+        priceBookId: 'base',
+        lineSubtotal: 4000,
+        discount: 0,
+        lineTotal: 4000,
+      },
     ]);
   });
 
@@ -123,7 +165,10 @@ describe('priceBasket', () => {
 
   it('gives the same result from a prebuilt index as from raw rows', () => {
     const request = {
-      lines: [{ sku: 'B', quantity: 3 }, { sku: 'A', quantity: 1 }],
+      lines: [
+        { sku: 'B', quantity: 3 },
+        { sku: 'A', quantity: 1 },
+      ],
       coupons: [],
       context: context(),
       promotions: [promotion({ id: 'p', kind: 'percent_off', value: 1250 })],

@@ -141,7 +141,14 @@ describe('coupon validation', () => {
   });
 
   it('reports the first failed condition: inactive before expired before channel', () => {
-    const messy = promotion({ ...base, id: 'm', code: 'MESSY', active: false, endsAt: now, conditions: { channels: ['app'] } });
+    const messy = promotion({
+      ...base,
+      id: 'm',
+      code: 'MESSY',
+      active: false,
+      endsAt: now,
+      conditions: { channels: ['app'] },
+    });
     expect(validateCoupon('MESSY', { ...input, promotions: [messy] })).toEqual({ ok: false, reason: 'inactive' });
   });
 

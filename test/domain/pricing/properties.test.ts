@@ -36,7 +36,11 @@ interface PromotionShape {
   withMinSubtotal?: boolean;
 }
 
-function promotionsArb({ kinds = ['percent_off', 'amount_off', 'buy_x_get_y'], orderScopeOnly = false, withMinSubtotal = true }: PromotionShape = {}) {
+function promotionsArb({
+  kinds = ['percent_off', 'amount_off', 'buy_x_get_y'],
+  orderScopeOnly = false,
+  withMinSubtotal = true,
+}: PromotionShape = {}) {
   const target = orderScopeOnly
     ? fc.constant({ scope: 'order' as const })
     : fc.oneof(
@@ -80,33 +84,59 @@ function sum(values: number[]): number {
 describe('pricing properties', () => {
   it('line discounts, applied promotions and the order discount always agree, and nothing goes below zero', () => {
     fc.assert(
-      fc.property(catalogArb, promotionsArb(), linesArb, couponsArb, groupArb, (prices, promotions, lines, coupons, group) => {
-        const basket = priceBasket({ ...prices, promotions, lines, coupons, context: context({ customerGroup: group }) });
-        const { subtotal, discount, total } = basket.totals;
-        expect(sum(basket.lines.map((line) => line.discount))).toBe(discount);
-        expect(sum(basket.appliedPromotions.map((applied) => applied.amount))).toBe(discount);
-        expect(sum(basket.lines.map((line) => line.lineSubtotal))).toBe(subtotal);
-        expect(total).toBe(subtotal - discount);
-        expect(total).toBeGreaterThanOrEqual(0);
-        for (const line of basket.lines) {
-          expect(line.discount).toBeGreaterThanOrEqual(0);
-          expect(line.lineTotal).toBe(line.lineSubtotal - line.discount);
-          expect(line.lineTotal).toBeGreaterThanOrEqual(0);
-        }
-        for (const applied of basket.appliedPromotions) expect(applied.amount).toBeGreaterThan(0);
-      }),
+      fc.property(
+        catalogArb,
+        promotionsArb(),
+        linesArb,
+        couponsArb,
+        groupArb,
+        (prices, promotions, lines, coupons, group) => {
+          const basket = priceBasket({
+            ...prices,
+            promotions,
+            lines,
+            coupons,
+            context: context({ customerGroup: group }),
+          });
+          const { subtotal, discount, total } = basket.totals;
+          expect(sum(basket.lines.map((line) => line.discount))).toBe(discount);
+          expect(sum(basket.appliedPromotions.map((applied) => applied.amount))).toBe(discount);
+          expect(sum(basket.lines.map((line) => line.lineSubtotal))).toBe(subtotal);
+          expect(total).toBe(subtotal - discount);
+          expect(total).toBeGreaterThanOrEqual(0);
+          for (const line of basket.lines) {
+            expect(line.discount).toBeGreaterThanOrEqual(0);
+            expect(line.lineTotal).toBe(line.lineSubtotal - line.discount);
+            expect(line.lineTotal).toBeGreaterThanOrEqual(0);
+          }
+          for (const applied of basket.appliedPromotions) expect(applied.amount).toBeGreaterThan(0);
+        },
+      ),
     );
   });
 
   it('prices a basket the same on every channel when no book or promotion names a channel', () => {
     fc.assert(
-      fc.property(catalogArb, promotionsArb(), linesArb, couponsArb, groupArb, (prices, promotions, lines, coupons, group) => {
-        const [first, ...others] = CHANNELS.map((channel) => {
-          const { channel: _named, ...rest } = priceBasket({ ...prices, promotions, lines, coupons, context: context({ channel, customerGroup: group }) });
-          return rest;
-        });
-        for (const other of others) expect(other).toEqual(first);
-      }),
+      fc.property(
+        catalogArb,
+        promotionsArb(),
+        linesArb,
+        couponsArb,
+        groupArb,
+        (prices, promotions, lines, coupons, group) => {
+          const [first, ...others] = CHANNELS.map((channel) => {
+            const { channel: _named, ...rest } = priceBasket({
+              ...prices,
+              promotions,
+              lines,
+              coupons,
+              context: context({ channel, customerGroup: group }),
+            });
+            return rest;
+          });
+          for (const other of others) expect(other).toEqual(first);
+        },
+      ),
     );
   });
 
@@ -114,7 +144,9 @@ describe('pricing properties', () => {
     fc.assert(
       fc.property(
         catalogArb,
-        promotionsArb().chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length }))),
+        promotionsArb().chain((list) =>
+          fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length })),
+        ),
         linesArb,
         couponsArb,
         (prices, [promotions, shuffled], lines, coupons) => {
@@ -135,7 +167,9 @@ describe('pricing properties', () => {
 //      minimum subtotals, every line of B keeps exactly its discount.
 // Neither holds line by line in general; see the two examples below.
 describe('adding an item to the basket', () => {
-  const extraLineArb = fc.integer({ min: 1, max: 999 }).map((quantity): BasketLineInput => ({ sku: EXTRA_SKU, quantity }));
+  const extraLineArb = fc
+    .integer({ min: 1, max: 999 })
+    .map((quantity): BasketLineInput => ({ sku: EXTRA_SKU, quantity }));
 
   function priceWithAndWithout(
     prices: { priceBooks: PriceBook[]; prices: PriceRow[] },
@@ -151,12 +185,19 @@ describe('adding an item to the basket', () => {
   it('(1) never shrinks the total discount under order-wide percent and amount promotions', () => {
     const promotions = promotionsArb({ kinds: ['percent_off', 'amount_off'], orderScopeOnly: true });
     fc.assert(
-      fc.property(catalogArb, promotions, linesArb, extraLineArb, couponsArb, (prices, promos, lines, extra, coupons) => {
-        const { before, after } = priceWithAndWithout(prices, promos, lines, extra, coupons);
-        const extraSubtotal = after.lines.find((line) => line.sku === EXTRA_SKU)?.lineSubtotal ?? 0;
-        expect(after.totals.discount).toBeGreaterThanOrEqual(before.totals.discount);
-        expect(after.totals.total).toBeLessThanOrEqual(before.totals.total + extraSubtotal);
-      }),
+      fc.property(
+        catalogArb,
+        promotions,
+        linesArb,
+        extraLineArb,
+        couponsArb,
+        (prices, promos, lines, extra, coupons) => {
+          const { before, after } = priceWithAndWithout(prices, promos, lines, extra, coupons);
+          const extraSubtotal = after.lines.find((line) => line.sku === EXTRA_SKU)?.lineSubtotal ?? 0;
+          expect(after.totals.discount).toBeGreaterThanOrEqual(before.totals.discount);
+          expect(after.totals.total).toBeLessThanOrEqual(before.totals.total + extraSubtotal);
+        },
+      ),
     );
   });
 
@@ -165,16 +206,29 @@ describe('adding an item to the basket', () => {
       list.filter((p) => p.target.scope === 'skus'),
     );
     fc.assert(
-      fc.property(catalogArb, promotions, linesArb, extraLineArb, couponsArb, (prices, promos, lines, extra, coupons) => {
-        const { before, after } = priceWithAndWithout(prices, promos, lines, extra, coupons);
-        expect(after.lines.filter((line) => line.sku !== EXTRA_SKU)).toEqual(before.lines);
-      }),
+      fc.property(
+        catalogArb,
+        promotions,
+        linesArb,
+        extraLineArb,
+        couponsArb,
+        (prices, promos, lines, extra, coupons) => {
+          const { before, after } = priceWithAndWithout(prices, promos, lines, extra, coupons);
+          expect(after.lines.filter((line) => line.sku !== EXTRA_SKU)).toEqual(before.lines);
+        },
+      ),
     );
   });
 
   it('can shift a fixed amount_off partly onto the new line (so other lines pay more)', () => {
     const fiveOff = [promotion({ id: 'five', kind: 'amount_off', value: 500 })];
-    const { before, after } = priceWithAndWithout(catalog({ A: 1000, F: 1000 }), fiveOff, [{ sku: 'A', quantity: 1 }], { sku: 'F', quantity: 1 }, []);
+    const { before, after } = priceWithAndWithout(
+      catalog({ A: 1000, F: 1000 }),
+      fiveOff,
+      [{ sku: 'A', quantity: 1 }],
+      { sku: 'F', quantity: 1 },
+      [],
+    );
     expect(before.lines[0]?.lineTotal).toBe(500);
     expect(after.lines[0]?.lineTotal).toBe(750);
     expect(after.totals.discount).toBe(before.totals.discount);
@@ -182,7 +236,13 @@ describe('adding an item to the basket', () => {
 
   it('can move a buy_x_get_y free unit onto a cheaper new unit (so the basket costs more than before plus the item)', () => {
     const threeForTwo = [promotion({ id: 'b2g1', kind: 'buy_x_get_y', value: 10000, buyQuantity: 2, getQuantity: 1 })];
-    const { before, after } = priceWithAndWithout(catalog({ A: 1000, F: 100 }), threeForTwo, [{ sku: 'A', quantity: 3 }], { sku: 'F', quantity: 1 }, []);
+    const { before, after } = priceWithAndWithout(
+      catalog({ A: 1000, F: 100 }),
+      threeForTwo,
+      [{ sku: 'A', quantity: 3 }],
+      { sku: 'F', quantity: 1 },
+      [],
+    );
     expect(before.totals.total).toBe(2000);
     expect(after.totals.total).toBe(3000);
   });

@@ -34,13 +34,20 @@ describe('price selection: precedence', () => {
   });
 
   it('ranks specificity above priority', () => {
-    const priceBooks = [book({ id: 'group', customerGroup: 'vip', priority: 100 }), book({ id: 'channel', channel: 'web' })];
+    const priceBooks = [
+      book({ id: 'group', customerGroup: 'vip', priority: 100 }),
+      book({ id: 'channel', channel: 'web' }),
+    ];
     const prices = [row('group', SKU, 900), row('channel', SKU, 1000)];
     expect(winner(priceBooks, prices)?.priceBookId).toBe('channel');
   });
 
   it('prefers the higher priority among equally specific books', () => {
-    const priceBooks = [book({ id: 'a', priority: 1 }), book({ id: 'b', priority: 5 }), book({ id: 'c', priority: -2 })];
+    const priceBooks = [
+      book({ id: 'a', priority: 1 }),
+      book({ id: 'b', priority: 5 }),
+      book({ id: 'c', priority: -2 }),
+    ];
     const prices = ['a', 'b', 'c'].map((id) => row(id, SKU, 1000));
     expect(winner(priceBooks, prices)?.priceBookId).toBe('b');
   });
@@ -68,7 +75,12 @@ describe('price selection: precedence', () => {
 
 describe('price selection: validity windows', () => {
   const at = (now: string) => context({ now });
-  const summer = book({ id: 'summer', priority: 1, validFrom: '2025-06-01T00:00:00Z', validTo: '2025-09-01T00:00:00Z' });
+  const summer = book({
+    id: 'summer',
+    priority: 1,
+    validFrom: '2025-06-01T00:00:00Z',
+    validTo: '2025-09-01T00:00:00Z',
+  });
   const base = book({ id: 'base' });
   const prices = [row('summer', SKU, 800), row('base', SKU, 1000)];
 
@@ -152,14 +164,20 @@ describe('price list for many SKUs', () => {
 
   it('returns the priced SKUs and lists the rest as unpriced, each once, in request order', () => {
     const list = selectPrices(index, ['B', 'X', 'A', 'B', 'Y'], context());
-    expect(list.prices.map((p) => [p.sku, p.unitAmount])).toEqual([['B', 200], ['A', 100]]);
+    expect(list.prices.map((p) => [p.sku, p.unitAmount])).toEqual([
+      ['B', 200],
+      ['A', 100],
+    ]);
     expect(list.unpriced).toEqual(['X', 'Y']);
   });
 });
 
 describe('price index', () => {
   it('ignores rows of unknown books and lets a repeated row key replace the earlier row', () => {
-    const index = buildPriceIndex([book({ id: 'base' })], [row('ghost', SKU, 1), row('base', SKU, 1000), row('base', SKU, 950)]);
+    const index = buildPriceIndex(
+      [book({ id: 'base' })],
+      [row('ghost', SKU, 1), row('base', SKU, 1000), row('base', SKU, 950)],
+    );
     expect(selectPrice(index, SKU, 1, context())).toMatchObject({ priceBookId: 'base', unitAmount: 950 });
   });
 

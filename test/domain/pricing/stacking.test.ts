@@ -22,17 +22,26 @@ const amount = (id: string, value: number, extra: Partial<Promotion> = {}) =>
 describe('stacking', () => {
   it('applies non-exclusive promotions in priority order, each on what the earlier ones left', () => {
     expect(applied([amount('fixed', 500, { priority: 1 }), percent('tenth', 1000, { priority: 2 })])).toEqual({
-      promotions: [['tenth', 1000], ['fixed', 500]],
+      promotions: [
+        ['tenth', 1000],
+        ['fixed', 500],
+      ],
       total: 8500,
     });
     expect(applied([amount('fixed', 500, { priority: 2 }), percent('tenth', 1000, { priority: 1 })])).toEqual({
-      promotions: [['fixed', 500], ['tenth', 950]],
+      promotions: [
+        ['fixed', 500],
+        ['tenth', 950],
+      ],
       total: 8550,
     });
   });
 
   it('breaks equal priorities by id', () => {
-    expect(applied([percent('b', 1000), amount('a', 500)]).promotions).toEqual([['a', 500], ['b', 950]]);
+    expect(applied([percent('b', 1000), amount('a', 500)]).promotions).toEqual([
+      ['a', 500],
+      ['b', 950],
+    ]);
   });
 
   it('compounds percentages: 10% then 10% is 19%, not 20%', () => {
@@ -41,7 +50,10 @@ describe('stacking', () => {
 
   it('never takes the total below zero, however much the stack offers', () => {
     expect(applied([amount('x', 8000, { priority: 1 }), amount('y', 8000)])).toEqual({
-      promotions: [['x', 8000], ['y', 2000]],
+      promotions: [
+        ['x', 8000],
+        ['y', 2000],
+      ],
       total: 0,
     });
   });

@@ -11,7 +11,10 @@ describe('choosing ship-from locations', () => {
   });
 
   it('breaks ties by location id, so the same stock always gives the same answer', () => {
-    expect(allocateShipment([at('Z', 5), at('M', 5)], 3)).toEqual({ ok: true, allocations: [{ locationId: 'M', quantity: 3 }] });
+    expect(allocateShipment([at('Z', 5), at('M', 5)], 3)).toEqual({
+      ok: true,
+      allocations: [{ locationId: 'M', quantity: 3 }],
+    });
   });
 
   it('splits only when no single location covers, largest first', () => {
@@ -38,10 +41,13 @@ describe('choosing ship-from locations', () => {
 });
 
 describe('ship-from allocation, for any stock', () => {
-  const network = fc.uniqueArray(fc.record({ locationId: fc.string({ minLength: 1, maxLength: 3 }), available: fc.nat(20) }), {
-    selector: (candidate) => candidate.locationId,
-    maxLength: 8,
-  });
+  const network = fc.uniqueArray(
+    fc.record({ locationId: fc.string({ minLength: 1, maxLength: 3 }), available: fc.nat(20) }),
+    {
+      selector: (candidate) => candidate.locationId,
+      maxLength: 8,
+    },
+  );
   const quantity = fc.integer({ min: 1, max: 60 });
 
   it('is all or nothing, never takes more than a location has, and sums to the quantity', () => {

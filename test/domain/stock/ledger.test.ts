@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LEDGER_RETRY_CAP_MS, ledgerRetryDelay, movementId, nextWakeUp, transitionEventId } from '../../../src/domain/stock';
+import {
+  LEDGER_RETRY_CAP_MS,
+  ledgerRetryDelay,
+  movementId,
+  nextWakeUp,
+  transitionEventId,
+} from '../../../src/domain/stock';
 
 describe('ledger retry schedule', () => {
   it('doubles from one second and stops at five minutes', () => {
@@ -21,7 +27,9 @@ describe('the StockDO alarm', () => {
 
 describe('ledger ids', () => {
   it('are scoped by SKU, so one checkout id used in two StockDOs gives two movements', () => {
-    expect(movementId('TEE', 'hold', 'chk_1', 'L1', 'reserve')).not.toBe(movementId('MUG', 'hold', 'chk_1', 'L1', 'reserve'));
+    expect(movementId('TEE', 'hold', 'chk_1', 'L1', 'reserve')).not.toBe(
+      movementId('MUG', 'hold', 'chk_1', 'L1', 'reserve'),
+    );
     expect(transitionEventId('TEE/sale/s1', 'low_stock')).toBe('TEE/sale/s1:low_stock');
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, availableAt, countDelta, detectTransitions, emptyLevel, StockInvariantError, stockStatus, type StockLevel } from '../../../src/domain/stock';
+import {
+  applyDelta,
+  availableAt,
+  countDelta,
+  detectTransitions,
+  emptyLevel,
+  StockInvariantError,
+  stockStatus,
+  type StockLevel,
+} from '../../../src/domain/stock';
 
 const level = (figures: Partial<StockLevel>): StockLevel => ({ ...emptyLevel('L1'), ...figures });
 
@@ -49,7 +58,9 @@ describe('applying a delta', () => {
   });
 
   it('never flags committing a live hold: onHand and reserved drop together', () => {
-    expect(applyDelta(level({ onHand: 2, reserved: 2, safetyStock: 1 }), { onHand: -2, reserved: -2 }).flagged).toBe(false);
+    expect(applyDelta(level({ onHand: 2, reserved: 2, safetyStock: 1 }), { onHand: -2, reserved: -2 }).flagged).toBe(
+      false,
+    );
   });
 
   it('refuses to take reserved below zero, which would mean a hold was given back twice', () => {
@@ -74,8 +85,12 @@ describe('transitions', () => {
   });
 
   it('reports coming back from nothing', () => {
-    expect(detectTransitions(level({ ...policy, onHand: 0 }), level({ ...policy, onHand: 1 }))).toEqual(['back_in_stock']);
-    expect(detectTransitions(level({ ...policy, onHand: -2 }), level({ ...policy, onHand: 20 }))).toEqual(['back_in_stock']);
+    expect(detectTransitions(level({ ...policy, onHand: 0 }), level({ ...policy, onHand: 1 }))).toEqual([
+      'back_in_stock',
+    ]);
+    expect(detectTransitions(level({ ...policy, onHand: -2 }), level({ ...policy, onHand: 20 }))).toEqual([
+      'back_in_stock',
+    ]);
   });
 
   it('reports a fall straight to zero as crossing the threshold', () => {
@@ -88,7 +103,14 @@ describe('transitions', () => {
   });
 
   it('counts reservations and safety stock, not just the shelf', () => {
-    expect(detectTransitions(level({ ...policy, onHand: 10 }), level({ ...policy, onHand: 10, reserved: 6 }))).toEqual(['low_stock']);
-    expect(detectTransitions(level({ ...policy, onHand: 2, safetyStock: 2 }), level({ ...policy, onHand: 3, safetyStock: 2 }))).toEqual(['back_in_stock']);
+    expect(detectTransitions(level({ ...policy, onHand: 10 }), level({ ...policy, onHand: 10, reserved: 6 }))).toEqual([
+      'low_stock',
+    ]);
+    expect(
+      detectTransitions(
+        level({ ...policy, onHand: 2, safetyStock: 2 }),
+        level({ ...policy, onHand: 3, safetyStock: 2 }),
+      ),
+    ).toEqual(['back_in_stock']);
   });
 });

@@ -29,7 +29,9 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 function deltaFor(level: StockLevel, op: Operation): LevelDelta | null {
   switch (op.kind) {
     case 'reserve':
-      return allocateAt({ locationId: level.locationId, available: availableAt(level) }, op.quantity).ok ? { onHand: 0, reserved: op.quantity } : null;
+      return allocateAt({ locationId: level.locationId, available: availableAt(level) }, op.quantity).ok
+        ? { onHand: 0, reserved: op.quantity }
+        : null;
     case 'release':
       return op.quantity <= level.reserved ? { onHand: 0, reserved: -op.quantity } : null;
     case 'commit':
@@ -60,17 +62,19 @@ describe('stock arithmetic, for any sequence of operations', () => {
           expect(level.reserved).toBeGreaterThanOrEqual(0);
           expect(availableAt(level)).toBeGreaterThanOrEqual(0);
           expect(level.onHand).toBe(onHandFromDeltas);
-          if (!applied.flagged) expect(rawAvailable(level) >= 0 || rawAvailable(level) >= rawAvailable(before)).toBe(true);
-          if (op.kind === 'reserve' || op.kind === 'release' || op.kind === 'commit' || op.kind === 'receive') expect(applied.flagged).toBe(false);
+          if (!applied.flagged)
+            expect(rawAvailable(level) >= 0 || rawAvailable(level) >= rawAvailable(before)).toBe(true);
+          if (op.kind === 'reserve' || op.kind === 'release' || op.kind === 'commit' || op.kind === 'receive')
+            expect(applied.flagged).toBe(false);
         }
       }),
     );
   });
 
   it('reports a transition exactly when the availability crosses its boundary', () => {
-    const level = fc.record({ onHand: fc.integer({ min: -5, max: 30 }), reserved: fc.nat(10) }).chain((figures) =>
-      policy.map((p): StockLevel => ({ ...emptyLevel('L1'), ...p, ...figures })),
-    );
+    const level = fc
+      .record({ onHand: fc.integer({ min: -5, max: 30 }), reserved: fc.nat(10) })
+      .chain((figures) => policy.map((p): StockLevel => ({ ...emptyLevel('L1'), ...p, ...figures })));
     const delta = fc.record({ onHand: fc.integer({ min: -15, max: 15 }), reserved: fc.integer({ min: -10, max: 10 }) });
     fc.assert(
       fc.property(level, delta, (before, change) => {
@@ -78,7 +82,9 @@ describe('stock arithmetic, for any sequence of operations', () => {
         const { level: after, transitions } = applyDelta(before, change);
         const threshold = after.lowStockThreshold;
         expect(transitions.includes('back_in_stock')).toBe(availableAt(before) === 0 && availableAt(after) > 0);
-        expect(transitions.includes('low_stock')).toBe(threshold > 0 && availableAt(before) > threshold && availableAt(after) <= threshold);
+        expect(transitions.includes('low_stock')).toBe(
+          threshold > 0 && availableAt(before) > threshold && availableAt(after) <= threshold,
+        );
         if (transitions.includes('low_stock')) expect(stockStatus(after)).not.toBe('in_stock');
       }),
     );
