@@ -1,8 +1,8 @@
 import { createApp } from './app';
 import { runScheduledDispatch } from './outbox/scheduled';
 
-export { CartDO } from '../durable-objects/cart';
-export { StockDO } from '../durable-objects/stock';
+export { CartDO } from '../durable-objects/cart/cart';
+export { StockDO } from '../durable-objects/stock/stock';
 
 const app = createApp();
 

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors';
-import type { AppBindings, Channel } from '../context';
+import type { AppBindings, Channel } from '../http/context';
 import type { Access, Principal, Role } from './principal';
 import { InvalidTokenError, verifyBearerToken } from './tokens';
 

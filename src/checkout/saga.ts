@@ -25,12 +25,13 @@ import {
   PaymentUnavailableError,
   type Authorization,
 } from '../payments';
+import type { HoldRequest, PlacedHold } from '../domain/stock';
 import { verifyQuote } from '../quotes/quote-token';
 import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel } from '../read-model/pricing';
 import type { CheckoutBody } from '../schemas/orders';
-import { placeHolds, releaseHolds, type HoldRequest, type PlacedHold } from './holds';
-import { orderView } from './order-view';
+import { placeHolds, releaseHolds } from '../stock/holds';
+import { orderView } from '../orders/view';
 
 // Long enough for payment and the order transaction; a commit after expiry still sells (see decideCommit).
 const CHECKOUT_HOLD_TTL_MS = 15 * 60_000;

@@ -1,20 +1,14 @@
 import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import type { DatabaseSettings } from '../config/settings';
 import * as schema from './schema';
+
+export type { DatabaseSettings } from '../config/settings';
 
 export type Database = NeonDatabase<typeof schema>;
 
 // Long enough for a cold Neon compute to start; bounded so an alarm never hangs on a dead server.
 const CONNECT_TIMEOUT_MS = 10_000;
-
-export interface DatabaseSettings {
-  url: string;
-  /**
-   * `host:port` of a WebSocket-to-TCP relay in front of a plain Postgres (local
-   * development and tests). Unset in production, where Neon's own proxy is used.
-   */
-  wsProxy?: string;
-}
 
 export interface DatabaseConnection {
   db: Database;

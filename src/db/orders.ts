@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { PlacedHold } from '../checkout/holds';
+import type { PlacedHold } from '../domain/stock';
 import type { OrderStatus, PricedOrder } from '../domain/orders';
 import type { Database, Transaction } from './client';
 import { customers, orderLines, orderNumbers, orders, outbox, payments, promotions } from './schema';

@@ -1,7 +1,3 @@
-import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
 /** Stable, machine-readable error codes and the HTTP status each one carries (API.md). */
 export const ERROR_STATUS = {
   validation_failed: 400,
@@ -60,18 +56,6 @@ export class ApiError extends Error {
   }
 }
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
-
 /** The RFC 9457 document for `error` (also what an idempotent replay returns). */
 export function problemBody(error: ApiError, requestId?: string): Record<string, unknown> {
   return {
@@ -83,16 +67,4 @@ export function problemBody(error: ApiError, requestId?: string): Record<string,
     ...(requestId ? { instance: `urn:request:${requestId}` } : {}),
     ...error.options.extensions,
   };
-}
-
-/**
- * RFC 9457 problem details for `error`, written through the context so the
- * headers middleware already set (request id, timing) are kept.
- */
-export function problemResponse(error: ApiError, c: Context): Response {
-  const requestId: unknown = c.get('requestId');
-  c.status(error.status as ContentfulStatusCode);
-  for (const [name, value] of Object.entries(error.options.headers ?? {})) c.header(name, value);
-  c.header('content-type', 'application/problem+json');
-  return c.body(JSON.stringify(problemBody(error, typeof requestId === 'string' ? requestId : undefined)));
 }

@@ -2,6 +2,7 @@ import { StripeCardGateway } from './card-gateway';
 import { InStorePaymentProvider } from './in-store-provider';
 import { PaymentUnavailableError, type PaymentMethod, type PaymentProvider } from './provider';
 import { TestPaymentProvider } from './test-provider';
+import type { PaymentSettings } from '../config/settings';
 
 export type { Authorization, AuthorizationRequest, PaymentMethod, PaymentProvider } from './provider';
 export { PaymentUnavailableError } from './provider';
@@ -9,15 +10,6 @@ export { PaymentUnavailableError } from './provider';
 /** The method exists but this deployment does not accept it (checkout answers 422). */
 export class PaymentMethodDisabledError extends Error {
   override name = 'PaymentMethodDisabledError';
-}
-
-export interface PaymentSettings {
-  /** PAYMENT_GATEWAY_URL; Stripe's API unless pointed elsewhere (tests point it at the local stub). */
-  cardGatewayUrl: string;
-  /** PAYMENT_GATEWAY_SECRET; without it card payments are unavailable, every other method still works. */
-  cardGatewaySecret: string | undefined;
-  /** ALLOW_TEST_PAYMENTS: the `test` method authorizes anything, so production turns it off. */
-  testPaymentsEnabled: boolean;
 }
 
 export function paymentProviderFor(method: PaymentMethod, settings: PaymentSettings): PaymentProvider {

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import {
   emptyLevel,
   headlineAvailable,
@@ -11,7 +11,7 @@ import {
   type LevelView,
 } from '../domain/stock';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import { SkuSchema } from '../schemas/common';
 import {

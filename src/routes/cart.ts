@@ -1,13 +1,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { CartOutcome } from '../../durable-objects/cart';
+import type { CartOutcome } from '../../durable-objects/cart/cart';
 import type { Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
-import type { CartViewer } from '../cart/render';
-import type { AppBindings } from '../context';
+import type { CartViewer } from '../../durable-objects/cart/render';
+import type { AppBindings } from '../http/context';
 import type { CartChange } from '../domain/cart';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import {
   AddItemBodySchema,

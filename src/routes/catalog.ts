@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import { upsertLocations, upsertProducts } from '../db/catalog';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import { writeThenPublish } from '../read-model/publish';
 import {

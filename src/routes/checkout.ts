@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { checkout } from '../checkout/saga';
-import type { AppBindings } from '../context';
-import { timed } from '../lib/timing';
+import type { AppBindings } from '../http/context';
+import { timed } from '../http/timing';
 import { CheckoutBodySchema, IdempotencyHeaderSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 

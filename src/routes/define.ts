@@ -2,7 +2,7 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
 import { authorize } from '../auth/guard';
 import type { Access } from '../auth/principal';
-import { ProblemSchema } from '../lib/errors';
+import { ProblemSchema } from '../http/problem';
 
 const REQUIRED_BEARER: Record<string, string[]>[] = [{ bearer: [] }];
 const OPTIONAL_BEARER: Record<string, string[]>[] = [{}, { bearer: [] }];

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { signGuestToken } from '../auth/tokens';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import { defineRoute, jsonResponse } from './define';
 
 const createGuestCart = defineRoute('public', {

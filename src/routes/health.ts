@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { defineRoute, jsonResponse } from './define';
 
 // Long enough for a cold Neon compute to wake, short enough for a load balancer probe.

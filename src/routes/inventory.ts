@@ -1,8 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import { groupBySku } from '../domain/stock';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import {
   StockMovementsBodySchema,

@@ -1,13 +1,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { orderView } from '../checkout/order-view';
-import { pickupPassJwks } from '../checkout/pickup-pass';
-import type { AppBindings } from '../context';
+import { orderView } from '../orders/view';
+import { pickupPassJwks } from '../orders/pickup-pass';
+import type { AppBindings } from '../http/context';
 import { stockCancelTask, transitionOrder } from '../db/order-status';
 import { findOrder, listCustomerOrders, type OrderRecord } from '../db/orders';
 import { actsAtOrderStore, canSeeOrder, samePickupCode, type OrderAction, type OrderViewer } from '../domain/orders';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { runTaskNow } from '../outbox/dispatcher';
 import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';

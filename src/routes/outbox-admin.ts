@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import { listOutbox, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { defineRoute, jsonResponse } from './define';
 
 const EntrySchema = z

@@ -1,9 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import { priceBasket, selectPrices } from '../domain/pricing';
 import { ApiError } from '../lib/errors';
-import { pricingContextOf } from '../lib/pricing-context';
-import { timed } from '../lib/timing';
+import { pricingContextOf } from '../http/pricing-context';
+import { timed } from '../http/timing';
 import { quoteClaimsOf, signQuote } from '../quotes/quote-token';
 import { PricingReadModel } from '../read-model/pricing';
 import { skuListQuery } from '../schemas/common';

@@ -1,8 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppBindings } from '../context';
+import type { AppBindings } from '../http/context';
 import type { Transaction } from '../db/client';
 import { loadPricingSnapshot, upsertPriceBooks, upsertPrices, upsertPromotions } from '../db/pricing';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { PricingReadModel } from '../read-model/pricing';
 import { writeThenPublish } from '../read-model/publish';
 import { UpsertedSchema } from '../schemas/catalog';

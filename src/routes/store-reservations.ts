@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { placeHolds, releaseHolds } from '../checkout/holds';
-import type { AppBindings } from '../context';
+import { placeHolds, releaseHolds } from '../stock/holds';
+import type { AppBindings } from '../http/context';
 import {
   activeStoreReservations,
   cancelStoreReservation,
@@ -11,7 +11,7 @@ import {
 } from '../db/store-reservations';
 import { actsAtOrderStore, holdIdFor, type OrderViewer } from '../domain/orders';
 import { ApiError } from '../lib/errors';
-import { timed } from '../lib/timing';
+import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import { IdSchema } from '../schemas/common';
 import { StoreReservationBodySchema } from '../schemas/orders';

@@ -5,8 +5,9 @@ import { authorize } from '../../src/auth/guard';
 import type { Access } from '../../src/auth/principal';
 import { signGuestToken } from '../../src/auth/tokens';
 import { loadConfig } from '../../src/config';
-import type { AppBindings } from '../../src/context';
-import { ApiError, problemResponse } from '../../src/lib/errors';
+import type { AppBindings } from '../../src/http/context';
+import { problemResponse } from '../../src/http/problem';
+import { ApiError } from '../../src/lib/errors';
 import { api } from '../helpers/api';
 import { customerToken, opsToken, posToken, tokenFor } from '../helpers/tokens';
 

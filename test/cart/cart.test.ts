@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CartStore } from '../../durable-objects/cart-store';
+import { CartStore } from '../../durable-objects/cart/store';
 import { uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putLocations, putPrices, putProducts, putPromotions } from '../helpers/catalog';
 import { customerToken, tokenFor } from '../helpers/tokens';

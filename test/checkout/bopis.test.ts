@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { outbox } from '../../src/db/schema';
 import { withDatabase } from '../helpers/postgres';
-import { verifyPickupPass } from '../../src/checkout/pickup-pass';
+import { verifyPickupPass } from '../../src/orders/pickup-pass';
 import { api, uniqueId } from '../helpers/api';
 import { customerToken } from '../helpers/tokens';
 import { device } from '../cart/helpers';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { SHIP_COALESCE_MS } from '../../durable-objects/stock-ledger';
+import { SHIP_COALESCE_MS } from '../../durable-objects/stock/ledger';
 import { withDatabase } from '../helpers/postgres';
 import { drainLedger, sqlRows, stockedSku } from './fixtures';
 

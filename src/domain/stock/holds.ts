@@ -1,4 +1,5 @@
 import type { Allocation } from './allocation';
+import type { ReserveTarget } from './operations';
 
 /**
  * held → committed (sold) | released (given back by the caller) | expired
@@ -63,4 +64,25 @@ export function isSameReservation(hold: Hold, request: { quantity: number; locat
   if (hold.quantity !== request.quantity) return false;
   if (request.locationId === undefined) return true;
   return hold.allocations.length === 1 && hold.allocations[0]?.locationId === request.locationId;
+}
+
+/** A hold a multi-SKU flow (checkout, a store reservation) asks one StockDO for. */
+export interface HoldRequest {
+  sku: string;
+  quantity: number;
+  holdId: string;
+  target: ReserveTarget;
+}
+
+export interface PlacedHold {
+  sku: string;
+  holdId: string;
+  quantity: number;
+  allocations: Hold['allocations'];
+}
+
+export interface Shortage {
+  sku: string;
+  requested: number;
+  available: number;
 }

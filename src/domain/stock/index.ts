@@ -14,7 +14,10 @@ export {
   isSameReservation,
   type CommitDecision,
   type Hold,
+  type HoldRequest,
   type HoldState,
+  type PlacedHold,
+  type Shortage,
   type ReleaseDecision,
 } from './holds';
 export { LEDGER_RETRY_CAP_MS, ledgerRetryDelay, nextWakeUp } from './ledger';

@@ -1,4 +1,4 @@
-import { applySchemaMigrations } from './sqlite-schema';
+import { applySchemaMigrations } from '../sqlite-schema';
 
 /** The StockDO's SQLite schema, one entry per version (see applySchemaMigrations). */
 const MIGRATIONS: readonly string[] = [

@@ -1,14 +1,6 @@
-import type { DatabaseSettings } from './db/client';
-import type { PaymentSettings } from './payments';
+import type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
 
-export interface AuthConfig {
-  /** Production: the identity provider's key set. */
-  jwksUrl?: string;
-  /** Local development and tests: HS256 shared secret. */
-  hsSecret?: string;
-  issuer?: string;
-  audience?: string;
-}
+export type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
 
 export interface AppConfig {
   database: DatabaseSettings;

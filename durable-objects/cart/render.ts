@@ -1,9 +1,9 @@
-import type { CartState, CartView } from '../domain/cart';
-import { buildCartView } from '../domain/cart';
-import { priceBasket, type Channel } from '../domain/pricing';
-import { headlineAvailable } from '../domain/stock';
-import { CatalogReadModel } from '../read-model/catalog';
-import { PricingReadModel } from '../read-model/pricing';
+import type { CartState, CartView } from '../../src/domain/cart';
+import { buildCartView } from '../../src/domain/cart';
+import { priceBasket, type Channel } from '../../src/domain/pricing';
+import { headlineAvailable } from '../../src/domain/stock';
+import { CatalogReadModel } from '../../src/read-model/catalog';
+import { PricingReadModel } from '../../src/read-model/pricing';
 
 /** Who is looking at a cart: the same cart prices per channel and customer group. */
 export interface CartViewer {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { PricingContext } from '../domain/pricing';
-import type { AppBindings } from '../context';
+import type { AppBindings } from './context';
 
 /** The caller's pricing facts: channel and customer group come from the token, time from the clock. */
 export function pricingContextOf(c: Context<AppBindings>, currency: string): PricingContext {

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppBindings } from '../context';
-import { connectDatabase, type DatabaseConnection } from './client';
+import type { AppBindings } from './context';
+import { connectDatabase, type DatabaseConnection } from '../db/client';
 
 /**
  * Gives the request a lazily opened Postgres pool. A Neon pool cannot outlive

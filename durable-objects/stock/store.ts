@@ -1,4 +1,4 @@
-import { emptyLevel, type Allocation, type Hold, type HoldState, type StockLevel } from '../src/domain/stock';
+import { emptyLevel, type Allocation, type Hold, type HoldState, type StockLevel } from '../../src/domain/stock';
 
 type LevelRow = {
   location_id: string;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { setMetric } from 'hono/timing';
-import type { AppBindings } from '../context';
+import type { AppBindings } from './context';
 
 export type TimedResource = 'db' | 'do' | 'kv';
 

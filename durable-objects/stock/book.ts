@@ -30,9 +30,9 @@ import {
   type RestockRequest,
   type SaleRequest,
   type StockMovement,
-} from '../src/domain/stock';
-import type { StockLedger } from './stock-ledger';
-import type { StockStore, StoredHold } from './stock-store';
+} from '../../src/domain/stock';
+import type { StockLedger } from './ledger';
+import type { StockStore, StoredHold } from './store';
 
 const MAX_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** The largest instant a JavaScript Date can hold. */

@@ -1,5 +1,5 @@
-import { emptyCart, type CartState } from '../src/domain/cart';
-import { applySchemaMigrations } from './sqlite-schema';
+import { emptyCart, type CartState } from '../../src/domain/cart';
+import { applySchemaMigrations } from '../sqlite-schema';
 
 const MIGRATIONS: readonly string[] = [
   `

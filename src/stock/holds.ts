@@ -1,24 +1,4 @@
-import type { Hold, ReserveTarget } from '../domain/stock';
-
-export interface HoldRequest {
-  sku: string;
-  quantity: number;
-  holdId: string;
-  target: ReserveTarget;
-}
-
-export interface PlacedHold {
-  sku: string;
-  holdId: string;
-  quantity: number;
-  allocations: Hold['allocations'];
-}
-
-export interface Shortage {
-  sku: string;
-  requested: number;
-  available: number;
-}
+import type { HoldRequest, PlacedHold, Shortage } from '../domain/stock';
 
 export type HoldsOutcome =
   | { ok: true; holds: PlacedHold[] }

@@ -1,9 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
-import { renderCart, type CartViewer } from '../src/cart/render';
-import { loadConfig } from '../src/config';
-import { connectDatabase } from '../src/db/client';
-import { describeError } from '../src/db/errors';
-import { enqueueOutboxRows } from '../src/db/outbox';
+import { renderCart, type CartViewer } from './render';
+import { loadConfig } from '../../src/config';
+import { connectDatabase } from '../../src/db/client';
+import { describeError } from '../../src/db/errors';
+import { enqueueOutboxRows } from '../../src/db/outbox';
 import {
   abandonmentDueAt,
   abandonmentEvent,
@@ -12,12 +12,12 @@ import {
   type CartChange,
   type CartState,
   type CartView,
-} from '../src/domain/cart';
-import { priceBasket, validateCoupon } from '../src/domain/pricing';
-import { ledgerRetryDelay } from '../src/domain/stock';
-import { PricingReadModel } from '../src/read-model/pricing';
-import { DEFAULT_CURRENCY } from '../src/schemas/pricing';
-import { CartStore, type Handover } from './cart-store';
+} from '../../src/domain/cart';
+import { priceBasket, validateCoupon } from '../../src/domain/pricing';
+import { ledgerRetryDelay } from '../../src/domain/stock';
+import { PricingReadModel } from '../../src/read-model/pricing';
+import { DEFAULT_CURRENCY } from '../../src/schemas/pricing';
+import { CartStore, type Handover } from './store';
 
 export type CartFailureCode = 'version_mismatch' | 'not_found' | 'unprocessable';
 

@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { ApiError } from './errors';
+import { ApiError } from '../lib/errors';
 
 /** Turns a zod failure into a 400 that names every offending field. */
 export function validationError(error: ZodError, target: string): ApiError {

@@ -1,8 +1,8 @@
 import type { TimingVariables } from 'hono/timing';
 import type { RequestIdVariables } from 'hono/request-id';
-import type { Principal } from './auth/principal';
-import type { AppConfig } from './config';
-import type { Database } from './db/client';
+import type { Principal } from '../auth/principal';
+import type { AppConfig } from '../config';
+import type { Database } from '../db/client';
 
 export type Channel = 'web' | 'app' | 'kiosk' | 'pos';
 

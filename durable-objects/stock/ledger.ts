@@ -1,7 +1,7 @@
-import type { DatabaseConnection } from '../src/db/client';
-import { describeError } from '../src/db/errors';
-import { appendLedgerBatch, type LedgerMovementRow } from '../src/db/inventory';
-import type { OutboxRow } from '../src/db/outbox';
+import type { DatabaseConnection } from '../../src/db/client';
+import { describeError } from '../../src/db/errors';
+import { appendLedgerBatch, type LedgerMovementRow } from '../../src/db/inventory';
+import type { OutboxRow } from '../../src/db/outbox';
 import {
   ledgerRetryDelay,
   MOVEMENT_KINDS,
@@ -13,7 +13,7 @@ import {
   type MovementKind,
   type StockLevel,
   type TransitionKind,
-} from '../src/domain/stock';
+} from '../../src/domain/stock';
 
 export interface MovementRecord {
   id: string;

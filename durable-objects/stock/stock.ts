@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
-import { loadConfig } from '../src/config';
-import { connectDatabase } from '../src/db/client';
+import { loadConfig } from '../../src/config';
+import { connectDatabase } from '../../src/db/client';
 import {
   type ApplyMovementsResult,
   type AvailabilityResult,
@@ -16,11 +16,11 @@ import {
   type RestockRequest,
   type SaleRequest,
   type StockMovement,
-} from '../src/domain/stock';
-import { StockBook } from './stock-book';
-import { StockLedger } from './stock-ledger';
-import { migrateStockSchema } from './stock-schema';
-import { StockStore } from './stock-store';
+} from '../../src/domain/stock';
+import { StockBook } from './book';
+import { StockLedger } from './ledger';
+import { migrateStockSchema } from './schema';
+import { StockStore } from './store';
 
 /** How long settled holds and shipped movements are kept as idempotency records. */
 const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
