@@ -1,3 +1,5 @@
+import type { OrderViewer } from '../domain/orders';
+
 export const ROLES = ['customer', 'pos', 'ops'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -12,3 +14,9 @@ export type Principal =
  * holder of a guest cart token.
  */
 export type Access = 'public' | readonly (Role | 'guest')[];
+
+/** The principal as the order rules see it; a guest token sees no order. */
+export function orderViewerOf(principal: Principal | null): OrderViewer {
+  if (principal?.kind === 'user') return { role: principal.role, id: principal.sub, locationId: principal.locationId };
+  return { role: 'guest', id: principal?.cartId ?? '', locationId: null };
+}

@@ -6,7 +6,7 @@ import {
   completeIdempotencyKey,
   type StoredResponse,
 } from '../db/idempotency';
-import { insertOrder, PromotionLimitReached, stockCommitTask } from '../db/orders';
+import { insertOrder, PromotionLimitReached } from '../db/orders';
 import type { CartState } from '../domain/cart';
 import {
   checkoutProblem,
@@ -18,7 +18,9 @@ import {
 } from '../domain/orders';
 import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
+import { orderPlaced } from '../orders/events';
 import { runTaskNow } from '../outbox/dispatcher';
+import { stockCommitTask } from '../outbox/tasks';
 import {
   PaymentMethodDisabledError,
   paymentProviderFor,
@@ -124,7 +126,7 @@ async function runSaga(
   let response: StoredResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
-      const order = await insertOrder(tx, {
+      const newOrder = {
         id: orderId,
         customerId: caller.customerId,
         customerGroup: caller.customerGroup,
@@ -142,7 +144,12 @@ async function runSaga(
         },
         contact: { ...body.contact },
         shippingAddress: body.shippingAddress ?? null,
-      });
+      };
+      const followUps = [
+        stockCommitTask(orderId, holds),
+        orderPlaced({ ...newOrder, total: priced.totals.total, currency: priced.currency }),
+      ];
+      const order = await insertOrder(tx, newOrder, followUps);
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
       const placed = {

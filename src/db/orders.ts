@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-o
 import type { PlacedHold } from '../domain/stock';
 import type { OrderStatus, PricedOrder } from '../domain/orders';
 import type { Database, Transaction } from './client';
+import type { OutboxRow } from './outbox';
 import { customers, orderLines, orderNumbers, orders, outbox, payments, promotions } from './schema';
 
 export interface NewOrder {
@@ -54,21 +55,11 @@ export class PromotionLimitReached extends Error {
   }
 }
 
-export const STOCK_COMMIT_TOPIC = 'stock.commit';
-
-/** The outbox task that turns an order's holds into sales (see outbox/tasks.ts). */
-export function stockCommitTask(orderId: string, holds: readonly PlacedHold[]) {
-  return {
-    id: `${orderId}:${STOCK_COMMIT_TOPIC}`,
-    topic: STOCK_COMMIT_TOPIC,
-    payload: { orderId, holds: holds.map(({ sku, holdId }) => ({ sku, holdId })) },
-  };
-}
-
 /**
  * Writes an order and everything that must happen with it, atomically: its
- * lines, the payment, the customer, the outbox rows for the stock commit and
- * the order.placed event, and the promotions' usage. Returns the order as
+ * lines, the payment, the customer, the caller's outbox rows (each payload
+ * gains the order's `number`, drawn in the same statement), and the
+ * promotions' usage. Returns the order as
  * written, so checkout answers without reading it back; a promotion whose
  * limit was reached meanwhile throws PromotionLimitReached instead, and the
  * transaction rolls back.
@@ -77,7 +68,11 @@ export function stockCommitTask(orderId: string, holds: readonly PlacedHold[]) {
  * round trip to Postgres, and from an edge location a round trip to the
  * database's region is the most expensive thing checkout does.
  */
-export async function insertOrder(tx: Transaction, order: NewOrder): Promise<OrderRecord> {
+export async function insertOrder(
+  tx: Transaction,
+  order: NewOrder,
+  followUps: readonly OutboxRow[],
+): Promise<OrderRecord> {
   const { priced, fulfillment } = order;
   const holdBySku = new Map(order.holds.map((hold) => [hold.sku, hold]));
   const lines = priced.lines.map((line) => {
@@ -100,15 +95,8 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
     discount: priced.totals.discount,
     total: priced.totals.total,
   };
-  // Drawn once by the first CTE; the order and its order.placed event both read it.
+  // Drawn once by the first CTE; the order and its follow-ups all read it.
   const orderNumber = sql`(select number from order_number)`;
-  const placedEvent = {
-    orderId: order.id,
-    customerId: order.customerId,
-    channel: order.channel,
-    total: priced.totals.total,
-    currency: priced.currency,
-  };
   const writes = [
     sql`order_number as (select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number)`,
     sql`created as (${tx
@@ -124,16 +112,14 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<Ord
       .insert(payments)
       .values({ ...order.payment, orderId: order.id })
       .getSQL()})`,
-    sql`tasks as (${tx
+    sql`follow_ups as (${tx
       .insert(outbox)
-      .values([
-        stockCommitTask(order.id, order.holds),
-        {
-          id: `${order.id}:order.placed`,
-          topic: 'order.placed',
-          payload: sql`jsonb_set(${JSON.stringify(placedEvent)}::jsonb, '{number}', to_jsonb(${orderNumber}))`,
-        },
-      ])
+      .values(
+        followUps.map((row) => ({
+          ...row,
+          payload: sql`jsonb_set(${JSON.stringify(row.payload)}::jsonb, '{number}', to_jsonb(${orderNumber}))`,
+        })),
+      )
       .getSQL()})`,
   ];
   if (order.customerId) {
@@ -321,4 +307,18 @@ async function withDetails(db: Database | Transaction, rows: (typeof orders.$inf
         : null,
     };
   });
+}
+
+/** Moves a locked order to `status`, with the outbox rows the change causes, in the caller's transaction. */
+export async function setOrderStatus(
+  tx: Transaction,
+  orderId: string,
+  status: OrderStatus,
+  followUps: readonly OutboxRow[],
+): Promise<void> {
+  await tx
+    .update(orders)
+    .set({ status, updatedAt: sql`now()` })
+    .where(eq(orders.id, orderId));
+  if (followUps.length > 0) await tx.insert(outbox).values([...followUps]);
 }

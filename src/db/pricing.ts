@@ -1,6 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { PriceBook, PriceRow, Promotion } from '../domain/pricing';
-import { ApiError } from '../lib/errors';
 import type { PriceBookInput, PriceInput, PromotionInput } from '../schemas/pricing';
 import type { Transaction } from './client';
 import { replaceOnConflict } from './upsert';
@@ -26,9 +25,18 @@ export async function upsertPriceBooks(tx: Transaction, rows: readonly PriceBook
   return rows.length;
 }
 
-/** Upserts price rows; 422 naming any price book or SKU that does not exist. */
-export async function upsertPrices(tx: Transaction, rows: readonly PriceInput[]): Promise<number> {
-  await assertReferencesExist(tx, rows);
+/** Rows that name a price book or SKU that does not exist; nothing is written then. */
+export interface MissingReferences {
+  missingBooks: string[];
+  missingSkus: string[];
+}
+
+export type PriceUpsert = { ok: true; upserted: number } | ({ ok: false } & MissingReferences);
+
+/** Upserts price rows, unless some name a price book or SKU that does not exist. */
+export async function upsertPrices(tx: Transaction, rows: readonly PriceInput[]): Promise<PriceUpsert> {
+  const missing = await missingReferences(tx, rows);
+  if (missing.missingBooks.length > 0 || missing.missingSkus.length > 0) return { ok: false, ...missing };
   await tx
     .insert(prices)
     .values(rows.map((row) => ({ ...row })))
@@ -36,37 +44,39 @@ export async function upsertPrices(tx: Transaction, rows: readonly PriceInput[])
       target: [prices.priceBookId, prices.sku, prices.minQuantity],
       set: replaceOnConflict(prices, ['unitAmount', 'compareAtAmount']),
     });
-  return rows.length;
+  return { ok: true, upserted: rows.length };
 }
 
-async function assertReferencesExist(tx: Transaction, rows: readonly PriceInput[]): Promise<void> {
+async function missingReferences(tx: Transaction, rows: readonly PriceInput[]): Promise<MissingReferences> {
   const bookIds = [...new Set(rows.map((row) => row.priceBookId))];
   const skus = [...new Set(rows.map((row) => row.sku))];
   const [knownBooks, knownSkus] = await Promise.all([
     tx.select({ id: priceBooks.id }).from(priceBooks).where(inArray(priceBooks.id, bookIds)),
     tx.select({ sku: products.sku }).from(products).where(inArray(products.sku, skus)),
   ]);
-  const missingBooks = difference(
-    bookIds,
-    knownBooks.map((b) => b.id),
-  );
-  const missingSkus = difference(
-    skus,
-    knownSkus.map((p) => p.sku),
-  );
-  if (missingBooks.length > 0 || missingSkus.length > 0) {
-    const parts = [
-      missingBooks.length > 0 ? `unknown price books: ${missingBooks.join(', ')}` : '',
-      missingSkus.length > 0 ? `unknown SKUs: ${missingSkus.slice(0, 20).join(', ')}` : '',
-    ].filter(Boolean);
-    throw new ApiError('unprocessable', `Prices refer to ${parts.join('; ')}.`, {
-      extensions: { missingBooks, missingSkus },
-    });
-  }
+  return {
+    missingBooks: difference(
+      bookIds,
+      knownBooks.map((b) => b.id),
+    ),
+    missingSkus: difference(
+      skus,
+      knownSkus.map((p) => p.sku),
+    ),
+  };
 }
 
-export async function upsertPromotions(tx: Transaction, rows: readonly PromotionInput[]): Promise<number> {
-  await assertCodesFree(tx, rows);
+export type PromotionUpsert = { ok: true; upserted: number } | { ok: false; takenCodes: TakenCode[] };
+
+export interface TakenCode {
+  code: string;
+  promotionId: string;
+}
+
+/** Upserts promotions, unless a coupon code already belongs to another promotion. */
+export async function upsertPromotions(tx: Transaction, rows: readonly PromotionInput[]): Promise<PromotionUpsert> {
+  const takenCodes = await codesTakenElsewhere(tx, rows);
+  if (takenCodes.length > 0) return { ok: false, takenCodes };
   await tx
     .insert(promotions)
     .values(rows.map((row) => ({ ...row, startsAt: toDate(row.startsAt), endsAt: toDate(row.endsAt) })))
@@ -90,23 +100,21 @@ export async function upsertPromotions(tx: Transaction, rows: readonly Promotion
         'active',
       ]),
     });
-  return rows.length;
+  return { ok: true, upserted: rows.length };
 }
 
-/** A coupon code belongs to one promotion: 409 if another promotion already uses it. */
-async function assertCodesFree(tx: Transaction, rows: readonly PromotionInput[]): Promise<void> {
+/** A coupon code belongs to one promotion (case-insensitively): those another promotion already uses. */
+async function codesTakenElsewhere(tx: Transaction, rows: readonly PromotionInput[]): Promise<TakenCode[]> {
   const codes = rows.flatMap((row) => (row.code ? [row.code.toLowerCase()] : []));
-  if (codes.length === 0) return;
+  if (codes.length === 0) return [];
   const holders = await tx
     .select({ id: promotions.id, code: promotions.code })
     .from(promotions)
     .where(inArray(sql`lower(${promotions.code})`, codes));
   const claimedBy = new Map(rows.map((row) => [row.code?.toLowerCase(), row.id]));
-  const taken = holders.filter((holder) => claimedBy.get(holder.code?.toLowerCase()) !== holder.id);
-  if (taken.length > 0) {
-    const names = taken.map((holder) => `${holder.code} (promotion ${holder.id})`).join(', ');
-    throw new ApiError('conflict', `Coupon codes already in use: ${names}.`);
-  }
+  return holders
+    .filter((holder) => claimedBy.get(holder.code?.toLowerCase()) !== holder.id)
+    .map((holder) => ({ code: holder.code ?? '', promotionId: holder.id }));
 }
 
 /** Everything the pricing engine needs, as published to the edge read model. */

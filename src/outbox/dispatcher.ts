@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { describeError } from '../db/errors';
 import { outbox } from '../db/schema';
 import { ledgerRetryDelay } from '../domain/stock';
-import { commitOrderHolds, releaseOrderStock } from './tasks';
+import { commitOrderHolds, releaseOrderStock, STOCK_CANCEL_TOPIC, STOCK_COMMIT_TOPIC } from './tasks';
 
 /** After this many failed attempts a task is parked as dead, listed for ops, never silently dropped. */
 export const MAX_ATTEMPTS = 12;
@@ -18,8 +18,8 @@ type TaskHandler = (env: Env, payload: unknown) => Promise<void>;
  * webhook dispatcher of a later milestone.
  */
 export const TASK_HANDLERS: Record<string, TaskHandler> = {
-  'stock.commit': commitOrderHolds,
-  'stock.cancel': releaseOrderStock,
+  [STOCK_COMMIT_TOPIC]: commitOrderHolds,
+  [STOCK_CANCEL_TOPIC]: releaseOrderStock,
 };
 
 export interface DispatcherDeps {

@@ -3,11 +3,34 @@ import { z } from 'zod';
 const HoldRef = z.object({ sku: z.string(), holdId: z.string() });
 const Allocation = z.object({ locationId: z.string(), quantity: z.number().int() });
 
+export const STOCK_COMMIT_TOPIC = 'stock.commit';
+export const STOCK_CANCEL_TOPIC = 'stock.cancel';
+
 export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
 export const StockCancelPayload = z.object({
   orderId: z.string(),
   holds: z.array(HoldRef.extend({ allocations: z.array(Allocation) })),
 });
+
+type StockCancelHolds = z.infer<typeof StockCancelPayload>['holds'];
+
+/** The outbox task that turns an order's holds into sales (commitOrderHolds). */
+export function stockCommitTask(orderId: string, holds: readonly { sku: string; holdId: string }[]) {
+  return {
+    id: `${orderId}:${STOCK_COMMIT_TOPIC}`,
+    topic: STOCK_COMMIT_TOPIC,
+    payload: { orderId, holds: holds.map(({ sku, holdId }) => ({ sku, holdId })) },
+  };
+}
+
+/** The outbox task that gives a cancelled order's stock back (releaseOrderStock). */
+export function stockCancelTask(orderId: string, holds: StockCancelHolds) {
+  return {
+    id: `${orderId}:${STOCK_CANCEL_TOPIC}`,
+    topic: STOCK_CANCEL_TOPIC,
+    payload: { orderId, holds: holds.map(({ sku, holdId, allocations }) => ({ sku, holdId, allocations })) },
+  };
+}
 
 /** Turns an order's holds into sales. A hold released in the meantime (the order was cancelled) has nothing left to commit. */
 export async function commitOrderHolds(env: Env, payload: unknown): Promise<void> {

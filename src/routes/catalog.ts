@@ -1,10 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
-import { upsertLocations, upsertProducts } from '../db/catalog';
+import { publishLocations, publishProducts } from '../catalog/publish';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
-import { writeThenPublish } from '../read-model/publish';
 import {
   LocationSchema,
   LocationsUpsertBodySchema,
@@ -82,28 +81,11 @@ export const catalogRoutes = new OpenAPIHono<AppBindings>()
     return c.json({ locations }, 200);
   })
   .openapi(putProducts, async (c) => {
-    const { products } = c.req.valid('json');
-    const readModel = new CatalogReadModel(c.env.READ_MODEL);
-    const stored = await timed(c, 'db', () =>
-      writeThenPublish(
-        c.var.database(),
-        'products',
-        (tx) => upsertProducts(tx, products),
-        (rows) => readModel.publishProducts(rows),
-      ),
-    );
-    return c.json({ upserted: stored.length }, 200);
+    const upserted = await timed(c, 'db', () => publishProducts(c.env, c.var.database(), c.req.valid('json').products));
+    return c.json({ upserted }, 200);
   })
   .openapi(putLocations, async (c) => {
     const { locations } = c.req.valid('json');
-    const readModel = new CatalogReadModel(c.env.READ_MODEL);
-    await timed(c, 'db', () =>
-      writeThenPublish(
-        c.var.database(),
-        'locations',
-        (tx) => upsertLocations(tx, locations),
-        (all) => readModel.publishLocations(all),
-      ),
-    );
-    return c.json({ upserted: locations.length }, 200);
+    const upserted = await timed(c, 'db', () => publishLocations(c.env, c.var.database(), locations));
+    return c.json({ upserted }, 200);
   });

@@ -1,9 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
-import { groupBySku } from '../domain/stock';
-import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
-import { CatalogReadModel } from '../read-model/catalog';
+import { applyStockMovements, setStockPolicies } from '../stock/inventory';
 import {
   StockMovementsBodySchema,
   StockMovementsResultSchema,
@@ -39,61 +37,10 @@ const putPolicies = defineRoute(['ops'], {
   },
 });
 
-/** Stock is only ever kept for catalog SKUs at known locations, checked against the edge read model. */
-async function requireKnown(
-  readModel: CatalogReadModel,
-  refs: readonly { sku: string; locationId: string }[],
-): Promise<void> {
-  const skus = [...new Set(refs.map((ref) => ref.sku))];
-  const [locations, products] = await Promise.all([readModel.locations(), readModel.products(skus)]);
-  const knownLocations = new Set(locations.map((location) => location.id));
-  const unknownLocations = [...new Set(refs.map((ref) => ref.locationId))].filter((id) => !knownLocations.has(id));
-  const unknownSkus = skus.filter((sku) => !products.has(sku));
-  if (unknownLocations.length > 0) {
-    throw new ApiError('unprocessable', `Unknown location ${unknownLocations.join(', ')}.`, {
-      extensions: { unknownLocations },
-    });
-  }
-  if (unknownSkus.length > 0) {
-    throw new ApiError('unprocessable', `SKU not in the catalog: ${unknownSkus.join(', ')}.`, {
-      extensions: { unknownSkus },
-    });
-  }
-}
-
 export const inventoryRoutes = new OpenAPIHono<AppBindings>()
-  .openapi(postMovements, async (c) => {
-    const { movements } = c.req.valid('json');
-    await timed(c, 'kv', () => requireKnown(new CatalogReadModel(c.env.READ_MODEL), movements));
-    // One call per SKU, all in parallel: each StockDO applies its own batch in order.
-    const perSku = await timed(c, 'do', () =>
-      Promise.all(
-        [...groupBySku(movements)].map(async ([sku, batch]) => {
-          const outcome = await c.env.STOCK.getByName(sku).applyMovements(batch);
-          return {
-            results: outcome.results.map((result) => ({ sku, ...result })),
-            levels: outcome.levels.map((level) => ({ sku, ...level })),
-          };
-        }),
-      ),
-    );
-    const results = perSku.flatMap((outcome) => outcome.results);
-    const replayed = results.filter((result) => result.replayed).length;
-    return c.json(
-      { applied: results.length - replayed, replayed, results, levels: perSku.flatMap((outcome) => outcome.levels) },
-      200,
-    );
-  })
-  .openapi(putPolicies, async (c) => {
-    const { policies } = c.req.valid('json');
-    await timed(c, 'kv', () => requireKnown(new CatalogReadModel(c.env.READ_MODEL), policies));
-    const levels = await timed(c, 'do', () =>
-      Promise.all(
-        [...groupBySku(policies)].map(async ([sku, batch]) => {
-          const updated = await c.env.STOCK.getByName(sku).setPolicies(batch);
-          return updated.map((level) => ({ sku, ...level }));
-        }),
-      ),
-    );
-    return c.json({ upserted: policies.length, levels: levels.flat() }, 200);
-  });
+  .openapi(postMovements, async (c) =>
+    c.json(await timed(c, 'do', () => applyStockMovements(c.env, c.req.valid('json').movements)), 200),
+  )
+  .openapi(putPolicies, async (c) =>
+    c.json(await timed(c, 'do', () => setStockPolicies(c.env, c.req.valid('json').policies)), 200),
+  );

@@ -1,14 +1,11 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { orderView } from '../orders/view';
-import { pickupPassJwks } from '../orders/pickup-pass';
+import { orderViewerOf } from '../auth/principal';
 import type { AppBindings } from '../http/context';
-import { stockCancelTask, transitionOrder } from '../db/order-status';
-import { findOrder, listCustomerOrders, type OrderRecord } from '../db/orders';
-import { actsAtOrderStore, canSeeOrder, samePickupCode, type OrderAction, type OrderViewer } from '../domain/orders';
-import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
-import { runTaskNow } from '../outbox/dispatcher';
+import { listOrders as listOrdersOf, showOrder, type OrderDeps } from '../orders/orders';
+import { pickupPassJwks } from '../orders/pickup-pass';
+import { changeOrder, type OrderChange } from '../orders/transitions';
 import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
@@ -77,90 +74,32 @@ const passKeys = defineRoute('public', {
   responses: { 200: jsonResponse('JWKS', z.object({ keys: z.array(z.record(z.string(), z.unknown())) })) },
 });
 
-function viewerOf(c: Context<AppBindings>): OrderViewer {
-  const principal = c.var.principal;
-  if (principal?.kind === 'user') return { role: principal.role, id: principal.sub, locationId: principal.locationId };
-  return { role: 'guest', id: principal?.cartId ?? '', locationId: null };
+function orderDeps(c: Context<AppBindings>): OrderDeps {
+  return {
+    env: c.env,
+    db: c.var.database(),
+    signingSecret: c.var.config.signingSecret,
+    waitUntil: (work) => c.executionCtx.waitUntil(work),
+  };
 }
 
-async function visibleOrder(c: Context<AppBindings>, id: string): Promise<OrderRecord> {
-  const order = await timed(c, 'db', () => findOrder(c.var.database(), id));
-  if (!order || !canSeeOrder(viewerOf(c), order)) throw new ApiError('not_found', `No order ${id}.`);
-  return order;
-}
-
-const render = (c: Context<AppBindings>, order: OrderRecord) =>
-  orderView(order, { pickupCode: viewerOf(c).role !== 'pos', signingSecret: c.var.config.signingSecret });
-
-async function transition(
-  c: Context<AppBindings>,
-  id: string,
-  action: OrderAction,
-  allowed: (order: OrderRecord) => boolean,
-) {
-  const order = await visibleOrder(c, id);
-  if (!allowed(order))
-    throw new ApiError('forbidden', `Only a till at the order's store (or ops) may mark it ${action}.`);
-  const moved = await timed(c, 'db', () => transitionOrder(c.var.database(), id, action));
-  if (action === 'cancel') {
-    // As after checkout: the outbox row guarantees it, this only saves waiting for the dispatcher.
-    await runTaskNow({ env: c.env, db: c.var.database() }, stockCancelTask(moved), (work) =>
-      c.executionCtx.waitUntil(work),
-    ).catch((error: unknown) => console.error(`order ${id}: stock return left to the outbox dispatcher`, error));
-  }
-  return c.json(await render(c, moved), 200);
-}
-
-const encodeCursor = (order: OrderRecord) => btoa(JSON.stringify([order.createdAt.toISOString(), order.id]));
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [createdAt, id] = JSON.parse(atob(cursor)) as [string, string];
-    return { createdAt: new Date(createdAt), id };
-  } catch {
-    throw new ApiError('validation_failed', 'cursor is not one this API returned.', {
-      extensions: { errors: [{ path: 'query.cursor', message: 'invalid cursor' }] },
-    });
-  }
+async function change(c: Context<AppBindings>, id: string, requested: OrderChange) {
+  const viewer = orderViewerOf(c.var.principal);
+  return c.json(await timed(c, 'db', () => changeOrder(orderDeps(c), viewer, id, requested)), 200);
 }
 
 export const orderRoutes = new OpenAPIHono<AppBindings>()
   .openapi(listOrders, async (c) => {
-    const { cursor, limit } = c.req.valid('query');
-    const page = await timed(c, 'db', () =>
-      listCustomerOrders(c.var.database(), viewerOf(c).id, limit + 1, decodeCursor(cursor)),
-    );
-    const shown = page.slice(0, limit);
-    const last = shown.at(-1);
-    return c.json(
-      {
-        orders: await Promise.all(shown.map((order) => render(c, order))),
-        nextCursor: page.length > limit && last ? encodeCursor(last) : null,
-      },
-      200,
-    );
+    const viewer = orderViewerOf(c.var.principal);
+    return c.json(await timed(c, 'db', () => listOrdersOf(orderDeps(c), viewer, c.req.valid('query'))), 200);
   })
-  .openapi(getOrder, async (c) => c.json(await render(c, await visibleOrder(c, c.req.valid('param').id)), 200))
-  .openapi(cancelOrder, async (c) => {
-    const viewer = viewerOf(c);
-    return transition(
-      c,
-      c.req.valid('param').id,
-      'cancel',
-      (order) => viewer.role === 'customer' || actsAtOrderStore(viewer, order),
-    );
+  .openapi(getOrder, async (c) => {
+    const viewer = orderViewerOf(c.var.principal);
+    return c.json(await timed(c, 'db', () => showOrder(orderDeps(c), viewer, c.req.valid('param').id)), 200);
   })
-  .openapi(readyOrder, async (c) =>
-    transition(c, c.req.valid('param').id, 'ready', (order) => actsAtOrderStore(viewerOf(c), order)),
+  .openapi(cancelOrder, (c) => change(c, c.req.valid('param').id, { action: 'cancel' }))
+  .openapi(readyOrder, (c) => change(c, c.req.valid('param').id, { action: 'ready' }))
+  .openapi(pickupOrder, (c) =>
+    change(c, c.req.valid('param').id, { action: 'pickup', pickupCode: c.req.valid('json').pickupCode }),
   )
-  .openapi(pickupOrder, async (c) => {
-    const { id } = c.req.valid('param');
-    const order = await visibleOrder(c, id);
-    if (!order.pickupCode || !samePickupCode(order.pickupCode, c.req.valid('json').pickupCode)) {
-      throw new ApiError('unprocessable', 'That pickup code does not match this order.', {
-        extensions: { errors: [{ path: 'json.pickupCode', message: 'wrong pickup code' }] },
-      });
-    }
-    return transition(c, id, 'pickup', (candidate) => actsAtOrderStore(viewerOf(c), candidate));
-  })
   .openapi(passKeys, async (c) => c.json(await pickupPassJwks(c.var.config.signingSecret), 200));

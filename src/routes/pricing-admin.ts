@@ -1,14 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
-import type { Transaction } from '../db/client';
-import { loadPricingSnapshot, upsertPriceBooks, upsertPrices, upsertPromotions } from '../db/pricing';
 import { timed } from '../http/timing';
-import { PricingReadModel } from '../read-model/pricing';
-import { writeThenPublish } from '../read-model/publish';
+import { publishPriceBooks, publishPrices, publishPromotions } from '../pricing/publish';
 import { UpsertedSchema } from '../schemas/catalog';
 import { PriceBooksUpsertBodySchema, PricesUpsertBodySchema, PromotionsUpsertBodySchema } from '../schemas/pricing';
 import { defineRoute, jsonBody, jsonResponse } from './define';
-import type { Context } from 'hono';
 
 const upserted = { 200: jsonResponse('How many were written', UpsertedSchema) };
 
@@ -39,26 +35,22 @@ const putPromotions = defineRoute(['ops'], {
   responses: { ...upserted, 409: { description: 'A coupon code belongs to another promotion' } },
 });
 
-/** Every pricing write republishes the whole pricing snapshot in the same transaction. */
-function writePricing(c: Context<AppBindings>, write: (tx: Transaction) => Promise<number>) {
-  const readModel = new PricingReadModel(c.env.READ_MODEL);
-  return timed(c, 'db', () =>
-    writeThenPublish(c.var.database(), 'pricing', write, async (_, tx) =>
-      readModel.publish(await loadPricingSnapshot(tx)),
-    ),
-  );
-}
-
 export const pricingAdminRoutes = new OpenAPIHono<AppBindings>()
   .openapi(putPriceBooks, async (c) => {
     const { priceBooks } = c.req.valid('json');
-    return c.json({ upserted: await writePricing(c, (tx) => upsertPriceBooks(tx, priceBooks)) }, 200);
+    return c.json(
+      { upserted: await timed(c, 'db', () => publishPriceBooks(c.env, c.var.database(), priceBooks)) },
+      200,
+    );
   })
   .openapi(putPrices, async (c) => {
     const { prices } = c.req.valid('json');
-    return c.json({ upserted: await writePricing(c, (tx) => upsertPrices(tx, prices)) }, 200);
+    return c.json({ upserted: await timed(c, 'db', () => publishPrices(c.env, c.var.database(), prices)) }, 200);
   })
   .openapi(putPromotions, async (c) => {
     const { promotions } = c.req.valid('json');
-    return c.json({ upserted: await writePricing(c, (tx) => upsertPromotions(tx, promotions)) }, 200);
+    return c.json(
+      { upserted: await timed(c, 'db', () => publishPromotions(c.env, c.var.database(), promotions)) },
+      200,
+    );
   });

@@ -76,3 +76,15 @@ export const StoreReservationBodySchema = z
       .max(50),
   })
   .openapi('StoreReservationRequest');
+export type StoreReservationBody = z.infer<typeof StoreReservationBodySchema>;
+
+export const StoreReservationSchema = z
+  .object({
+    id: z.string(),
+    locationId: z.string(),
+    items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+    status: z.enum(['held', 'cancelled', 'expired']),
+    expiresAt: z.string(),
+  })
+  .openapi('StoreReservation');
+export type StoreReservationView = z.infer<typeof StoreReservationSchema>;

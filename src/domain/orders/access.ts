@@ -33,3 +33,30 @@ export function actsAtOrderStore(viewer: OrderViewer, order: { locationId: strin
     (viewer.role === 'pos' && order.locationId !== null && order.locationId === viewer.locationId)
   );
 }
+
+/**
+ * Who may move a visible order: its customer may cancel it; preparing and
+ * handing over a pickup (and cancelling at the counter) happen at the store.
+ */
+export function mayChangeOrder(
+  viewer: OrderViewer,
+  order: { locationId: string | null },
+  action: 'cancel' | 'ready' | 'pickup',
+): boolean {
+  if (action === 'cancel' && viewer.role === 'customer') return true;
+  return actsAtOrderStore(viewer, order);
+}
+
+/** A reservation is cancelled by the customer who made it, or at its store. */
+export function mayCancelReservation(
+  viewer: OrderViewer,
+  reservation: { customerId: string | null; locationId: string },
+): boolean {
+  if (reservation.customerId === viewer.id) return viewer.role === 'customer';
+  return actsAtOrderStore(viewer, reservation);
+}
+
+/** The pickup code is the shopper's (and ops'); a till is shown the order, and the shopper shows it the code. */
+export function seesPickupCode(viewer: OrderViewer): boolean {
+  return viewer.role !== 'pos';
+}

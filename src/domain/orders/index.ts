@@ -11,10 +11,18 @@ export { PICKUP_CODE_LENGTH, pickupCodeFrom, samePickupCode } from './pickup-cod
 export {
   isOrderStatus,
   nextStatus,
+  ORDER_EVENT_FOR_ACTION,
   ORDER_STATUSES,
   type FulfillmentType,
   type OrderAction,
   type OrderStatus,
   type TransitionResult,
 } from './status';
-export { actsAtOrderStore, canSeeOrder, type OrderViewer } from './access';
+export {
+  actsAtOrderStore,
+  canSeeOrder,
+  mayCancelReservation,
+  mayChangeOrder,
+  seesPickupCode,
+  type OrderViewer,
+} from './access';

@@ -14,6 +14,14 @@ export type OrderAction = 'ready' | 'pickup' | 'ship' | 'cancel';
 
 export type FulfillmentType = 'ship' | 'pickup' | 'curbside';
 
+/** The event each status change records in the outbox. */
+export const ORDER_EVENT_FOR_ACTION: Record<OrderAction, string> = {
+  ready: 'order.ready_for_pickup',
+  pickup: 'order.picked_up',
+  ship: 'order.shipped',
+  cancel: 'order.cancelled',
+};
+
 /** Which action moves an order from which status, and for which fulfilment. */
 const TRANSITIONS: Record<
   OrderAction,

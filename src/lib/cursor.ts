@@ -1,0 +1,31 @@
+import { ApiError } from './errors';
+
+/**
+ * Pagination cursors: the sort key of a page's last item, opaque to callers.
+ * Every paginated list encodes and checks its cursor here, so a tampered or
+ * foreign cursor is always the same 400.
+ */
+export function encodeCursor(key: readonly string[]): string {
+  return btoa(JSON.stringify(key));
+}
+
+/** The key `cursor` carries, if it has `fields` parts that `isValid` accepts; else a 400. */
+export function decodeCursor(
+  cursor: string,
+  fields: number,
+  isValid: (key: string[]) => boolean = () => true,
+): string[] {
+  try {
+    const key: unknown = JSON.parse(atob(cursor));
+    if (isKey(key, fields) && isValid(key)) return key;
+  } catch {
+    // Not base64 JSON: refused below like any other cursor this API did not issue.
+  }
+  throw new ApiError('validation_failed', 'cursor is not one this API returned.', {
+    extensions: { errors: [{ path: 'query.cursor', message: 'invalid cursor' }] },
+  });
+}
+
+function isKey(value: unknown, fields: number): value is string[] {
+  return Array.isArray(value) && value.length === fields && value.every((part) => typeof part === 'string');
+}

@@ -1,0 +1,54 @@
+import type { Database } from '../db/client';
+import { findOrder, listCustomerOrders, type OrderRecord } from '../db/orders';
+import { canSeeOrder, seesPickupCode, type OrderViewer } from '../domain/orders';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { ApiError } from '../lib/errors';
+import type { OrderView } from '../schemas/orders';
+import { orderView } from './view';
+
+/** What the order flows need from the request that runs them. */
+export interface OrderDeps {
+  env: Env;
+  db: Database;
+  signingSecret: string;
+  /** Work that may finish after the response (marking an outbox task done). */
+  waitUntil(work: Promise<unknown>): void;
+}
+
+export const orderNotFound = (id: string) => new ApiError('not_found', `No order ${id}.`);
+
+/** The order as `viewer` is shown it; anyone who may not see it is told it does not exist. */
+export function presentOrder(deps: Pick<OrderDeps, 'signingSecret'>, viewer: OrderViewer, order: OrderRecord) {
+  return orderView(order, { pickupCode: seesPickupCode(viewer), signingSecret: deps.signingSecret });
+}
+
+export async function showOrder(deps: OrderDeps, viewer: OrderViewer, id: string): Promise<OrderView> {
+  const order = await findOrder(deps.db, id);
+  if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(id);
+  return presentOrder(deps, viewer, order);
+}
+
+export interface OrderPage {
+  orders: OrderView[];
+  nextCursor: string | null;
+}
+
+/** The customer's orders from every channel, newest first, a page at a time. */
+export async function listOrders(
+  deps: OrderDeps,
+  viewer: OrderViewer,
+  page: { cursor?: string; limit: number },
+): Promise<OrderPage> {
+  const after = page.cursor ? decodeCursor(page.cursor, 2, ([createdAt]) => isTimestamp(createdAt)) : null;
+  const before = after ? { createdAt: new Date(after[0] ?? ''), id: after[1] ?? '' } : null;
+  // One more than asked for tells whether there is a next page.
+  const rows = await listCustomerOrders(deps.db, viewer.id, page.limit + 1, before);
+  const shown = rows.slice(0, page.limit);
+  const last = shown.at(-1);
+  return {
+    orders: await Promise.all(shown.map((order) => presentOrder(deps, viewer, order))),
+    nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+const isTimestamp = (value: string | undefined) => value !== undefined && !Number.isNaN(Date.parse(value));

@@ -1,0 +1,57 @@
+import type { OutboxRow } from '../db/outbox';
+import { findOrder, setOrderStatus, type OrderRecord } from '../db/orders';
+import { canSeeOrder, mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
+import { ApiError } from '../lib/errors';
+import { runTaskNow } from '../outbox/dispatcher';
+import { stockCancelTask } from '../outbox/tasks';
+import type { OrderView } from '../schemas/orders';
+import { orderStatusChanged } from './events';
+import { orderNotFound, presentOrder, type OrderDeps } from './orders';
+
+/** What a caller asks of an order; a pickup carries the code the shopper shows. */
+export type OrderChange = { action: 'cancel' } | { action: 'ready' } | { action: 'pickup'; pickupCode: string };
+
+/**
+ * Moves an order through its status machine: one transaction reads the
+ * order locked (so two tills acting at once cannot both move it), checks who
+ * may do this, and writes the new status with the event it causes and, for
+ * a cancel, the task that gives its stock back.
+ */
+export async function changeOrder(
+  deps: OrderDeps,
+  viewer: OrderViewer,
+  orderId: string,
+  change: OrderChange,
+): Promise<OrderView> {
+  const moved = await deps.db.transaction(async (tx) => {
+    const order = await findOrder(tx, orderId, { lock: true });
+    if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(orderId);
+    refuseUnlessAllowed(viewer, order, change);
+    const next = nextStatus(order, change.action);
+    if (!next.ok) throw new ApiError('conflict', next.detail, { extensions: { status: order.status } });
+    const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
+    if (change.action === 'cancel') followUps.push(stockCancelTask(orderId, order.lines));
+    await setOrderStatus(tx, orderId, next.status, followUps);
+    return { ...order, status: next.status };
+  });
+  if (change.action === 'cancel') await returnStockNow(deps, moved);
+  return presentOrder(deps, viewer, moved);
+}
+
+function refuseUnlessAllowed(viewer: OrderViewer, order: OrderRecord, change: OrderChange): void {
+  if (change.action === 'pickup' && !(order.pickupCode && samePickupCode(order.pickupCode, change.pickupCode))) {
+    throw new ApiError('unprocessable', 'That pickup code does not match this order.', {
+      extensions: { errors: [{ path: 'json.pickupCode', message: 'wrong pickup code' }] },
+    });
+  }
+  if (!mayChangeOrder(viewer, order, change.action)) {
+    throw new ApiError('forbidden', `Only a till at the order's store (or ops) may mark it ${change.action}.`);
+  }
+}
+
+/** As after checkout: the outbox row guarantees the stock comes back; this only saves waiting for the dispatcher. */
+async function returnStockNow(deps: OrderDeps, order: OrderRecord): Promise<void> {
+  await runTaskNow(deps, stockCancelTask(order.id, order.lines), deps.waitUntil).catch((error: unknown) =>
+    console.error(`order ${order.id}: stock return left to the outbox dispatcher`, error),
+  );
+}
