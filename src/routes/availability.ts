@@ -1,18 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppBindings } from '../http/context';
-import {
-  emptyLevel,
-  headlineAvailable,
-  levelFor,
-  viewLevel,
-  withinRadius,
-  type LevelAudience,
-  type LevelView,
-} from '../domain/stock';
+import type { LevelAudience } from '../domain/stock';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
-import { CatalogReadModel } from '../read-model/catalog';
 import { SkuSchema } from '../schemas/common';
 import {
   AvailabilityQuerySchema,
@@ -20,6 +11,7 @@ import {
   NearbyLocationsSchema,
   NearbyQuerySchema,
 } from '../schemas/inventory';
+import { availabilityOf, isCatalogSku, nearbyLocations } from '../stock/availability';
 import { defineRoute, jsonResponse } from './define';
 
 const getAvailability = defineRoute('public', {
@@ -62,86 +54,20 @@ function audienceOf(c: Context<AppBindings>): LevelAudience {
   return principal?.kind === 'user' && (principal.role === 'pos' || principal.role === 'ops') ? 'staff' : 'public';
 }
 
-async function levelsAt(env: Env, sku: string, locationIds: readonly string[]): Promise<LevelView[]> {
-  return (await env.STOCK.getByName(sku).availability(locationIds)).locations;
-}
-
-const roundKm = (km: number) => Math.round(km * 100) / 100;
-
 export const availabilityRoutes = new OpenAPIHono<AppBindings>()
   .openapi(getAvailability, async (c) => {
-    const { skus, locationId } = c.req.valid('query');
-    const readModel = new CatalogReadModel(c.env.READ_MODEL);
-    const [locations, products] = await timed(c, 'kv', () =>
-      Promise.all([readModel.locations(), readModel.products(skus)]),
-    );
-    if (locationId !== undefined && !locations.some((location) => location.id === locationId)) {
-      throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
-    }
-    const locationIds = locationId === undefined ? locations.map((location) => location.id) : [locationId];
-    // A SKU outside the catalog has no StockDO worth waking: it reads as 0.
-    const levels = await timed(c, 'do', () =>
-      Promise.all(
-        skus.map((sku) =>
-          products.has(sku) ? levelsAt(c.env, sku, locationIds) : locationIds.map((id) => viewLevel(emptyLevel(id))),
-        ),
-      ),
-    );
-    const audience = audienceOf(c);
-    const items = skus.map((sku, i) => {
-      const views = levels[i] ?? [];
-      return {
-        sku,
-        available: headlineAvailable(views, locations, locationId),
-        locations: views.map((view) => levelFor(audience, view)),
-      };
-    });
-    return c.json({ items }, 200);
+    const query = { ...c.req.valid('query'), audience: audienceOf(c) };
+    return c.json(await timed(c, 'do', () => availabilityOf(c.env, query)), 200);
   })
-  .openapi(getNearby, async (c) => {
-    const { lat, lng, radiusKm, sku, quantity } = c.req.valid('query');
-    const readModel = new CatalogReadModel(c.env.READ_MODEL);
-    const [locations, product] = await timed(c, 'kv', () =>
-      Promise.all([readModel.locations(), sku === undefined ? null : readModel.product(sku)]),
-    );
-    if (sku !== undefined && !product) throw new ApiError('not_found', `No product with SKU ${sku}.`);
-    const nearby = withinRadius(locations, { lat, lng }, radiusKm);
-    const levels =
-      sku === undefined || nearby.length === 0
-        ? []
-        : await timed(c, 'do', () =>
-            levelsAt(
-              c.env,
-              sku,
-              nearby.map((l) => l.id),
-            ),
-          );
-    const levelAt = new Map(levels.map((level) => [level.locationId, level]));
-    return c.json(
-      {
-        locations: nearby.map((location) => {
-          const level = levelAt.get(location.id);
-          return {
-            id: location.id,
-            name: location.name,
-            kind: location.kind,
-            distanceKm: roundKm(location.distanceKm),
-            pickup: location.pickup,
-            curbside: location.curbside,
-            ...(level && { available: level.available, status: level.status }),
-            ...(level && quantity !== undefined && { covers: level.available >= quantity }),
-          };
-        }),
-      },
-      200,
-    );
-  })
+  .openapi(getNearby, async (c) =>
+    c.json(await timed(c, 'do', () => nearbyLocations(c.env, c.req.valid('query'))), 200),
+  )
   .openapi(getLive, async (c) => {
     const { sku } = c.req.valid('param');
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiError('validation_failed', 'This route only speaks WebSocket: send `Upgrade: websocket`.');
     }
-    const product = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).product(sku));
-    if (!product) throw new ApiError('not_found', `No product with SKU ${sku}.`);
+    if (!(await timed(c, 'kv', () => isCatalogSku(c.env, sku))))
+      throw new ApiError('not_found', `No product with SKU ${sku}.`);
     return c.env.STOCK.getByName(sku).fetch(c.req.raw);
   });
