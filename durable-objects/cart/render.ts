@@ -1,15 +1,10 @@
 import type { CartState, CartView } from '../../src/domain/cart';
 import { buildCartView } from '../../src/domain/cart';
-import { priceBasket, type Channel } from '../../src/domain/pricing';
+import { priceBasket } from '../../src/domain/pricing';
 import { headlineAvailable } from '../../src/domain/stock';
 import { CatalogReadModel } from '../../src/read-model/catalog';
 import { PricingReadModel } from '../../src/read-model/pricing';
-
-/** Who is looking at a cart: the same cart prices per channel and customer group. */
-export interface CartViewer {
-  channel: Channel;
-  group: string | null;
-}
+import type { CartViewer } from './outcome';
 
 /**
  * Prices a cart for a viewer: prices and promotions from the pricing

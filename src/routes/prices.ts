@@ -7,7 +7,8 @@ import { timed } from '../http/timing';
 import { quoteClaimsOf, signQuote } from '../quotes/quote-token';
 import { PricingReadModel } from '../read-model/pricing';
 import { skuListQuery } from '../schemas/common';
-import { CurrencySchema, DEFAULT_CURRENCY, PriceListSchema, QuoteRequestSchema, QuoteSchema } from '../schemas/pricing';
+import { DEFAULT_CURRENCY } from '../domain/pricing';
+import { CurrencySchema, PriceListSchema, QuoteRequestSchema, QuoteSchema } from '../schemas/pricing';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const getPrices = defineRoute('public', {

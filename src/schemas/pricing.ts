@@ -6,7 +6,6 @@ export const CurrencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
   .openapi({ example: 'USD' });
-export const DEFAULT_CURRENCY = 'USD';
 const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
 const MinorUnits = z.number().int().min(0).max(100_000_000);
 const GroupSchema = z.string().min(1).max(64);

@@ -4,6 +4,7 @@ export { buildPriceIndex, type PriceIndex } from './price-index';
 export { validateCoupon, type CouponCheckInput } from './promotions';
 export { selectPrice, selectPrices } from './select';
 export { CHANNELS } from './types';
+export { DEFAULT_CURRENCY } from './money';
 export type {
   AppliedPromotion,
   BasketLineInput,

@@ -1,6 +1,9 @@
 // Integer arithmetic on minor units. Products of amounts can pass 2^53 on
 // large baskets, so those fall back to BigInt instead of losing cents.
 
+/** The currency a new cart is priced in until the shopper picks another. */
+export const DEFAULT_CURRENCY = 'USD';
+
 export const FULL_BASIS_POINTS = 10_000;
 
 /** amount × basisPoints / 10000, rounded half up; amount and basisPoints are non-negative integers. */

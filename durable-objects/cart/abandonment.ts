@@ -1,0 +1,66 @@
+import { loadConfig } from '../../src/config';
+import { connectDatabase } from '../../src/db/client';
+import { describeError } from '../../src/db/errors';
+import { enqueueOutboxRows } from '../../src/db/outbox';
+import { abandonmentDueAt, abandonmentEvent, nextCartWakeUp, type CartState } from '../../src/domain/cart';
+import { ledgerRetryDelay } from '../../src/domain/stock';
+import type { CartStore } from './store';
+
+/**
+ * Reports an idle cart once per idle period (the event id is the cart
+ * version) and delivers its events to the Postgres outbox, retrying with
+ * backoff while Postgres is unreachable. Everything is read from storage, so
+ * a late, repeated or post-restart alarm does the right thing.
+ */
+export class CartAbandonment {
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly store: CartStore,
+  ) {}
+
+  /** The alarm's work; the caller re-arms the alarm afterwards (rearm). */
+  async run(now: number): Promise<CartState> {
+    const state = this.store.load(new Date(now).toISOString());
+    const due = abandonmentDueAt(state, this.store.abandonment().reportedVersion, this.abandonAfterMs());
+    if (due !== null && due <= now) {
+      this.store.queueAbandonment(state.version, abandonmentEvent(state, new Date(now).toISOString()));
+    }
+    await this.deliverEvents(now);
+    return state;
+  }
+
+  /** Sets the alarm to the next abandonment check or delivery retry, whichever is first. */
+  async rearm(state: CartState): Promise<void> {
+    const abandonment = this.store.abandonment();
+    const hasPending = this.store.pendingEvents().length > 0;
+    const wakeUp = nextCartWakeUp(
+      abandonmentDueAt(state, abandonment.reportedVersion, this.abandonAfterMs()),
+      hasPending ? (abandonment.nextDeliveryAt ?? Date.now()) : null,
+    );
+    if (wakeUp === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(wakeUp);
+  }
+
+  private async deliverEvents(now: number): Promise<void> {
+    const events = this.store.pendingEvents();
+    if (events.length === 0) return;
+    const connection = connectDatabase(loadConfig(this.env).database);
+    try {
+      await enqueueOutboxRows(
+        connection.db,
+        events.map(({ id, topic, payload, createdAt }) => ({ id, topic, payload, createdAt })),
+      );
+      this.store.markDelivered(events.map((event) => event.id));
+    } catch (error) {
+      const failures = this.store.abandonment().deliveryFailures + 1;
+      this.store.recordDeliveryFailure(now + ledgerRetryDelay(failures), describeError(error));
+    } finally {
+      this.ctx.waitUntil(connection.close());
+    }
+  }
+
+  private abandonAfterMs(): number {
+    return loadConfig(this.env).cartAbandonAfterMs;
+  }
+}
