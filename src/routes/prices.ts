@@ -1,11 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
-import { priceBasket, selectPrices } from '../domain/pricing';
-import { ApiError } from '../lib/errors';
 import { pricingContextOf } from '../http/pricing-context';
 import { timed } from '../http/timing';
-import { quoteClaimsOf, signQuote } from '../quotes/quote-token';
-import { PricingReadModel } from '../read-model/pricing';
+import { pricesFor, quoteBasket } from '../pricing/quotes';
 import { skuListQuery } from '../schemas/common';
 import { DEFAULT_CURRENCY } from '../domain/pricing';
 import { CurrencySchema, PriceListSchema, QuoteRequestSchema, QuoteSchema } from '../schemas/pricing';
@@ -37,31 +34,13 @@ const createQuote = defineRoute('public', {
 export const priceRoutes = new OpenAPIHono<AppBindings>()
   .openapi(getPrices, async (c) => {
     const { skus, currency } = c.req.valid('query');
-    const context = pricingContextOf(c, currency);
-    const catalog = await timed(c, 'kv', () => new PricingReadModel(c.env.READ_MODEL).current());
-    const { prices, unpriced } = selectPrices(catalog.priceIndex, skus, context);
-    return c.json({ currency, channel: context.channel, prices, unpriced }, 200);
+    return c.json(await timed(c, 'kv', () => pricesFor(c.env, skus, pricingContextOf(c, currency))), 200);
   })
   .openapi(createQuote, async (c) => {
     const { lines, coupons, currency = DEFAULT_CURRENCY } = c.req.valid('json');
     const context = pricingContextOf(c, currency);
-    const catalog = await timed(c, 'kv', () => new PricingReadModel(c.env.READ_MODEL).current());
-    const basket = priceBasket({
-      lines,
-      coupons,
-      context,
-      priceIndex: catalog.priceIndex,
-      promotions: catalog.promotions,
-    });
-    if (basket.unpriced.length > 0) {
-      throw new ApiError('unprocessable', `No ${currency} price for: ${basket.unpriced.join(', ')}.`, {
-        extensions: { unpriced: basket.unpriced },
-      });
-    }
-    const { token, expiresAt } = await signQuote(
-      quoteClaimsOf(basket, context.customerGroup),
-      c.var.config.signingSecret,
+    const quote = await timed(c, 'kv', () =>
+      quoteBasket(c.env, c.var.config.signingSecret, { lines, coupons }, context),
     );
-    const { unpriced: _none, ...priced } = basket;
-    return c.json({ ...priced, quoteToken: token, expiresAt }, 200);
+    return c.json(quote, 200);
   });
