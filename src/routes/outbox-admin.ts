@@ -1,8 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
-import { listOutbox, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
-import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
+import { outboxEntries, retryOutboxEntry } from '../outbox/review';
 import { defineRoute, jsonResponse } from './define';
 
 const EntrySchema = z
@@ -40,25 +39,11 @@ const retry = defineRoute(['ops'], {
   responses: { 200: jsonResponse('The entry', EntrySchema), 404: { description: 'No such entry' } },
 });
 
-const entryView = (entry: OutboxEntry) => ({
-  id: entry.id,
-  topic: entry.topic,
-  payload: entry.payload,
-  attempts: entry.attempts,
-  dead: entry.dead,
-  lastError: entry.lastError,
-  createdAt: new Date(entry.createdAt).toISOString(),
-  availableAt: new Date(entry.availableAt).toISOString(),
-});
-
 export const outboxAdminRoutes = new OpenAPIHono<AppBindings>()
   .openapi(list, async (c) => {
     const { state, limit } = c.req.valid('query');
-    const entries = await timed(c, 'db', () => listOutbox(c.var.database(), state, limit));
-    return c.json({ entries: entries.map(entryView) }, 200);
+    return c.json({ entries: await timed(c, 'db', () => outboxEntries(c.var.database(), state, limit)) }, 200);
   })
-  .openapi(retry, async (c) => {
-    const entry = await timed(c, 'db', () => reviveOutboxEntry(c.var.database(), c.req.valid('param').id));
-    if (!entry) throw new ApiError('not_found', 'No such outbox entry.');
-    return c.json(entryView(entry), 200);
-  });
+  .openapi(retry, async (c) =>
+    c.json(await timed(c, 'db', () => retryOutboxEntry(c.var.database(), c.req.valid('param').id)), 200),
+  );
