@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { renderCart, type CartViewer } from './render';
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
-import { describeError } from '../../src/db/errors';
+import { describeError } from '../../src/lib/describe-error';
 import { enqueueOutboxRows } from '../../src/db/outbox';
 import {
   abandonmentDueAt,

@@ -1,5 +1,5 @@
 import type { DatabaseConnection } from '../../src/db/client';
-import { describeError } from '../../src/db/errors';
+import { describeError } from '../../src/lib/describe-error';
 import { appendLedgerBatch, type LedgerMovementRow } from '../../src/db/inventory';
 import type { OutboxRow } from '../../src/db/outbox';
 import {

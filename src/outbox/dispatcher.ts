@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { describeError } from '../db/errors';
+import { describeError } from '../lib/describe-error';
 import { outbox } from '../db/schema';
 import { ledgerRetryDelay } from '../domain/stock';
 import { commitOrderHolds, releaseOrderStock } from './tasks';
