@@ -2,7 +2,6 @@ import { DurableObject } from 'cloudflare:workers';
 import { renderCart, type CartViewer } from './render';
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
-import { describeError } from '../../src/lib/describe-error';
 import { enqueueOutboxRows } from '../../src/db/outbox';
 import {
   abandonmentDueAt,
@@ -13,8 +12,9 @@ import {
   type CartState,
   type CartView,
 } from '../../src/domain/cart';
+import { DO_BACKLOG_RETRY } from '../../src/domain/delivery';
 import { priceBasket, validateCoupon } from '../../src/domain/pricing';
-import { ledgerRetryDelay } from '../../src/domain/stock';
+import { afterFailedDelivery } from '../../src/lib/delivery';
 import { PricingReadModel } from '../../src/read-model/pricing';
 import { DEFAULT_CURRENCY } from '../../src/schemas/pricing';
 import { CartStore, type Handover } from './store';
@@ -224,8 +224,9 @@ export class CartDO extends DurableObject<Env> {
       );
       this.store.markDelivered(events.map((event) => event.id));
     } catch (error) {
-      const failures = this.store.abandonment().deliveryFailures + 1;
-      this.store.recordDeliveryFailure(now + ledgerRetryDelay(failures), describeError(error));
+      const target = { item: `the events of cart ${this.cartId}`, destination: 'the Postgres outbox' };
+      const attempts = this.store.abandonment().deliveryFailures + 1;
+      this.store.recordDeliveryFailure(afterFailedDelivery(target, attempts, error, DO_BACKLOG_RETRY, now));
     } finally {
       this.ctx.waitUntil(connection.close());
     }
