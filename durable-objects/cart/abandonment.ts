@@ -1,9 +1,9 @@
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
-import { describeError } from '../../src/db/errors';
 import { enqueueOutboxRows } from '../../src/db/outbox';
 import { abandonmentDueAt, abandonmentEvent, nextCartWakeUp, type CartState } from '../../src/domain/cart';
-import { ledgerRetryDelay } from '../../src/domain/stock';
+import { DO_BACKLOG_RETRY } from '../../src/domain/delivery';
+import { afterFailedDelivery } from '../../src/lib/delivery';
 import type { CartStore } from './store';
 
 /**
@@ -53,8 +53,9 @@ export class CartAbandonment {
       );
       this.store.markDelivered(events.map((event) => event.id));
     } catch (error) {
-      const failures = this.store.abandonment().deliveryFailures + 1;
-      this.store.recordDeliveryFailure(now + ledgerRetryDelay(failures), describeError(error));
+      const target = { item: `the events of cart ${this.ctx.id.name ?? ''}`, destination: 'the Postgres outbox' };
+      const attempts = this.store.abandonment().deliveryFailures + 1;
+      this.store.recordDeliveryFailure(afterFailedDelivery(target, attempts, error, DO_BACKLOG_RETRY, now));
     } finally {
       this.ctx.waitUntil(connection.close());
     }

@@ -1,4 +1,5 @@
 import { emptyCart, type CartState } from '../../src/domain/cart';
+import type { DeliveryState } from '../../src/domain/delivery';
 import { applySchemaMigrations } from '../sqlite-schema';
 
 const MIGRATIONS: readonly string[] = [
@@ -152,11 +153,13 @@ export class CartStore {
     });
   }
 
-  recordDeliveryFailure(nextAttemptAt: number, error: string): void {
+  // `dead` is not stored: it follows from the attempts, and the cart keeps retrying either way.
+  recordDeliveryFailure(state: DeliveryState): void {
     this.storage.sql.exec(
-      'UPDATE abandonment SET delivery_failures = delivery_failures + 1, next_delivery_at = ?, last_error = ?',
-      nextAttemptAt,
-      error,
+      'UPDATE abandonment SET delivery_failures = ?, next_delivery_at = ?, last_error = ?',
+      state.attempts,
+      state.nextAttemptAt,
+      state.lastError,
     );
   }
 }

@@ -1,9 +1,13 @@
 import type { DatabaseConnection } from '../../src/db/client';
-import { describeError } from '../../src/db/errors';
 import { appendLedgerBatch, type LedgerMovementRow } from '../../src/db/inventory';
 import type { OutboxRow } from '../../src/db/outbox';
 import {
-  ledgerRetryDelay,
+  DO_BACKLOG_RETRY,
+  INITIAL_DELIVERY_STATE,
+  retryExhausted,
+  type DeliveryState,
+} from '../../src/domain/delivery';
+import {
   MOVEMENT_KINDS,
   stockStatus,
   availableAt,
@@ -14,6 +18,7 @@ import {
   type StockLevel,
   type TransitionKind,
 } from '../../src/domain/stock';
+import { afterFailedDelivery } from '../../src/lib/delivery';
 
 export interface MovementRecord {
   id: string;
@@ -121,17 +126,16 @@ export class StockLedger {
       )
       .one().oldest;
     if (oldest === null) return null;
-    return this.state().next_attempt_at ?? oldest + SHIP_COALESCE_MS;
+    return this.delivery().nextAttemptAt ?? oldest + SHIP_COALESCE_MS;
   }
 
   status(): LedgerStatus {
-    const state = this.state();
+    const delivery = this.delivery();
     return {
       pendingMovements: this.count('movements'),
       pendingEvents: this.count('events'),
-      failures: state.failures,
-      nextAttemptAt: state.next_attempt_at === null ? null : new Date(state.next_attempt_at).toISOString(),
-      lastError: state.last_error,
+      ...delivery,
+      nextAttemptAt: delivery.nextAttemptAt === null ? null : new Date(delivery.nextAttemptAt).toISOString(),
     };
   }
 
@@ -154,9 +158,10 @@ export class StockLedger {
         this.markShipped('movements', movements);
         this.markShipped('events', events);
       }
-      this.sql.exec('UPDATE ledger_state SET failures = 0, next_attempt_at = NULL, last_error = NULL');
+      this.saveDelivery(INITIAL_DELIVERY_STATE);
     } catch (error) {
-      this.recordFailure(error, clock());
+      const target = { item: `the movement log of stock ${this.sku}`, destination: 'the Postgres ledger' };
+      this.saveDelivery(afterFailedDelivery(target, this.delivery().attempts + 1, error, DO_BACKLOG_RETRY, clock()));
     } finally {
       await connection
         ?.close()
@@ -168,21 +173,6 @@ export class StockLedger {
   pruneShipped(before: number): void {
     this.sql.exec('DELETE FROM movements WHERE shipped = 1 AND occurred_at < ?', before);
     this.sql.exec('DELETE FROM events WHERE shipped = 1 AND created_at < ?', before);
-  }
-
-  private recordFailure(error: unknown, now: number): void {
-    const failures = this.state().failures + 1;
-    const message = describeError(error);
-    console.error(
-      `stock ${this.sku}: shipping the ledger failed (attempt ${failures}), retrying with backoff`,
-      message,
-    );
-    this.sql.exec(
-      'UPDATE ledger_state SET failures = ?, next_attempt_at = ?, last_error = ?',
-      failures,
-      now + ledgerRetryDelay(failures),
-      message.slice(0, 1000),
-    );
   }
 
   private toLedgerRow = (row: MovementRow): LedgerMovementRow => ({
@@ -214,8 +204,24 @@ export class StockLedger {
       .pending;
   }
 
-  private state(): LedgerStateRow {
-    return this.sql.exec<LedgerStateRow>('SELECT failures, next_attempt_at, last_error FROM ledger_state').one();
+  // `dead` is not stored: it follows from the attempts, and the ledger keeps retrying either way.
+  private delivery(): DeliveryState {
+    const row = this.sql.exec<LedgerStateRow>('SELECT failures, next_attempt_at, last_error FROM ledger_state').one();
+    return {
+      attempts: row.failures,
+      nextAttemptAt: row.next_attempt_at,
+      lastError: row.last_error,
+      dead: retryExhausted(row.failures, DO_BACKLOG_RETRY),
+    };
+  }
+
+  private saveDelivery(state: DeliveryState): void {
+    this.sql.exec(
+      'UPDATE ledger_state SET failures = ?, next_attempt_at = ?, last_error = ?',
+      state.attempts,
+      state.nextAttemptAt,
+      state.lastError,
+    );
   }
 }
 

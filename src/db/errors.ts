@@ -12,16 +12,3 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
-
-/**
- * The error's message and those of its causes, outermost first: drizzle wraps a
- * driver failure as "Failed query: <sql>", and the reason (a timeout, a refused
- * connection) is only in the cause. Stored as lastError, so ops can read why.
- */
-export function describeError(error: unknown): string {
-  const messages: string[] = [];
-  let current: unknown = error;
-  for (; current instanceof Error; current = current.cause) messages.push(current.message.replace(/\s+/g, ' ').trim());
-  if (current !== undefined) messages.push(String(current));
-  return messages.join(' <- ');
-}

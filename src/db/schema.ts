@@ -147,7 +147,9 @@ export const inventoryMovements = pgTable(
 /**
  * Follow-up work and events, written in the same transaction as their cause
  * (or, for stock transitions, shipped from the StockDO with deterministic ids)
- * and drained by a dispatcher with retries and backoff.
+ * and drained by a dispatcher with retries and backoff. A row is its own
+ * delivery record (see src/domain/delivery): attempts, available_at as the
+ * next attempt, last_error, dead.
  */
 export const outbox = pgTable(
   'outbox',

@@ -1,12 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { describeError } from '../db/errors';
 import { outbox } from '../db/schema';
-import { ledgerRetryDelay } from '../domain/stock';
+import { OUTBOX_TASK_RETRY } from '../domain/delivery';
+import { afterFailedDelivery } from '../lib/delivery';
 import { commitOrderHolds, releaseOrderStock, STOCK_CANCEL_TOPIC, STOCK_COMMIT_TOPIC } from './tasks';
 
-/** After this many failed attempts a task is parked as dead, listed for ops, never silently dropped. */
-export const MAX_ATTEMPTS = 12;
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
 
@@ -94,10 +92,12 @@ async function lease(db: Database, limit: number) {
     .returning({ id: outbox.id, topic: outbox.topic, payload: outbox.payload, attempts: outbox.attempts });
 }
 
-async function runLeased(
-  deps: DispatcherDeps,
-  tasks: { id: string; topic: string; payload: unknown; attempts: number }[],
-): Promise<DispatchReport> {
+interface LeasedTask extends OutboxTask {
+  /** Attempts started, this one included. */
+  attempts: number;
+}
+
+async function runLeased(deps: DispatcherDeps, tasks: LeasedTask[]): Promise<DispatchReport> {
   const report: DispatchReport = { done: 0, failed: 0, dead: 0 };
   for (const task of tasks) {
     const handler = TASK_HANDLERS[task.topic];
@@ -107,18 +107,35 @@ async function runLeased(
       await markDone(deps.db, task.id);
       report.done += 1;
     } catch (error) {
-      const dead = task.attempts >= MAX_ATTEMPTS;
-      await deps.db
-        .update(outbox)
-        .set({
-          dead,
-          lastError: describeError(error),
-          availableAt: sql`now() + make_interval(secs => ${ledgerRetryDelay(task.attempts) / 1000})`,
-        })
-        .where(eq(outbox.id, task.id));
-      if (dead) report.dead += 1;
+      if (await recordFailure(deps.db, task, error)) report.dead += 1;
       else report.failed += 1;
     }
   }
   return report;
+}
+
+/** Stores a failed run on the task's row, which is its delivery record; true when the task is now dead. */
+async function recordFailure(db: Database, task: LeasedTask, error: unknown): Promise<boolean> {
+  const now = Date.now();
+  // The lease already counted this attempt.
+  const failed = afterFailedDelivery(
+    { item: `outbox task ${task.id}`, destination: task.topic },
+    task.attempts,
+    error,
+    OUTBOX_TASK_RETRY,
+    now,
+  );
+  await db
+    .update(outbox)
+    .set({
+      dead: failed.dead,
+      lastError: failed.lastError,
+      // Due rows are picked by Postgres's clock (the lease's now()), so the delay is added to that clock, not
+      // to this Worker's. A parked task keeps its lease time; reviving it makes it due.
+      ...(failed.nextAttemptAt !== null && {
+        availableAt: sql`now() + make_interval(secs => ${(failed.nextAttemptAt - now) / 1000})`,
+      }),
+    })
+    .where(eq(outbox.id, task.id));
+  return failed.dead;
 }

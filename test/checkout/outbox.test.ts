@@ -4,7 +4,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { outbox } from '../../src/db/schema';
-import { MAX_ATTEMPTS } from '../../src/outbox/dispatcher';
+import { OUTBOX_TASK_RETRY } from '../../src/domain/delivery';
 import { api, uniqueId } from '../helpers/api';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken, opsToken } from '../helpers/tokens';
@@ -37,11 +37,11 @@ describe('the outbox dispatcher', () => {
     await withDatabase((db) =>
       db
         .update(outbox)
-        .set({ attempts: MAX_ATTEMPTS - 1, availableAt: new Date(0).toISOString() })
+        .set({ attempts: OUTBOX_TASK_RETRY.maxAttempts - 1, availableAt: new Date(0).toISOString() })
         .where(eq(outbox.id, id)),
     );
     await runDispatcher();
-    expect(await taskFor(id)).toMatchObject({ dead: true, attempts: MAX_ATTEMPTS });
+    expect(await taskFor(id)).toMatchObject({ dead: true, attempts: OUTBOX_TASK_RETRY.maxAttempts });
 
     const ops = await opsToken();
     const dead = await api('/v1/admin/outbox?state=dead', { token: ops });

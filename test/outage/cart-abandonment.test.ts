@@ -34,6 +34,16 @@ describe('cart abandonment while Postgres is down', () => {
       state.storage.sql.exec<{ id: string }>('SELECT id FROM pending_events').toArray(),
     );
     expect(pending).toEqual([{ id: `cart.abandoned:${cartId}:v${written.body.version}` }]);
+    const delivery = await runInDurableObject(env.CART.getByName(cartId), async (_, state) =>
+      state.storage.sql
+        .exec<{ delivery_failures: number; next_delivery_at: number; last_error: string }>(
+          'SELECT delivery_failures, next_delivery_at, last_error FROM abandonment',
+        )
+        .one(),
+    );
+    expect(delivery.delivery_failures).toBe(1);
+    expect(delivery.next_delivery_at).toBeGreaterThan(Date.now());
+    expect(delivery.last_error).toMatch(/connect|terminat|refused|timeout|closed/i);
 
     await startPostgres();
     await runAlarm(cartId);
@@ -45,5 +55,9 @@ describe('cart abandonment while Postgres is down', () => {
         .where(like(outbox.id, `cart.abandoned:${cartId}:%`)),
     );
     expect(events).toHaveLength(1);
+    const delivered = await runInDurableObject(env.CART.getByName(cartId), async (_, state) =>
+      state.storage.sql.exec('SELECT delivery_failures, next_delivery_at, last_error FROM abandonment').one(),
+    );
+    expect(delivered).toEqual({ delivery_failures: 0, next_delivery_at: null, last_error: null });
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { runInDurableObject } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DO_BACKLOG_RETRY } from '../../src/domain/delivery';
 import { api, uniqueId } from '../helpers/api';
 import { startPostgres, stopPostgres } from '../helpers/postgres-control';
 import { opsToken } from '../helpers/tokens';
@@ -45,12 +46,23 @@ describe('the stock ledger across a Postgres outage', () => {
     // A shipping attempt now fails and is rescheduled with backoff, the backlog intact.
     await runInDurableObject(stock, (instance) => instance.alarm());
     const failing = await stock.ledgerStatus();
-    expect(failing.failures).toBeGreaterThanOrEqual(1);
+    expect(failing.attempts).toBeGreaterThanOrEqual(1);
+    expect(failing.dead).toBe(false);
     expect(failing.pendingMovements).toBe(5);
     expect(failing.lastError).toMatch(/connect|terminat|refused|timeout|closed/i);
     expect(Date.parse(failing.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
     expect(await runInDurableObject(stock, (_, state) => state.storage.getAlarm())).toBe(
       Date.parse(failing.nextAttemptAt ?? ''),
+    );
+
+    // Past the policy's attempts the ledger is flagged dead, but never parked: it keeps its backlog and its alarm.
+    await sqlRows(stock, 'UPDATE ledger_state SET failures = ?', DO_BACKLOG_RETRY.maxAttempts - 1);
+    await runInDurableObject(stock, (instance) => instance.alarm());
+    const dead = await stock.ledgerStatus();
+    expect(dead).toMatchObject({ attempts: DO_BACKLOG_RETRY.maxAttempts, dead: true, pendingMovements: 5 });
+    expect(Date.parse(dead.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
+    expect(await runInDurableObject(stock, (_, state) => state.storage.getAlarm())).toBe(
+      Date.parse(dead.nextAttemptAt ?? ''),
     );
 
     await startPostgres();
@@ -74,8 +86,10 @@ describe('the stock ledger across a Postgres outage', () => {
     expect(await stock.ledgerStatus()).toMatchObject({
       pendingMovements: 0,
       pendingEvents: 0,
-      failures: 0,
+      attempts: 0,
+      nextAttemptAt: null,
       lastError: null,
+      dead: false,
     });
   });
 });

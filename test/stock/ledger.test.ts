@@ -93,9 +93,10 @@ describe('the inventory ledger in Postgres', () => {
     expect(await stock.ledgerStatus()).toEqual({
       pendingMovements: 0,
       pendingEvents: 0,
-      failures: 0,
+      attempts: 0,
       nextAttemptAt: null,
       lastError: null,
+      dead: false,
     });
   });
 });

@@ -20,7 +20,7 @@ export {
   type Shortage,
   type ReleaseDecision,
 } from './holds';
-export { LEDGER_RETRY_CAP_MS, ledgerRetryDelay, nextWakeUp } from './ledger';
+export { nextWakeUp } from './ledger';
 export {
   availableAt,
   DEFAULT_POLICY,

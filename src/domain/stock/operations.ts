@@ -1,5 +1,6 @@
 // The StockDO's interface: what each operation takes and answers. Plain data,
 // shared by the DO, the routes and (later) checkout.
+import type { DeliveryState } from '../delivery';
 import type { Hold } from './holds';
 import type { LevelView, StockPolicy } from './levels';
 
@@ -88,11 +89,9 @@ export interface AvailabilityResult {
   locations: LevelView[];
 }
 
-/** How far the Postgres ledger is behind this SKU's movement log. */
-export interface LedgerStatus {
+/** How far the Postgres ledger is behind this SKU's movement log, and its delivery state (next attempt as ISO 8601). */
+export interface LedgerStatus extends Omit<DeliveryState, 'nextAttemptAt'> {
   pendingMovements: number;
   pendingEvents: number;
-  failures: number;
   nextAttemptAt: string | null;
-  lastError: string | null;
 }

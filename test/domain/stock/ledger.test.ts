@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LEDGER_RETRY_CAP_MS,
-  ledgerRetryDelay,
-  movementId,
-  nextWakeUp,
-  transitionEventId,
-} from '../../../src/domain/stock';
-
-describe('ledger retry schedule', () => {
-  it('doubles from one second and stops at five minutes', () => {
-    expect([1, 2, 3, 4].map(ledgerRetryDelay)).toEqual([1_000, 2_000, 4_000, 8_000]);
-    expect(ledgerRetryDelay(9)).toBe(256_000);
-    expect(ledgerRetryDelay(10)).toBe(LEDGER_RETRY_CAP_MS);
-    expect(ledgerRetryDelay(1_000)).toBe(5 * 60_000);
-  });
-});
+import { movementId, nextWakeUp, transitionEventId } from '../../../src/domain/stock';
 
 describe('the StockDO alarm', () => {
   it('wakes at the earlier of the next hold expiry and the next ledger attempt', () => {

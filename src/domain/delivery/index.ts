@@ -1,0 +1,13 @@
+export { failedDeliveryMessage, type DeliveryTarget } from './failure-message';
+export { DO_BACKLOG_RETRY, OUTBOX_TASK_RETRY } from './policies';
+export {
+  afterFailedAttempt,
+  INITIAL_DELIVERY_STATE,
+  retryDelayBounds,
+  retryExhausted,
+  scheduleRetry,
+  type DeliveryState,
+  type RandomSource,
+  type RetryPolicy,
+  type RetrySchedule,
+} from './retry';
