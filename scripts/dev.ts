@@ -70,7 +70,13 @@ function startWrangler(database: DatabaseSettings): ChildProcess {
       'warn',
       '--test-scheduled',
     ],
-    { stdio: 'inherit', detached: true },
+    {
+      stdio: 'inherit',
+      detached: true,
+      // Miniflare fetches a sample `request.cf` from workers.cloudflare.com and, offline, prints the failure
+      // with a stack trace before carrying on. Aisle never reads request.cf, so its placeholder is all we need.
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false' },
+    },
   );
   child.on('exit', (code) => {
     if (!stopping) {
