@@ -5,9 +5,11 @@ import type { DatabaseSettings } from '../src/db/client';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { demoLocations } from './lib/demo-data';
 import { startLocalDatabase, type LocalDatabase } from './lib/local-database';
+import { removeLocalPostgresData } from './lib/postgres';
 import { seedDemoData } from './lib/seed';
 
 const DATA_DIR = '.data';
+const POSTGRES_DIR = `${DATA_DIR}/postgres`;
 const DEV_SIGNING_SECRET = 'aisle-dev-signing-secret';
 const READY_TIMEOUT_MS = 60_000;
 // wrangler dev does not fire cron triggers; the outbox dispatcher is run on the same schedule by hand.
@@ -68,7 +70,13 @@ function startWrangler(database: DatabaseSettings): ChildProcess {
       'warn',
       '--test-scheduled',
     ],
-    { stdio: 'inherit', detached: true },
+    {
+      stdio: 'inherit',
+      detached: true,
+      // Miniflare fetches a sample `request.cf` from workers.cloudflare.com and, offline, prints the failure
+      // with a stack trace before carrying on. Aisle never reads request.cf, so its placeholder is all we need.
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false' },
+    },
   );
   child.on('exit', (code) => {
     if (!stopping) {
@@ -112,11 +120,14 @@ async function printBanner(): Promise<void> {
 }
 
 try {
-  if (values.reset) rmSync(DATA_DIR, { recursive: true, force: true });
+  if (values.reset) {
+    removeLocalPostgresData(POSTGRES_DIR);
+    rmSync(DATA_DIR, { recursive: true, force: true });
+  }
   mkdirSync(DATA_DIR, { recursive: true });
   // Postgres (or DATABASE_URL's), the relay the Worker reaches it through, and the migrations.
   database = await startLocalDatabase({
-    dataDir: `${DATA_DIR}/postgres`,
+    dataDir: POSTGRES_DIR,
     persistent: true,
     externalUrl: process.env.DATABASE_URL,
   });

@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../scripts/lib/migrate';
-import { startLocalPostgres } from '../../scripts/lib/postgres';
+import { removeLocalPostgresData, startLocalPostgres, type LocalPostgres } from '../../scripts/lib/postgres';
 import { freePort } from '../../scripts/lib/process';
-import { startWsRelay } from '../../scripts/lib/ws-relay';
+import { startWsRelay, type WsRelay } from '../../scripts/lib/ws-relay';
 import { startCardGatewayStub } from './card-gateway-stub';
 
 /**
@@ -19,11 +19,17 @@ import { startCardGatewayStub } from './card-gateway-stub';
  * torn down when the run ends.
  */
 export async function startTestStack(project: TestProject): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aisle-test-pg-'));
-  // persistent: a non-persistent cluster deletes its data on stop(), and outage tests restart it.
-  const postgres = await startLocalPostgres({ dataDir, port: await freePort(), persistent: true });
-  const relay = await startWsRelay({ port: await freePort(), allowedTarget: `127.0.0.1:${postgres.port}` });
-  await applyMigrations({ url: postgres.url, wsProxy: relay.address });
+  const postgres = await startTestPostgres();
+  let relay: WsRelay | undefined;
+  try {
+    relay = await startWsRelay({ port: await freePort(), allowedTarget: `127.0.0.1:${postgres.port}` });
+    await applyMigrations({ url: postgres.url, wsProxy: relay.address });
+  } catch (error) {
+    await relay?.close();
+    await postgres.stop();
+    postgres.remove();
+    throw error;
+  }
   const identityProvider = await generateIdentityProviderKey();
   // Idempotent, so a test's cleanup can always ask for a running server.
   let running = true;
@@ -55,8 +61,25 @@ export async function startTestStack(project: TestProject): Promise<() => Promis
     await control.close();
     await relay.close();
     if (running) await postgres.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    postgres.remove();
   };
+}
+
+/**
+ * The suite's throwaway PostgreSQL 17: a fresh cluster in the temp directory
+ * on a free port. `remove()` deletes its files once it is stopped.
+ */
+export async function startTestPostgres(): Promise<LocalPostgres & { remove(): void }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aisle-test-pg-'));
+  const remove = () => removeLocalPostgresData(dataDir);
+  try {
+    // persistent: a non-persistent cluster deletes its data on stop(), and outage tests restart it.
+    const postgres = await startLocalPostgres({ dataDir, port: await freePort(), persistent: true });
+    return { ...postgres, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 async function generateIdentityProviderKey() {
