@@ -1,5 +1,6 @@
-export const ROLES = ['customer', 'pos', 'ops'] as const;
-export type Role = (typeof ROLES)[number];
+import type { CallerRole, Role } from '../domain/roles';
+
+export { ROLES, type CallerRole, type Role } from '../domain/roles';
 
 /** Who is calling: a user of the identity provider, or a guest holding a cart token. */
 export type Principal =
@@ -11,4 +12,4 @@ export type Principal =
  * channel and customer group), or the roles that may call it, `guest` being a
  * holder of a guest cart token.
  */
-export type Access = 'public' | readonly (Role | 'guest')[];
+export type Access = 'public' | readonly CallerRole[];

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
 import type { CartViewer } from '../../durable-objects/cart/render';
 import type { AppBindings } from '../http/context';
-import type { CartChange } from '../domain/cart';
+import type { CartChange, FulfillmentType } from '../domain/cart';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
@@ -145,7 +145,7 @@ async function requireSellable(c: Context<AppBindings>, sku: string): Promise<vo
 
 async function requireFulfilmentLocation(
   c: Context<AppBindings>,
-  type: 'pickup' | 'curbside',
+  type: Exclude<FulfillmentType, 'ship'>,
   locationId: string,
 ): Promise<void> {
   const locations = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).locations());

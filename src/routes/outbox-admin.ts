@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
-import { listOutbox, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
+import { listOutbox, OUTBOX_STATES, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import { defineRoute, jsonResponse } from './define';
@@ -25,7 +25,7 @@ const list = defineRoute(['ops'], {
   summary: 'Outbox tasks that died (retries exhausted) or are still waiting',
   request: {
     query: z.object({
-      state: z.enum(['dead', 'pending']).default('dead'),
+      state: z.enum(OUTBOX_STATES).default('dead'),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   },

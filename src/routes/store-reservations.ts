@@ -14,20 +14,10 @@ import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import { IdSchema } from '../schemas/common';
-import { StoreReservationBodySchema } from '../schemas/orders';
+import { StoreReservationBodySchema, StoreReservationSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const RESERVATION_TTL_MS = 24 * 3600_000;
-
-const ReservationSchema = z
-  .object({
-    id: z.string(),
-    locationId: z.string(),
-    items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
-    status: z.enum(['held', 'cancelled', 'expired']),
-    expiresAt: z.string(),
-  })
-  .openapi('StoreReservation');
 
 const createReservation = defineRoute(['customer'], {
   method: 'post',
@@ -36,7 +26,7 @@ const createReservation = defineRoute(['customer'], {
   summary: 'Reserve items at a store for 24 h without paying',
   request: jsonBody(StoreReservationBodySchema),
   responses: {
-    201: jsonResponse('The reservation', ReservationSchema),
+    201: jsonResponse('The reservation', StoreReservationSchema),
     409: { description: '`out_of_stock` with every short item' },
   },
 });
@@ -47,7 +37,7 @@ const deleteReservation = defineRoute(['customer', 'pos', 'ops'], {
   summary: 'Cancel a reservation; its stock is released',
   request: { params: z.object({ id: IdSchema }) },
   responses: {
-    200: jsonResponse('The cancelled reservation', ReservationSchema),
+    200: jsonResponse('The cancelled reservation', StoreReservationSchema),
     404: { description: 'No such reservation for this caller' },
   },
 });
@@ -57,7 +47,7 @@ const listReservations = defineRoute(['pos', 'ops'], {
   tags: ['Orders'],
   summary: "A store's active reservations (a till sees its own store's)",
   request: { query: z.object({ locationId: IdSchema.optional() }) },
-  responses: { 200: jsonResponse('Active reservations', z.object({ reservations: z.array(ReservationSchema) })) },
+  responses: { 200: jsonResponse('Active reservations', z.object({ reservations: z.array(StoreReservationSchema) })) },
 });
 
 function viewerOf(c: Context<AppBindings>): OrderViewer {
@@ -73,7 +63,7 @@ function reservationView(row: StoreReservationRecord) {
     id: row.id,
     locationId: row.locationId,
     items: row.items,
-    status: expired ? ('expired' as const) : (row.status as 'held' | 'cancelled'),
+    status: expired ? ('expired' as const) : row.status,
     expiresAt: row.expiresAt.toISOString(),
   };
 }

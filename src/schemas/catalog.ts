@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { LOCATION_KINDS } from '../domain/locations';
 import { IdSchema, SkuSchema, uniqueBy } from './common';
+
+export const LocationKindSchema = z.enum(LOCATION_KINDS).openapi('LocationKind');
 
 export const ProductSchema = z
   .object({
@@ -31,7 +34,7 @@ export const LocationSchema = z
   .object({
     id: IdSchema,
     name: z.string().min(1).max(200),
-    kind: z.enum(['store', 'warehouse']),
+    kind: LocationKindSchema,
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),
     pickup: z.boolean(),
