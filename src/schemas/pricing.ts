@@ -147,7 +147,7 @@ export const PriceListSchema = z
         unitAmount: z.number().int(),
         compareAtAmount: z.number().int().nullable(),
         priceBookId: z.string(),
-        tiers: z.array(TierSchema),
+        tiers: z.array(TierSchema).readonly(),
       }),
     ),
     unpriced: z.array(SkuSchema),
