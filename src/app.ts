@@ -120,3 +120,8 @@ export function createApp() {
   app.onError(toProblem);
   return app;
 }
+
+/** The OpenAPI document `GET /openapi.json` serves, built without serving it (the typed client is generated from it). */
+export function openApiDocument() {
+  return createApp().getOpenAPI31Document(OPENAPI_DOCUMENT);
+}
