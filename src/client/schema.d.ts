@@ -1039,7 +1039,11 @@ export interface components {
       id: string;
       /** @example USD */
       currency: string;
-      channel?: components['schemas']['Channel'] & (string | null);
+      /**
+       * @description null or absent: any channel
+       * @enum {string|null}
+       */
+      channel?: 'web' | 'app' | 'kiosk' | 'pos' | null;
       customerGroup?: string | null;
       /** @default 0 */
       priority?: number;

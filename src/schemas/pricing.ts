@@ -22,7 +22,12 @@ export const PriceBookInputSchema = z
   .object({
     id: IdSchema,
     currency: CurrencySchema,
-    channel: ChannelSchema.nullish().transform((v) => v ?? null),
+    // Inline, not the named Channel: a nullable reference is documented as allOf [Channel, null], which admits no null.
+    channel: z
+      .enum(CHANNELS)
+      .nullish()
+      .transform((v) => v ?? null)
+      .describe('null or absent: any channel'),
     customerGroup: GroupSchema.nullish().transform((v) => v ?? null),
     priority: z.number().int().min(-1000).max(1000).default(0),
     validFrom: InstantSchema.nullish().transform((v) => v ?? null),
