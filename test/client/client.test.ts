@@ -2,7 +2,7 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { AisleProblem, createAisleClient, ok, type Schemas } from '../../src/client';
 import { uniqueId } from '../helpers/api';
-import { opsToken } from '../helpers/tokens';
+import { customerToken, opsToken } from '../helpers/tokens';
 
 // The Worker under test stands in for the network.
 const worker = (request: Request) => exports.default.fetch(request);
@@ -37,6 +37,26 @@ describe('the typed client', () => {
     expect(data).toBeUndefined();
     expect(response.status).toBe(404);
     expect(error).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('sends typed header parameters: a stale If-Match is refused', async () => {
+    const ops = createAisleClient({ baseUrl: BASE_URL, token: await opsToken(), fetch: worker });
+    const sku = uniqueId('CLIENT');
+    await ok(ops.PUT('/v1/admin/products', { body: { products: [{ sku, title: 'Typed Mug' }] } }));
+    const customer = createAisleClient({
+      baseUrl: BASE_URL,
+      token: await customerToken(uniqueId('cus')),
+      fetch: worker,
+    });
+
+    const stale = await customer.POST('/v1/cart/items', {
+      params: { header: { 'if-match': '"41"' } },
+      body: { sku, quantity: 1 },
+    });
+    expect(stale.response.status).toBe(412);
+    expect(stale.error?.code).toBe('version_mismatch');
+    const added = await ok(customer.POST('/v1/cart/items', { body: { sku, quantity: 2 } }));
+    expect(added.lines).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
   });
 
   it('throws an AisleProblem from ok() when the call fails', async () => {
