@@ -2781,7 +2781,7 @@ export interface operations {
             });
         };
       };
-      /** @description `unavailable`: Postgres or the payment gateway is unreachable; retry after `Retry-After` seconds. */
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. Also when the payment gateway is unreachable. */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3453,7 +3453,7 @@ export interface operations {
           };
         };
       };
-      /** @description `validation_failed`: An ops token must name the store: `?locationId=`. */
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. An ops token must name the store: `?locationId=`. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3485,7 +3485,7 @@ export interface operations {
             });
         };
       };
-      /** @description `forbidden`: A till sees its own store’s reservations only. */
+      /** @description `forbidden`: The token’s role may not call this route. A till sees its own store’s reservations only. */
       403: {
         headers: {
           [name: string]: unknown;

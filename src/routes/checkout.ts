@@ -23,7 +23,7 @@ const postCheckout = defineRoute(['customer', 'guest'], {
     unprocessable:
       'Empty cart, no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.',
     idempotency_key_reused: 'The `Idempotency-Key` was used with another body.',
-    unavailable: 'Postgres or the payment gateway is unreachable; retry after `Retry-After` seconds.',
+    unavailable: 'Also when the payment gateway is unreachable.',
   },
   postgres: true,
 });

@@ -54,8 +54,9 @@ const operationIds = new Set<string>();
  * answer. The access rule becomes the route's guard and is published as
  * `x-access`; the problems become its error responses, one per status, whose
  * `code` is exactly the codes listed for that status. The ones every route of
- * a kind can answer (validation, authentication, body size, Postgres) are
- * added here, so a test can hold each route to its document.
+ * a kind can answer (validation, authentication, roles, body size, WebSocket
+ * upgrade, Postgres) are added here, so a test can hold each route to its
+ * document (test/contract/status-matrix.test.ts).
  */
 export function defineRoute<const R extends RouteSpec>(access: Access, spec: R) {
   const { tag, problems = {}, postgres = false, websocket = false, ...route } = spec;
@@ -66,10 +67,10 @@ export function defineRoute<const R extends RouteSpec>(access: Access, spec: R) 
   if (operationIds.has(route.operationId)) throw new Error(`operationId ${route.operationId} is used twice`);
   operationIds.add(route.operationId);
 
-  const answered: Problems = {
-    ...automaticProblems(access, { body: route.request?.body !== undefined, postgres, websocket }),
-    ...problems,
-  };
+  const answered = withRouteWords(
+    automaticProblems(access, { body: route.request?.body !== undefined, postgres, websocket }),
+    problems,
+  );
   const xAccess: string[] = access === 'public' ? ['public'] : [...access];
   return createRoute({
     ...route,
@@ -95,12 +96,22 @@ function automaticProblems(access: Access, route: { body: boolean; postgres: boo
   };
 }
 
+/** A route's own words about a code it shares with every route of its kind come after the general ones. */
+function withRouteWords(general: Problems, own: Problems): Problems {
+  const merged: Problems = { ...general };
+  for (const [code, words] of Object.entries(own) as [ErrorCode, string][]) {
+    merged[code] = general[code] ? `${general[code]} ${words}` : words;
+  }
+  return merged;
+}
+
 type ProblemResponse = {
   description: string;
   content: { 'application/problem+json': { schema: ReturnType<typeof problemSchema> } };
 };
 
-// Every route answers 400 (see automaticProblems); the other statuses depend on the route.
+// Typed by the one status every route has (400): handlers return successes and throw problems,
+// so the handler types need no more of them.
 function problemResponses(problems: Problems): { 400: ProblemResponse } {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of Object.keys(problems) as ErrorCode[]) {
