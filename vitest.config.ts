@@ -32,12 +32,21 @@ export default defineConfig({
     projects: [
       {
         plugins: [workerUnderTest()],
-        test: { ...shared, name: 'workers', include: ['test/**/*.test.ts'], exclude: ['test/outage/**'] },
+        test: {
+          ...shared,
+          name: 'workers',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/outage/**', 'test/node/**'],
+        },
       },
       {
         // Tests here stop and restart their project's Postgres; they run one file at a time.
         plugins: [workerUnderTest()],
         test: { ...shared, name: 'outage', include: ['test/outage/**/*.test.ts'], fileParallelism: false },
+      },
+      {
+        // Tests of what runs in Node (the scripts); no Worker, no Postgres.
+        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
       },
     ],
   },

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createAisleClient } from '../src/client';
 import type { DatabaseSettings } from '../src/db/client';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { demoLocations } from './lib/demo-data';
@@ -88,10 +89,11 @@ function startWrangler(database: DatabaseSettings): ChildProcess {
 }
 
 async function waitUntilServing(): Promise<void> {
+  const aisle = createAisleClient({ baseUrl });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+      if ((await aisle.GET('/healthz')).data?.ok) return;
     } catch {
       // not listening yet
     }
@@ -104,7 +106,7 @@ async function printBanner(): Promise<void> {
   const secret = process.env.AUTH_SECRET ?? DEV_AUTH_SECRET;
   const [customer, pos, ops] = await Promise.all([
     signDevToken({ role: 'customer', sub: 'cus_demo' }, secret),
-    signDevToken({ role: 'pos', sub: 'pos_loop_1', loc: demoLocations[1].id }, secret),
+    signDevToken({ role: 'pos', sub: 'pos_loop_1', loc: demoLocations[1]?.id }, secret),
     signDevToken({ role: 'ops', sub: 'ops_demo' }, secret),
   ]);
   console.log(`

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { ROLES } from '../src/domain/roles';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 
-const USAGE =
-  'usage: npm run token -- --role customer|pos|ops --sub SUBJECT [--loc LOCATION] [--grp GROUP] [--ttl SECONDS]';
+const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} --sub SUBJECT [--loc LOCATION] [--grp GROUP] [--ttl SECONDS]`;
 
 const { values } = parseArgs({
   options: {
@@ -14,8 +14,8 @@ const { values } = parseArgs({
   },
 });
 
-const role = values.role;
-if ((role !== 'customer' && role !== 'pos' && role !== 'ops') || !values.sub) {
+const role = ROLES.find((candidate) => candidate === values.role);
+if (!role || !values.sub) {
   console.error(USAGE);
   process.exit(2);
 }

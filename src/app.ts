@@ -25,8 +25,24 @@ import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
 import { storeReservationRoutes } from './routes/store-reservations';
+import { TAGS } from './routes/define';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What the OpenAPI document says besides its operations (also what the typed client is generated with). */
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Aisle commerce API',
+    version: '1.0.0',
+    description: 'One cart, one price, one stock figure and one order history across web, app, kiosk and POS.',
+  },
+  servers: [
+    { url: 'https://api.aisle.example', description: 'Production (placeholder)' },
+    { url: 'http://localhost:8787', description: 'Local development (`npm run dev`)' },
+  ],
+  tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+};
 
 const withConfig = createMiddleware<AppBindings>(async (c, next) => {
   c.set('config', loadConfig(c.env));
@@ -97,17 +113,15 @@ export function createApp() {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Aisle commerce API',
-      version: '1.0.0',
-      description: 'One cart, one price, one stock figure and one order history across web, app, kiosk and POS.',
-    },
-  });
+  app.doc31('/openapi.json', OPENAPI_DOCUMENT);
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`), c));
   app.onError(toProblem);
   return app;
+}
+
+/** The OpenAPI document `GET /openapi.json` serves, built without serving it (the typed client is generated from it). */
+export function openApiDocument() {
+  return createApp().getOpenAPI31Document(OPENAPI_DOCUMENT);
 }

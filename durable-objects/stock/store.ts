@@ -1,4 +1,11 @@
-import { emptyLevel, type Allocation, type Hold, type HoldState, type StockLevel } from '../../src/domain/stock';
+import {
+  emptyLevel,
+  HOLD_STATES,
+  type Allocation,
+  type Hold,
+  type HoldState,
+  type StockLevel,
+} from '../../src/domain/stock';
 
 type LevelRow = {
   location_id: string;
@@ -17,8 +24,6 @@ type HoldRow = {
   state: string;
   flagged: number;
 };
-
-const HOLD_STATES: readonly HoldState[] = ['held', 'committed', 'released', 'expired'];
 
 function toLevel(row: LevelRow): StockLevel {
   return {

@@ -1,8 +1,11 @@
+import type { Schemas } from '../../src/client';
+
 /**
  * The demo store: a small Chicago retailer with one warehouse and four stores
- * (real coordinates) and ~50 SKUs of everyday goods.
+ * (real coordinates) and ~50 SKUs of everyday goods, typed as the admin API
+ * takes them.
  */
-export const demoLocations = [
+export const demoLocations: Schemas['Location'][] = [
   {
     id: 'wh-pilsen',
     name: 'Pilsen Warehouse',
@@ -53,7 +56,7 @@ export const demoLocations = [
     curbside: false,
     shipFrom: false,
   },
-] as const;
+];
 
 interface Family {
   code: string;
@@ -161,7 +164,7 @@ const variantCode = (variant: Record<string, string>) =>
     )
     .join('-');
 
-export const demoProducts = families.flatMap((family) =>
+export const demoProducts: Schemas['ProductUpsert'][] = families.flatMap((family) =>
   family.variants.map((variant) => ({
     sku: `${family.code}-${variantCode(variant)}`,
     title: `${family.title} (${Object.values(variant).join(', ')})`,
@@ -171,12 +174,12 @@ export const demoProducts = families.flatMap((family) =>
   })),
 );
 
-export const demoPriceBooks = [
+export const demoPriceBooks: Schemas['PriceBookInput'][] = [
   { id: 'online-usd', currency: 'USD', channel: null, priority: 0 },
   { id: 'stores-usd', currency: 'USD', channel: 'pos', priority: 0 },
 ];
 
-const priceRow = (priceBookId: string, sku: string, unitAmount: number, minQuantity = 1) => ({
+const priceRow = (priceBookId: string, sku: string, unitAmount: number, minQuantity = 1): Schemas['PriceInput'] => ({
   priceBookId,
   sku,
   unitAmount,
@@ -184,7 +187,7 @@ const priceRow = (priceBookId: string, sku: string, unitAmount: number, minQuant
   compareAtAmount: null,
 });
 
-export const demoPrices = families.flatMap((family) =>
+export const demoPrices: Schemas['PriceInput'][] = families.flatMap((family) =>
   family.variants.flatMap((variant) => {
     const sku = `${family.code}-${variantCode(variant)}`;
     const rows = [
@@ -197,7 +200,7 @@ export const demoPrices = families.flatMap((family) =>
   }),
 );
 
-export const demoPromotions = [
+export const demoPromotions: Schemas['PromotionInput'][] = [
   {
     id: 'mugs-3-for-2',
     name: 'Mugs: buy 2, get 1 free',
@@ -205,7 +208,7 @@ export const demoPromotions = [
     value: 10000,
     buyQuantity: 2,
     getQuantity: 1,
-    target: { scope: 'skus', skus: demoProducts.filter((p) => p.attributes.family === 'MUG-STONE').map((p) => p.sku) },
+    target: { scope: 'skus', skus: demoProducts.filter((p) => p.attributes?.family === 'MUG-STONE').map((p) => p.sku) },
   },
   {
     id: 'welcome-10',
@@ -223,12 +226,12 @@ export const demoPromotions = [
  * Opening stock: the warehouse holds plenty, each store a few of everything.
  * Movement ids are fixed, so seeding again is a replay that changes nothing.
  */
-export const demoStock = demoProducts.flatMap((product, index) =>
+export const demoStock: Schemas['StockMovement'][] = demoProducts.flatMap((product, index) =>
   demoLocations.map((location, locationIndex) => ({
     id: `seed:${product.sku}:${location.id}`,
     sku: product.sku,
     locationId: location.id,
-    type: 'set' as const,
+    type: 'set',
     quantity: location.kind === 'warehouse' ? 120 : 2 + ((index * 7 + locationIndex * 5) % 14),
     reason: 'demo opening stock',
   })),

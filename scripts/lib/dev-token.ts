@@ -1,10 +1,11 @@
 import { SignJWT } from 'jose';
+import type { Role } from '../../src/domain/roles';
 
 /** The secret `npm run dev` verifies HS256 tokens with. Never used in production. */
 export const DEV_AUTH_SECRET = 'aisle-dev-secret';
 
 export interface DevTokenClaims {
-  role: 'customer' | 'pos' | 'ops';
+  role: Role;
   sub: string;
   loc?: string;
   grp?: string;

@@ -1,4 +1,4 @@
-import { AdminClient } from './admin-client';
+import { createAisleClient, ok } from '../../src/client';
 import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions, demoStock } from './demo-data';
 
 /**
@@ -8,13 +8,14 @@ import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions
 export async function seedDemoData(
   baseUrl: string,
   opsToken: string,
-): Promise<{ products: number; locations: number }> {
-  const admin = new AdminClient(baseUrl, opsToken);
-  await admin.send('PUT', '/v1/admin/locations', { locations: demoLocations });
-  await admin.send('PUT', '/v1/admin/products', { products: demoProducts });
-  await admin.send('PUT', '/v1/admin/price-books', { priceBooks: demoPriceBooks });
-  await admin.send('PUT', '/v1/admin/prices', { prices: demoPrices });
-  await admin.send('PUT', '/v1/admin/promotions', { promotions: demoPromotions });
-  await admin.send('POST', '/v1/admin/inventory', { movements: demoStock });
-  return { products: demoProducts.length, locations: demoLocations.length };
+  fetch?: (request: Request) => Promise<Response>,
+): Promise<{ products: number; locations: number; movementsApplied: number }> {
+  const admin = createAisleClient({ baseUrl, token: opsToken, fetch });
+  await ok(admin.PUT('/v1/admin/locations', { body: { locations: demoLocations } }));
+  await ok(admin.PUT('/v1/admin/products', { body: { products: demoProducts } }));
+  await ok(admin.PUT('/v1/admin/price-books', { body: { priceBooks: demoPriceBooks } }));
+  await ok(admin.PUT('/v1/admin/prices', { body: { prices: demoPrices } }));
+  await ok(admin.PUT('/v1/admin/promotions', { body: { promotions: demoPromotions } }));
+  const stock = await ok(admin.POST('/v1/admin/inventory', { body: { movements: demoStock } }));
+  return { products: demoProducts.length, locations: demoLocations.length, movementsApplied: stock.applied };
 }

@@ -1,10 +1,9 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors';
-import type { AppBindings, Channel } from '../http/context';
+import { CUSTOMER_CHANNELS, type Channel } from '../domain/channels';
+import type { AppBindings } from '../http/context';
 import type { Access, Principal, Role } from './principal';
 import { InvalidTokenError, verifyBearerToken } from './tokens';
-
-const CUSTOMER_CHANNELS: readonly Channel[] = ['web', 'app', 'kiosk'];
 
 /**
  * Admits the caller when `access` allows them, and resolves their channel.

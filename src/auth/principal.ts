@@ -1,7 +1,7 @@
 import type { OrderViewer } from '../domain/orders';
+import type { CallerRole, Role } from '../domain/roles';
 
-export const ROLES = ['customer', 'pos', 'ops'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type CallerRole, type Role } from '../domain/roles';
 
 /** Who is calling: a user of the identity provider, or a guest holding a cart token. */
 export type Principal =
@@ -13,7 +13,7 @@ export type Principal =
  * channel and customer group), or the roles that may call it, `guest` being a
  * holder of a guest cart token.
  */
-export type Access = 'public' | readonly (Role | 'guest')[];
+export type Access = 'public' | readonly CallerRole[];
 
 /** The principal as the order rules see it; a guest token sees no order. */
 export function orderViewerOf(principal: Principal | null): OrderViewer {

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PlacedHold } from '../domain/stock';
-import type { OrderStatus, PricedOrder } from '../domain/orders';
+import type { Channel } from '../domain/channels';
+import type { FulfillmentType, OrderStatus, PricedOrder } from '../domain/orders';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { customers, orderLines, orderNumbers, orders, outbox, payments, promotions } from './schema';
@@ -10,8 +11,8 @@ export interface NewOrder {
   customerId: string | null;
   customerGroup: string | null;
   cartId: string;
-  channel: string;
-  fulfillment: { type: 'ship' | 'pickup' | 'curbside'; locationId: string | null };
+  channel: Channel;
+  fulfillment: { type: FulfillmentType; locationId: string | null };
   pickupCode: string | null;
   priced: PricedOrder;
   holds: readonly PlacedHold[];
@@ -25,9 +26,9 @@ export interface OrderRecord {
   number: string;
   customerId: string | null;
   cartId: string;
-  channel: string;
+  channel: Channel;
   status: OrderStatus;
-  fulfillmentType: 'ship' | 'pickup' | 'curbside';
+  fulfillmentType: FulfillmentType;
   locationId: string | null;
   pickupCode: string | null;
   currency: string;

@@ -13,6 +13,12 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { CHANNELS } from '../domain/channels';
+import { FULFILLMENT_TYPES } from '../domain/cart/cart';
+import { LOCATION_KINDS } from '../domain/locations';
+import { ORDER_STATUSES } from '../domain/orders/status';
+import { STORE_RESERVATION_STATUSES } from '../domain/orders/store-reservation';
+import { PROMOTION_KINDS, type PromotionTarget } from '../domain/pricing/types';
 import { MOVEMENT_KINDS } from '../domain/stock/movements';
 
 const timestamps = {
@@ -34,7 +40,7 @@ export const locations = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['store', 'warehouse'] }).notNull(),
+    kind: text('kind', { enum: LOCATION_KINDS }).notNull(),
     lat: doublePrecision('lat').notNull(),
     lng: doublePrecision('lng').notNull(),
     pickup: boolean('pickup').notNull(),
@@ -49,7 +55,7 @@ export const priceBooks = pgTable('price_books', {
   id: text('id').primaryKey(),
   currency: text('currency').notNull(),
   // null means "any channel" / "any customer group"
-  channel: text('channel'),
+  channel: text('channel', { enum: CHANNELS }),
   customerGroup: text('customer_group'),
   priority: integer('priority').notNull().default(0),
   validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }),
@@ -83,9 +89,9 @@ export const promotions = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['percent_off', 'amount_off', 'buy_x_get_y'] }).notNull(),
+    kind: text('kind', { enum: PROMOTION_KINDS }).notNull(),
     value: integer('value').notNull(),
-    target: jsonb('target').$type<{ scope: 'order' | 'skus'; skus?: string[] }>().notNull(),
+    target: jsonb('target').$type<PromotionTarget>().notNull(),
     buyQuantity: integer('buy_quantity'),
     getQuantity: integer('get_quantity'),
     code: text('code'),
@@ -187,9 +193,9 @@ export const orders = pgTable(
     /** The customer's `sub`; null for a guest checkout. */
     customerId: text('customer_id'),
     cartId: text('cart_id').notNull(),
-    channel: text('channel').notNull(),
-    status: text('status').notNull(),
-    fulfillmentType: text('fulfillment_type').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    fulfillmentType: text('fulfillment_type', { enum: FULFILLMENT_TYPES }).notNull(),
     locationId: text('location_id'),
     pickupCode: text('pickup_code'),
     currency: text('currency').notNull(),
@@ -287,7 +293,7 @@ export const storeReservations = pgTable(
     customerId: text('customer_id').notNull(),
     locationId: text('location_id').notNull(),
     items: jsonb('items').$type<{ sku: string; quantity: number }[]>().notNull(),
-    status: text('status').notNull(),
+    status: text('status', { enum: STORE_RESERVATION_STATUSES }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -3,8 +3,9 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { Principal } from '../auth/principal';
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
+import type { Channel } from '../domain/channels';
 
-export type Channel = 'web' | 'app' | 'kiosk' | 'pos';
+export type { Channel };
 
 export interface AppVariables extends TimingVariables, RequestIdVariables {
   config: AppConfig;

@@ -3,16 +3,25 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_STATUS, problemBody, type ApiError, type ErrorCode } from '../lib/errors';
 
+/** RFC 9457 problem details; `code` is the stable, machine-readable part. */
 export const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string(),
+    detail: z.string().describe('What went wrong, for a person'),
     code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    instance: z.string().optional().describe('`urn:request:<X-Request-Id>`'),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('`validation_failed` (and some `unprocessable`): each offending field'),
+    shortages: z
+      .array(z.object({ sku: z.string(), requested: z.number().int(), available: z.number().int() }))
+      .optional()
+      .describe('`out_of_stock`: every line that cannot be covered'),
   })
+  .catchall(z.unknown())
   .openapi('Problem');
 
 /**

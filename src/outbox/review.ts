@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import { listOutbox, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
+import type { OutboxState } from '../domain/delivery';
 import { ApiError } from '../lib/errors';
 
 // What ops see of the outbox: tasks that are dead (retries exhausted) or
@@ -16,7 +17,7 @@ const entryView = (entry: OutboxEntry) => ({
   availableAt: new Date(entry.availableAt).toISOString(),
 });
 
-export async function outboxEntries(db: Database, state: 'dead' | 'pending', limit: number) {
+export async function outboxEntries(db: Database, state: OutboxState, limit: number) {
   return (await listOutbox(db, state, limit)).map(entryView);
 }
 

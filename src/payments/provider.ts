@@ -1,9 +1,11 @@
+import type { CheckoutPaymentMethod } from '../domain/orders';
+
 /**
  * How checkout takes payment, whatever takes it. Checkout authorizes after
  * every hold is taken and voids the authorization if it then fails, so an
  * adapter only ever has to reserve money and release it, never to refund.
  */
-export type PaymentMethod = 'card' | 'pay_in_store' | 'test';
+export type PaymentMethod = CheckoutPaymentMethod;
 
 export interface AuthorizationRequest {
   method: PaymentMethod;

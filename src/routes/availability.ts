@@ -15,37 +15,41 @@ import { availabilityOf, isCatalogSku, nearbyLocations } from '../stock/availabi
 import { defineRoute, jsonResponse } from './define';
 
 const getAvailability = defineRoute('public', {
+  operationId: 'getAvailability',
   method: 'get',
   path: '/v1/availability',
-  tags: ['Stock'],
+  tag: 'Stock',
   summary: 'Live availability of up to 100 SKUs at every location',
   description:
     'Answered by the StockDOs, never Postgres. A SKU never stocked (or not in the catalog) reads as 0. pos and ops tokens also see onHand, reserved and safetyStock.',
   request: { query: AvailabilityQuerySchema },
-  responses: {
-    200: jsonResponse('Availability per SKU and location', AvailabilitySchema),
-    422: { description: 'Unknown locationId' },
-  },
+  responses: { 200: jsonResponse('Availability per SKU and location', AvailabilitySchema) },
+  problems: { unprocessable: 'No location has this `locationId`.' },
 });
 
 const getNearby = defineRoute('public', {
+  operationId: 'listNearbyLocations',
   method: 'get',
   path: '/v1/locations/nearby',
-  tags: ['Stock'],
+  tag: 'Stock',
   summary: 'Locations within a radius, nearest first, optionally with a SKU’s availability',
   request: { query: NearbyQuerySchema },
-  responses: { 200: jsonResponse('Nearby locations', NearbyLocationsSchema), 404: { description: 'Unknown SKU' } },
+  responses: { 200: jsonResponse('Nearby locations', NearbyLocationsSchema) },
+  problems: { not_found: 'No product has this `sku`.' },
 });
 
 const getLive = defineRoute('public', {
+  operationId: 'watchAvailability',
   method: 'get',
   path: '/v1/availability/{sku}/live',
-  tags: ['Stock'],
+  tag: 'Stock',
   summary: 'WebSocket: the SKU’s availability per location on connect and after every change',
   description:
     'Messages are `{ type: "availability", sku, locations: [{ locationId, available, status }] }`. Send any message to get a fresh snapshot; `ping` is answered `pong`.',
   request: { params: z.object({ sku: SkuSchema }) },
-  responses: { 101: { description: 'Switching to the WebSocket protocol' }, 404: { description: 'Unknown SKU' } },
+  responses: { 101: { description: 'Switching to the WebSocket protocol' } },
+  problems: { not_found: 'No product has this SKU.' },
+  websocket: true,
 });
 
 /** Staff (pos, ops) see the figures behind `available`; shoppers only what they can buy. */
@@ -64,10 +68,8 @@ export const availabilityRoutes = new OpenAPIHono<AppBindings>()
   )
   .openapi(getLive, async (c) => {
     const { sku } = c.req.valid('param');
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new ApiError('validation_failed', 'This route only speaks WebSocket: send `Upgrade: websocket`.');
-    }
-    if (!(await timed(c, 'kv', () => isCatalogSku(c.env, sku))))
+    if (!(await timed(c, 'kv', () => isCatalogSku(c.env, sku)))) {
       throw new ApiError('not_found', `No product with SKU ${sku}.`);
+    }
     return c.env.STOCK.getByName(sku).fetch(c.req.raw);
   });

@@ -4,7 +4,7 @@ import type { CartOutcome, CartViewer } from '../../durable-objects/cart/cart';
 import type { Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
 import type { AppBindings } from '../http/context';
-import type { CartChange } from '../domain/cart';
+import type { CartChange, FulfillmentType } from '../domain/cart';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import {
@@ -18,93 +18,93 @@ import {
 } from '../schemas/cart';
 import { SkuSchema } from '../schemas/common';
 import { CouponCodeSchema } from '../schemas/pricing';
-import { defineRoute, jsonBody, jsonResponse } from './define';
+import { defineRoute, jsonBody, jsonResponse, type Problems } from './define';
 
 const CART_OWNERS = ['customer', 'guest'] as const;
-const cartResponses = {
-  200: jsonResponse('The cart, priced for the caller', CartSchema),
-  412: { description: 'If-Match names an older version of the cart' },
-  422: { description: 'The change cannot be made (unknown SKU, limits, location, coupon)' },
-};
-const write = <R extends object>(spec: R) => ({ ...spec, tags: ['Cart'], responses: cartResponses });
+const STALE_VERSION = 'If-Match names an older version of the cart.';
+
+/** Every cart write answers the cart, and refuses a stale If-Match. */
+const cartWrite = (problems: Problems) => ({
+  tag: 'Cart' as const,
+  responses: { 200: jsonResponse('The cart, priced for the caller', CartSchema) },
+  problems: { version_mismatch: STALE_VERSION, ...problems },
+});
 
 const getCart = defineRoute(CART_OWNERS, {
+  operationId: 'getCart',
   method: 'get',
   path: '/v1/cart',
-  tags: ['Cart'],
+  tag: 'Cart',
   summary: "The caller's cart (empty if none yet)",
-  responses: { 200: cartResponses[200] },
+  responses: { 200: jsonResponse('The cart, priced for the caller', CartSchema) },
 });
-const addItem = defineRoute(
-  CART_OWNERS,
-  write({
-    method: 'post',
-    path: '/v1/cart/items',
-    summary: 'Add units of a SKU (adds to any quantity already there)',
-    request: { headers: IfMatchHeaderSchema, ...jsonBody(AddItemBodySchema) },
+const addItem = defineRoute(CART_OWNERS, {
+  ...cartWrite({
+    unprocessable: 'Unknown or inactive SKU, a line over 999 units, or a cart already holding 200 lines.',
   }),
-);
-const setQuantity = defineRoute(
-  CART_OWNERS,
-  write({
-    method: 'put',
-    path: '/v1/cart/items/{sku}',
-    summary: "Set a line's quantity (0 removes it)",
-    request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema, ...jsonBody(SetQuantityBodySchema) },
-  }),
-);
-const removeItem = defineRoute(
-  CART_OWNERS,
-  write({
-    method: 'delete',
-    path: '/v1/cart/items/{sku}',
-    summary: 'Remove a line',
-    request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema },
-  }),
-);
-const addCoupon = defineRoute(
-  CART_OWNERS,
-  write({
-    method: 'post',
-    path: '/v1/cart/coupons',
-    summary: 'Apply a coupon; refused with the reason when it does not apply',
-    request: { headers: IfMatchHeaderSchema, ...jsonBody(CouponBodySchema) },
-  }),
-);
-const removeCoupon = defineRoute(
-  CART_OWNERS,
-  write({
-    method: 'delete',
-    path: '/v1/cart/coupons/{code}',
-    summary: 'Remove a coupon',
-    request: { params: z.object({ code: CouponCodeSchema }), headers: IfMatchHeaderSchema },
-  }),
-);
-const setFulfillment = defineRoute(
-  CART_OWNERS,
-  write({
-    method: 'put',
-    path: '/v1/cart/fulfillment',
-    summary: 'Ship, or pick up / curbside at a store that offers it',
-    request: { headers: IfMatchHeaderSchema, ...jsonBody(FulfillmentBodySchema) },
-  }),
-);
-const merge = defineRoute(
-  ['customer'],
-  write({
-    method: 'post',
-    path: '/v1/cart/merge',
-    summary: "Fold a guest cart (by its token) into the customer's cart",
-    request: { headers: IfMatchHeaderSchema, ...jsonBody(MergeBodySchema) },
-  }),
-);
+  operationId: 'addCartItem',
+  method: 'post',
+  path: '/v1/cart/items',
+  summary: 'Add units of a SKU (adds to any quantity already there)',
+  request: { headers: IfMatchHeaderSchema, ...jsonBody(AddItemBodySchema) },
+});
+const setQuantity = defineRoute(CART_OWNERS, {
+  ...cartWrite({ unprocessable: 'Unknown or inactive SKU, or a cart already holding 200 lines.' }),
+  operationId: 'setCartItemQuantity',
+  method: 'put',
+  path: '/v1/cart/items/{sku}',
+  summary: "Set a line's quantity (0 removes it)",
+  request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema, ...jsonBody(SetQuantityBodySchema) },
+});
+const removeItem = defineRoute(CART_OWNERS, {
+  ...cartWrite({ not_found: 'The SKU is not in the cart.' }),
+  operationId: 'removeCartItem',
+  method: 'delete',
+  path: '/v1/cart/items/{sku}',
+  summary: 'Remove a line',
+  request: { params: z.object({ sku: SkuSchema }), headers: IfMatchHeaderSchema },
+});
+const addCoupon = defineRoute(CART_OWNERS, {
+  ...cartWrite({ unprocessable: 'The coupon does not apply to this cart; `reason` says why.' }),
+  operationId: 'addCartCoupon',
+  method: 'post',
+  path: '/v1/cart/coupons',
+  summary: 'Apply a coupon; refused with the reason when it does not apply',
+  request: { headers: IfMatchHeaderSchema, ...jsonBody(CouponBodySchema) },
+});
+const removeCoupon = defineRoute(CART_OWNERS, {
+  ...cartWrite({ not_found: 'The coupon is not on the cart.' }),
+  operationId: 'removeCartCoupon',
+  method: 'delete',
+  path: '/v1/cart/coupons/{code}',
+  summary: 'Remove a coupon',
+  request: { params: z.object({ code: CouponCodeSchema }), headers: IfMatchHeaderSchema },
+});
+const setFulfillment = defineRoute(CART_OWNERS, {
+  ...cartWrite({ unprocessable: 'No location has this id, or it does not offer pickup or curbside.' }),
+  operationId: 'setCartFulfillment',
+  method: 'put',
+  path: '/v1/cart/fulfillment',
+  summary: 'Ship, or pick up / curbside at a store that offers it',
+  request: { headers: IfMatchHeaderSchema, ...jsonBody(FulfillmentBodySchema) },
+});
+const merge = defineRoute(['customer'], {
+  ...cartWrite({ unprocessable: '`guestToken` is not a valid guest cart token.' }),
+  operationId: 'mergeGuestCart',
+  method: 'post',
+  path: '/v1/cart/merge',
+  summary: "Fold a guest cart (by its token) into the customer's cart",
+  request: { headers: IfMatchHeaderSchema, ...jsonBody(MergeBodySchema) },
+});
 const live = defineRoute(CART_OWNERS, {
+  operationId: 'watchCart',
   method: 'get',
   path: '/v1/cart/live',
-  tags: ['Cart'],
+  tag: 'Cart',
   summary:
     'WebSocket: `{ type: "cart", cart }` on connect and after every change from any device (token may be ?token=)',
-  responses: { 101: { description: 'Switching to WebSocket' }, 426: { description: 'Not a WebSocket upgrade' } },
+  responses: { 101: { description: 'Switching to the WebSocket protocol' } },
+  websocket: true,
 });
 
 function cartName(principal: Principal | null): string {
@@ -192,9 +192,6 @@ export const cartRoutes = new OpenAPIHono<AppBindings>()
     return respond(c, await timed(c, 'do', () => cartOf(c).mergeGuestCart(guestCart, options)));
   })
   .openapi(live, async (c) => {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new ApiError('validation_failed', 'GET /v1/cart/live is a WebSocket: send Upgrade: websocket.');
-    }
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-cart-viewer', JSON.stringify(viewerOf(c)));
     return cartOf(c).fetch(new Request(c.req.raw, { headers }));

@@ -15,18 +15,21 @@ import { SkuSchema, skuListQuery } from '../schemas/common';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const getProduct = defineRoute('public', {
+  operationId: 'getProduct',
   method: 'get',
   path: '/v1/products/{sku}',
-  tags: ['Catalog'],
+  tag: 'Catalog',
   summary: 'One product',
   request: { params: z.object({ sku: SkuSchema }) },
-  responses: { 200: jsonResponse('The product', ProductSchema), 404: { description: 'Unknown SKU' } },
+  responses: { 200: jsonResponse('The product', ProductSchema) },
+  problems: { not_found: 'No product has this SKU.' },
 });
 
 const listProducts = defineRoute('public', {
+  operationId: 'listProducts',
   method: 'get',
   path: '/v1/products',
-  tags: ['Catalog'],
+  tag: 'Catalog',
   summary: 'Several products by SKU',
   request: { query: z.object({ skus: skuListQuery(100) }) },
   responses: {
@@ -38,29 +41,34 @@ const listProducts = defineRoute('public', {
 });
 
 const listLocations = defineRoute('public', {
+  operationId: 'listLocations',
   method: 'get',
   path: '/v1/locations',
-  tags: ['Catalog'],
+  tag: 'Catalog',
   summary: 'Every store and warehouse',
   responses: { 200: jsonResponse('All locations', z.object({ locations: z.array(LocationSchema) })) },
 });
 
 const putProducts = defineRoute(['ops'], {
+  operationId: 'upsertProducts',
   method: 'put',
   path: '/v1/admin/products',
-  tags: ['Admin'],
+  tag: 'Catalog',
   summary: 'Bulk upsert products (up to 1000); visible to the next read',
   request: jsonBody(ProductsUpsertBodySchema),
   responses: { 200: jsonResponse('How many were written', UpsertedSchema) },
+  postgres: true,
 });
 
 const putLocations = defineRoute(['ops'], {
+  operationId: 'upsertLocations',
   method: 'put',
   path: '/v1/admin/locations',
-  tags: ['Admin'],
+  tag: 'Catalog',
   summary: 'Bulk upsert locations; visible to the next read',
   request: jsonBody(LocationsUpsertBodySchema),
   responses: { 200: jsonResponse('How many were written', UpsertedSchema) },
+  postgres: true,
 });
 
 export const catalogRoutes = new OpenAPIHono<AppBindings>()

@@ -2,21 +2,30 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { checkout } from '../checkout/saga';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
-import { CheckoutBodySchema, IdempotencyHeaderSchema, OrderSchema } from '../schemas/orders';
+import { CheckoutBodySchema, IdempotencyHeaderSchema, OrderSchema, type OrderView } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const postCheckout = defineRoute(['customer', 'guest'], {
+  operationId: 'checkoutCart',
   method: 'post',
   path: '/v1/checkout',
-  tags: ['Checkout'],
+  tag: 'Checkout',
   summary: 'Place the cart as an order: stock held and committed, payment authorized, idempotent by key',
+  description:
+    'A repeat with the same `Idempotency-Key` and body answers what the first answered (`Idempotent-Replayed: true`), problems included.',
   request: { headers: IdempotencyHeaderSchema, ...jsonBody(CheckoutBodySchema) },
-  responses: {
-    201: jsonResponse('The order', OrderSchema),
-    402: { description: 'Payment declined; nothing held' },
-    409: { description: '`out_of_stock` with every short line, or a coupon that reached its limit' },
-    422: { description: 'Empty cart, missing address, unusable quote, or the key reused with another body' },
+  responses: { 201: jsonResponse('The order', OrderSchema) },
+  problems: {
+    payment_declined: 'The payment was declined; nothing is held.',
+    out_of_stock: 'Some lines cannot be covered (`shortages` lists each); nothing is held.',
+    conflict:
+      'A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), or the cart changed while this key was being retried.',
+    unprocessable:
+      'Empty cart, no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.',
+    idempotency_key_reused: 'The `Idempotency-Key` was used with another body.',
+    unavailable: 'Also when the payment gateway is unreachable.',
   },
+  postgres: true,
 });
 
 export const checkoutRoutes = new OpenAPIHono<AppBindings>().openapi(postCheckout, async (c) => {
@@ -41,10 +50,7 @@ export const checkoutRoutes = new OpenAPIHono<AppBindings>().openapi(postCheckou
     checkout(deps, caller, c.req.valid('header')['idempotency-key'], c.req.valid('json')),
   );
   if (result.replayed) c.header('idempotent-replayed', 'true');
-  if (result.status >= 400) c.header('content-type', 'application/problem+json');
-  return c.body(
-    JSON.stringify(result.body),
-    result.status as 201,
-    result.status >= 400 ? {} : { 'content-type': 'application/json' },
-  );
+  // The stored answer, an order or a problem, exactly as it was first given.
+  const contentType = result.status >= 400 ? 'application/problem+json' : 'application/json';
+  return c.json(result.body as OrderView, result.status as 201, { 'Content-Type': contentType });
 });

@@ -4,9 +4,10 @@ import type { AppBindings } from '../http/context';
 import { defineRoute, jsonResponse } from './define';
 
 const createGuestCart = defineRoute('public', {
+  operationId: 'createGuestCart',
   method: 'post',
   path: '/v1/carts',
-  tags: ['Cart'],
+  tag: 'Cart',
   summary: 'Start a guest cart: returns its id and the bearer token that opens it',
   responses: {
     201: jsonResponse(

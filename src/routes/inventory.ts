@@ -10,31 +10,32 @@ import {
 } from '../schemas/inventory';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
+const UNKNOWN_REFERENCES =
+  'A SKU is not in the catalog (`unknownSkus`) or a location does not exist (`unknownLocations`).';
+
 const postMovements = defineRoute(['ops'], {
+  operationId: 'applyInventoryMovements',
   method: 'post',
   path: '/v1/admin/inventory',
-  tags: ['Admin'],
+  tag: 'Stock',
   summary: 'Receipts, counts and corrections (up to 1000), idempotent by movement id',
   description:
     'The way an ERP or WMS syncs stock. Movements are applied per SKU in the order given; sending the same movement again changes nothing. ' +
     'Never touches Postgres on the way: the ledger is filled asynchronously.',
   request: jsonBody(StockMovementsBodySchema),
-  responses: {
-    200: jsonResponse('What was applied and the resulting levels', StockMovementsResultSchema),
-    422: { description: 'A SKU is not in the catalog or a location does not exist' },
-  },
+  responses: { 200: jsonResponse('What was applied and the resulting levels', StockMovementsResultSchema) },
+  problems: { unprocessable: UNKNOWN_REFERENCES },
 });
 
 const putPolicies = defineRoute(['ops'], {
+  operationId: 'setStockPolicies',
   method: 'put',
   path: '/v1/admin/inventory/policies',
-  tags: ['Admin'],
+  tag: 'Stock',
   summary: 'Safety stock and low-stock threshold per SKU and location (up to 1000)',
   request: jsonBody(StockPoliciesBodySchema),
-  responses: {
-    200: jsonResponse('The resulting levels', StockPoliciesResultSchema),
-    422: { description: 'A SKU is not in the catalog or a location does not exist' },
-  },
+  responses: { 200: jsonResponse('The resulting levels', StockPoliciesResultSchema) },
+  problems: { unprocessable: UNKNOWN_REFERENCES },
 });
 
 export const inventoryRoutes = new OpenAPIHono<AppBindings>()

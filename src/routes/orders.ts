@@ -10,16 +10,20 @@ import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const PAGE_SIZE = 20;
-const orderResponse = {
-  200: jsonResponse('The order', OrderSchema),
-  404: { description: 'No such order for this caller' },
-};
-const transitionResponses = { ...orderResponse, 409: { description: 'The order is not in a status that allows this' } };
+const orderResponse = { 200: jsonResponse('The order', OrderSchema) };
+const NOT_VISIBLE = 'No order has this id, or not one the caller may see.';
+const transitionRoute = (conflict: string) => ({
+  tag: 'Orders' as const,
+  responses: orderResponse,
+  problems: { not_found: NOT_VISIBLE, conflict },
+  postgres: true,
+});
 
 const listOrders = defineRoute(['customer'], {
+  operationId: 'listOrders',
   method: 'get',
   path: '/v1/orders',
-  tags: ['Orders'],
+  tag: 'Orders',
   summary: "The caller's orders from every channel, newest first",
   request: {
     query: z.object({
@@ -33,43 +37,49 @@ const listOrders = defineRoute(['customer'], {
       z.object({ orders: z.array(OrderSchema), nextCursor: z.string().nullable() }),
     ),
   },
+  postgres: true,
 });
 const getOrder = defineRoute(['customer', 'pos', 'ops'], {
+  operationId: 'getOrder',
   method: 'get',
   path: '/v1/orders/{id}',
-  tags: ['Orders'],
+  tag: 'Orders',
   summary: 'One order (its customer, ops, or a till at its store)',
   request: { params: OrderIdParamSchema },
   responses: orderResponse,
+  problems: { not_found: NOT_VISIBLE },
+  postgres: true,
 });
 const cancelOrder = defineRoute(['customer', 'pos', 'ops'], {
+  ...transitionRoute('The order has left the building (shipped, picked up) or is already cancelled.'),
+  operationId: 'cancelOrder',
   method: 'post',
   path: '/v1/orders/{id}/cancel',
-  tags: ['Orders'],
   summary: 'Cancel; its stock is released or restocked',
   request: { params: OrderIdParamSchema },
-  responses: transitionResponses,
 });
 const readyOrder = defineRoute(['pos', 'ops'], {
+  ...transitionRoute('Not a pickup or curbside order, or not `placed`.'),
+  operationId: 'markOrderReady',
   method: 'post',
   path: '/v1/orders/{id}/ready',
-  tags: ['Orders'],
   summary: 'Mark a pickup order ready at its store',
   request: { params: OrderIdParamSchema },
-  responses: transitionResponses,
 });
 const pickupOrder = defineRoute(['pos'], {
+  ...transitionRoute('Not a pickup or curbside order, or not `ready_for_pickup`.'),
+  operationId: 'pickUpOrder',
   method: 'post',
   path: '/v1/orders/{id}/pickup',
-  tags: ['Orders'],
   summary: 'Hand over a pickup order against its code',
   request: { params: OrderIdParamSchema, ...jsonBody(z.object({ pickupCode: z.string().min(1).max(20) })) },
-  responses: { ...transitionResponses, 422: { description: 'Wrong pickup code' } },
+  problems: { not_found: NOT_VISIBLE, conflict: 'Not `ready_for_pickup`.', unprocessable: 'Wrong pickup code.' },
 });
 const passKeys = defineRoute('public', {
+  operationId: 'getPickupPassKeys',
   method: 'get',
   path: '/v1/pickup-passes/jwks.json',
-  tags: ['Orders'],
+  tag: 'Orders',
   summary: 'Public key(s) tills verify pickup passes with, offline',
   responses: { 200: jsonResponse('JWKS', z.object({ keys: z.array(z.record(z.string(), z.unknown())) })) },
 });

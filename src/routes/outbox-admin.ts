@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OUTBOX_STATES } from '../domain/delivery';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
 import { outboxEntries, retryOutboxEntry } from '../outbox/review';
@@ -18,25 +19,30 @@ const EntrySchema = z
   .openapi('OutboxEntry');
 
 const list = defineRoute(['ops'], {
+  operationId: 'listOutboxEntries',
   method: 'get',
   path: '/v1/admin/outbox',
-  tags: ['Admin'],
+  tag: 'Outbox',
   summary: 'Outbox tasks that died (retries exhausted) or are still waiting',
   request: {
     query: z.object({
-      state: z.enum(['dead', 'pending']).default('dead'),
+      state: z.enum(OUTBOX_STATES).default('dead'),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   },
   responses: { 200: jsonResponse('Entries, newest first', z.object({ entries: z.array(EntrySchema) })) },
+  postgres: true,
 });
 const retry = defineRoute(['ops'], {
+  operationId: 'retryOutboxEntry',
   method: 'post',
   path: '/v1/admin/outbox/{id}/retry',
-  tags: ['Admin'],
+  tag: 'Outbox',
   summary: 'Put a dead task back in line',
   request: { params: z.object({ id: z.string().min(1).max(300) }) },
-  responses: { 200: jsonResponse('The entry', EntrySchema), 404: { description: 'No such entry' } },
+  responses: { 200: jsonResponse('The entry', EntrySchema) },
+  problems: { not_found: 'No outbox entry has this id.' },
+  postgres: true,
 });
 
 export const outboxAdminRoutes = new OpenAPIHono<AppBindings>()

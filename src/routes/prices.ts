@@ -9,9 +9,10 @@ import { CurrencySchema, PriceListSchema, QuoteRequestSchema, QuoteSchema } from
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const getPrices = defineRoute('public', {
+  operationId: 'listPrices',
   method: 'get',
   path: '/v1/prices',
-  tags: ['Pricing'],
+  tag: 'Pricing',
   summary: "Each SKU's price for the caller's channel and customer group",
   request: {
     query: z.object({ skus: skuListQuery(100), currency: CurrencySchema.default(DEFAULT_CURRENCY) }),
@@ -20,15 +21,14 @@ const getPrices = defineRoute('public', {
 });
 
 const createQuote = defineRoute('public', {
+  operationId: 'createPriceQuote',
   method: 'post',
   path: '/v1/price-quotes',
-  tags: ['Pricing'],
+  tag: 'Pricing',
   summary: 'Price a basket exactly as a cart would, with a signed quote checkout honours for 15 minutes',
   request: jsonBody(QuoteRequestSchema),
-  responses: {
-    200: jsonResponse('The priced basket and its quote token', QuoteSchema),
-    422: { description: 'A SKU in the basket has no price' },
-  },
+  responses: { 200: jsonResponse('The priced basket and its quote token', QuoteSchema) },
+  problems: { unprocessable: 'A SKU in the basket has no price in that currency (`unpriced` lists them).' },
 });
 
 export const priceRoutes = new OpenAPIHono<AppBindings>()

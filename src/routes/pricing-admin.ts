@@ -6,33 +6,39 @@ import { UpsertedSchema } from '../schemas/catalog';
 import { PriceBooksUpsertBodySchema, PricesUpsertBodySchema, PromotionsUpsertBodySchema } from '../schemas/pricing';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
-const upserted = { 200: jsonResponse('How many were written', UpsertedSchema) };
+const upsert = {
+  tag: 'Pricing',
+  responses: { 200: jsonResponse('How many were written', UpsertedSchema) },
+  postgres: true,
+} as const;
 
 const putPriceBooks = defineRoute(['ops'], {
+  ...upsert,
+  operationId: 'upsertPriceBooks',
   method: 'put',
   path: '/v1/admin/price-books',
-  tags: ['Admin'],
   summary: 'Bulk upsert price books; visible to the next price read',
   request: jsonBody(PriceBooksUpsertBodySchema),
-  responses: upserted,
 });
 
 const putPrices = defineRoute(['ops'], {
+  ...upsert,
+  operationId: 'upsertPrices',
   method: 'put',
   path: '/v1/admin/prices',
-  tags: ['Admin'],
   summary: 'Bulk upsert prices (up to 5000 rows); visible to the next price read',
   request: jsonBody(PricesUpsertBodySchema),
-  responses: { ...upserted, 422: { description: 'A price book or SKU does not exist' } },
+  problems: { unprocessable: 'A price book or SKU does not exist (`missingBooks`, `missingSkus`).' },
 });
 
 const putPromotions = defineRoute(['ops'], {
+  ...upsert,
+  operationId: 'upsertPromotions',
   method: 'put',
   path: '/v1/admin/promotions',
-  tags: ['Admin'],
   summary: 'Bulk upsert promotions and coupons; visible to the next price read',
   request: jsonBody(PromotionsUpsertBodySchema),
-  responses: { ...upserted, 409: { description: 'A coupon code belongs to another promotion' } },
+  problems: { conflict: 'A coupon code belongs to another promotion.' },
 });
 
 export const pricingAdminRoutes = new OpenAPIHono<AppBindings>()

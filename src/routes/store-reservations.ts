@@ -8,34 +8,43 @@ import { StoreReservationBodySchema, StoreReservationSchema } from '../schemas/o
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const createReservation = defineRoute(['customer'], {
+  operationId: 'createStoreReservation',
   method: 'post',
   path: '/v1/store-reservations',
-  tags: ['Orders'],
+  tag: 'Store reservations',
   summary: 'Reserve items at a store for 24 h without paying',
   request: jsonBody(StoreReservationBodySchema),
-  responses: {
-    201: jsonResponse('The reservation', StoreReservationSchema),
-    409: { description: '`out_of_stock` with every short item' },
+  responses: { 201: jsonResponse('The reservation', StoreReservationSchema) },
+  problems: {
+    out_of_stock: 'Not every item can be held at that store (`shortages` lists each); nothing is held.',
+    unprocessable: '`locationId` is not a store.',
   },
+  postgres: true,
 });
 const deleteReservation = defineRoute(['customer', 'pos', 'ops'], {
+  operationId: 'cancelStoreReservation',
   method: 'delete',
   path: '/v1/store-reservations/{id}',
-  tags: ['Orders'],
+  tag: 'Store reservations',
   summary: 'Cancel a reservation; its stock is released',
   request: { params: z.object({ id: IdSchema }) },
-  responses: {
-    200: jsonResponse('The cancelled reservation', StoreReservationSchema),
-    404: { description: 'No such reservation for this caller' },
-  },
+  responses: { 200: jsonResponse('The cancelled reservation', StoreReservationSchema) },
+  problems: { not_found: 'No reservation has this id, or not one the caller may cancel.' },
+  postgres: true,
 });
 const listReservations = defineRoute(['pos', 'ops'], {
+  operationId: 'listStoreReservations',
   method: 'get',
   path: '/v1/store-reservations',
-  tags: ['Orders'],
+  tag: 'Store reservations',
   summary: "A store's active reservations (a till sees its own store's)",
   request: { query: z.object({ locationId: IdSchema.optional() }) },
   responses: { 200: jsonResponse('Active reservations', z.object({ reservations: z.array(StoreReservationSchema) })) },
+  problems: {
+    validation_failed: 'An ops token must name the store: `?locationId=`.',
+    forbidden: 'A till sees its own store’s reservations only.',
+  },
+  postgres: true,
 });
 
 export const storeReservationRoutes = new OpenAPIHono<AppBindings>()

@@ -1,8 +1,18 @@
 import { z } from '@hono/zod-openapi';
+import { FULFILLMENT_TYPES } from '../domain/cart';
 import { SkuSchema } from './common';
-import { ChannelSchema, CouponCodeSchema, CurrencySchema, QuantitySchema } from './pricing';
+import {
+  AppliedPromotionSchema,
+  ChannelSchema,
+  CouponCodeSchema,
+  CouponIssueSchema,
+  CurrencySchema,
+  MoneySchema as Money,
+  QuantitySchema,
+  TotalsSchema,
+} from './pricing';
 
-const Money = z.number().int();
+export const FulfillmentTypeSchema = z.enum(FULFILLMENT_TYPES).openapi('FulfillmentType');
 
 export const CartSchema = z
   .object({
@@ -24,12 +34,10 @@ export const CartSchema = z
       }),
     ),
     coupons: z.array(z.string()),
-    couponIssues: z
-      .array(z.object({ code: z.string(), reason: z.string() }).passthrough())
-      .describe('Coupons on the cart that do not apply right now, and why'),
-    fulfillment: z.object({ type: z.enum(['ship', 'pickup', 'curbside']), locationId: z.string().optional() }),
-    appliedPromotions: z.array(z.object({ id: z.string(), name: z.string(), amount: Money })),
-    totals: z.object({ subtotal: Money, discount: Money, total: Money }),
+    couponIssues: z.array(CouponIssueSchema).describe('Coupons on the cart that do not apply right now, and why'),
+    fulfillment: z.object({ type: FulfillmentTypeSchema, locationId: z.string().optional() }),
+    appliedPromotions: z.array(AppliedPromotionSchema),
+    totals: TotalsSchema,
     updatedAt: z.string(),
   })
   .openapi('Cart');
@@ -40,7 +48,7 @@ export const SetQuantityBodySchema = z
   .openapi('SetCartItemQuantity');
 export const CouponBodySchema = z.object({ code: CouponCodeSchema }).openapi('CartCoupon');
 export const FulfillmentBodySchema = z
-  .object({ type: z.enum(['ship', 'pickup', 'curbside']), locationId: z.string().min(1).max(64).optional() })
+  .object({ type: FulfillmentTypeSchema, locationId: z.string().min(1).max(64).optional() })
   .refine((body) => body.type === 'ship' || body.locationId !== undefined, {
     message: 'pickup and curbside need a locationId',
     path: ['locationId'],

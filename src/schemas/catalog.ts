@@ -1,23 +1,30 @@
 import { z } from '@hono/zod-openapi';
+import { LOCATION_KINDS } from '../domain/locations';
 import { IdSchema, SkuSchema, uniqueBy } from './common';
 
-export const ProductSchema = z
-  .object({
-    sku: SkuSchema,
-    title: z.string().min(1).max(200),
-    description: z.string().max(10_000),
-    attributes: z.record(z.string(), z.unknown()),
-    active: z.boolean(),
-  })
-  .openapi('Product');
+export const LocationKindSchema = z.enum(LOCATION_KINDS).openapi('LocationKind');
+
+const ProductFields = z.object({
+  sku: SkuSchema,
+  title: z.string().min(1).max(200),
+  description: z.string().max(10_000),
+  attributes: z.record(z.string(), z.unknown()),
+  active: z.boolean(),
+});
+
+export const ProductSchema = ProductFields.openapi('Product');
 export type Product = z.infer<typeof ProductSchema>;
 
-/** PUT replaces a product whole; omitted optional fields take their defaults. */
-export const ProductUpsertSchema = ProductSchema.extend({
-  description: ProductSchema.shape.description.default(''),
-  attributes: ProductSchema.shape.attributes.default({}),
-  active: ProductSchema.shape.active.default(true),
-});
+/**
+ * PUT replaces a product whole; omitted optional fields take their defaults.
+ * Extended from the unnamed fields: extending `Product` itself would document
+ * it as `Product` (every field required) plus the overrides.
+ */
+export const ProductUpsertSchema = ProductFields.extend({
+  description: ProductFields.shape.description.default(''),
+  attributes: ProductFields.shape.attributes.default({}),
+  active: ProductFields.shape.active.default(true),
+}).openapi('ProductUpsert');
 
 export const ProductsUpsertBodySchema = z.object({
   products: z
@@ -31,7 +38,7 @@ export const LocationSchema = z
   .object({
     id: IdSchema,
     name: z.string().min(1).max(200),
-    kind: z.enum(['store', 'warehouse']),
+    kind: LocationKindSchema,
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),
     pickup: z.boolean(),

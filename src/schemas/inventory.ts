@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { COUNT_TYPES, STOCK_STATUSES } from '../domain/stock';
+import { LocationKindSchema } from './catalog';
 import { IdSchema, SkuSchema, skuListQuery, uniqueBy } from './common';
 
 const MAX_UNITS = 1_000_000;
 
-export const StockStatusSchema = z.enum(['in_stock', 'low_stock', 'out_of_stock']).openapi('StockStatus');
+export const StockStatusSchema = z.enum(STOCK_STATUSES).openapi('StockStatus');
 
 export const StockMovementSchema = z
   .object({
@@ -12,7 +14,7 @@ export const StockMovementSchema = z
     }),
     sku: SkuSchema,
     locationId: IdSchema,
-    type: z.enum(['set', 'adjust']).openapi({ description: '`set`: an absolute count; `adjust`: a signed delta.' }),
+    type: z.enum(COUNT_TYPES).openapi({ description: '`set`: an absolute count; `adjust`: a signed delta.' }),
     quantity: z.number().int().min(-MAX_UNITS).max(MAX_UNITS),
     reason: z.string().min(1).max(200).optional(),
   })
@@ -139,7 +141,7 @@ export const NearbyLocationSchema = z
   .object({
     id: IdSchema,
     name: z.string(),
-    kind: z.enum(['store', 'warehouse']),
+    kind: LocationKindSchema,
     distanceKm: z.number(),
     pickup: z.boolean(),
     curbside: z.boolean(),

@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { ORDER_STATUSES } from '../domain/orders';
+import { ORDER_STATUSES, PAYMENT_METHODS, STORE_RESERVATION_STATUSES } from '../domain/orders';
+import { FulfillmentTypeSchema } from './cart';
 import { IdSchema, SkuSchema } from './common';
-import { ChannelSchema, CurrencySchema, QuantitySchema } from './pricing';
-
-const Money = z.number().int();
+import { ChannelSchema, CurrencySchema, LineRequestSchema, MoneySchema as Money, TotalsSchema } from './pricing';
 
 export const ShippingAddressSchema = z
   .object({
@@ -20,7 +19,7 @@ export const ShippingAddressSchema = z
 export const CheckoutBodySchema = z
   .object({
     payment: z.object({
-      method: z.enum(['card', 'pay_in_store', 'test']),
+      method: z.enum(PAYMENT_METHODS),
       token: z.string().min(1).max(200).optional(),
     }),
     contact: z.object({ email: z.email().optional(), phone: z.string().min(3).max(32).optional() }).optional(),
@@ -47,16 +46,16 @@ export const OrderSchema = z
     number: z.string(),
     channel: ChannelSchema,
     customerId: z.string().nullable(),
-    status: z.enum(ORDER_STATUSES),
+    status: z.enum(ORDER_STATUSES).openapi('OrderStatus'),
     fulfillment: z.object({
-      type: z.enum(['ship', 'pickup', 'curbside']),
+      type: FulfillmentTypeSchema,
       locationId: z.string().optional(),
       pickupCode: z.string().optional().describe('Shown to the shopper and ops only'),
     }),
     lines: z.array(
       z.object({ sku: SkuSchema, quantity: z.number().int(), unitAmount: Money, discount: Money, lineTotal: Money }),
     ),
-    totals: z.object({ subtotal: Money, discount: Money, total: Money }),
+    totals: TotalsSchema,
     currency: CurrencySchema,
     payment: z.object({ method: z.string(), status: z.string() }).nullable(),
     pickupPass: z.string().optional().describe('Signed pickup pass (JWS, EdDSA) a till verifies offline'),
@@ -70,10 +69,7 @@ export const OrderIdParamSchema = z.object({ id: IdSchema });
 export const StoreReservationBodySchema = z
   .object({
     locationId: IdSchema,
-    items: z
-      .array(z.object({ sku: SkuSchema, quantity: QuantitySchema }))
-      .min(1)
-      .max(50),
+    items: z.array(LineRequestSchema).min(1).max(50),
   })
   .openapi('StoreReservationRequest');
 export type StoreReservationBody = z.infer<typeof StoreReservationBodySchema>;
@@ -83,7 +79,7 @@ export const StoreReservationSchema = z
     id: z.string(),
     locationId: z.string(),
     items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
-    status: z.enum(['held', 'cancelled', 'expired']),
+    status: z.enum(STORE_RESERVATION_STATUSES),
     expiresAt: z.string(),
   })
   .openapi('StoreReservation');

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { CHANNELS } from '../domain/channels';
+import { COUPON_REJECTION_REASONS, PROMOTION_KINDS, PROMOTION_SCOPES } from '../domain/pricing';
 import { IdSchema, SkuSchema, uniqueBy } from './common';
 
-export const ChannelSchema = z.enum(['web', 'app', 'kiosk', 'pos']);
+export const ChannelSchema = z.enum(CHANNELS).openapi('Channel');
 export const CurrencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
@@ -19,7 +21,12 @@ export const PriceBookInputSchema = z
   .object({
     id: IdSchema,
     currency: CurrencySchema,
-    channel: ChannelSchema.nullish().transform((v) => v ?? null),
+    // Inline, not the named Channel: a nullable reference is documented as allOf [Channel, null], which admits no null.
+    channel: z
+      .enum(CHANNELS)
+      .nullish()
+      .transform((v) => v ?? null)
+      .describe('null or absent: any channel'),
     customerGroup: GroupSchema.nullish().transform((v) => v ?? null),
     priority: z.number().int().min(-1000).max(1000).default(0),
     validFrom: InstantSchema.nullish().transform((v) => v ?? null),
@@ -60,9 +67,9 @@ export const PromotionInputSchema = z
   .object({
     id: IdSchema,
     name: z.string().min(1).max(200),
-    kind: z.enum(['percent_off', 'amount_off', 'buy_x_get_y']),
+    kind: z.enum(PROMOTION_KINDS),
     value: z.number().int().min(1).max(100_000_000),
-    target: z.object({ scope: z.enum(['order', 'skus']), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
+    target: z.object({ scope: z.enum(PROMOTION_SCOPES), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
     buyQuantity: z
       .number()
       .int()
@@ -144,7 +151,7 @@ export const PriceListSchema = z
         unitAmount: z.number().int(),
         compareAtAmount: z.number().int().nullable(),
         priceBookId: z.string(),
-        tiers: z.array(TierSchema),
+        tiers: z.array(TierSchema).readonly(),
       }),
     ),
     unpriced: z.array(SkuSchema),
@@ -154,18 +161,36 @@ export const PriceListSchema = z
 export const QuantitySchema = z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999');
 export const CouponCodeSchema = z.string().min(1).max(32);
 
+/** Integer minor units of the currency. */
+export const MoneySchema = z.number().int();
+
+/** A SKU and how many units of it: a basket line, a reservation item. */
+export const LineRequestSchema = z.object({ sku: SkuSchema, quantity: QuantitySchema }).openapi('LineRequest');
+
+export const TotalsSchema = z
+  .object({ subtotal: MoneySchema, discount: MoneySchema, total: MoneySchema })
+  .openapi('Totals');
+
+export const AppliedPromotionSchema = z
+  .object({ id: z.string(), name: z.string(), amount: MoneySchema.describe('What it took off, in minor units') })
+  .openapi('AppliedPromotion');
+
+export const CouponIssueSchema = z
+  .object({
+    code: z.string(),
+    reason: z.enum(COUPON_REJECTION_REASONS),
+    minimumSubtotal: MoneySchema.optional().describe('With `below_minimum_subtotal`: the subtotal it needs'),
+  })
+  .describe('A coupon on the basket that does not apply right now, and why')
+  .openapi('CouponIssue');
+
 export const QuoteRequestSchema = z
   .object({
     currency: CurrencySchema.optional(),
-    lines: z
-      .array(z.object({ sku: SkuSchema, quantity: QuantitySchema }))
-      .min(1)
-      .max(200),
+    lines: z.array(LineRequestSchema).min(1).max(200),
     coupons: z.array(CouponCodeSchema).max(10).default([]),
   })
   .openapi('QuoteRequest');
-
-const MoneyTotalsSchema = z.object({ subtotal: z.number().int(), discount: z.number().int(), total: z.number().int() });
 
 export const QuoteSchema = z
   .object({
@@ -182,9 +207,9 @@ export const QuoteSchema = z
         lineTotal: z.number().int(),
       }),
     ),
-    totals: MoneyTotalsSchema,
-    appliedPromotions: z.array(z.object({ id: z.string(), name: z.string(), amount: z.number().int() })),
-    couponIssues: z.array(z.object({ code: z.string(), reason: z.string() }).passthrough()),
+    totals: TotalsSchema,
+    appliedPromotions: z.array(AppliedPromotionSchema),
+    couponIssues: z.array(CouponIssueSchema),
     quoteToken: z.string().describe('Compact JWS; checkout honours these prices until expiresAt'),
     expiresAt: z.string(),
   })

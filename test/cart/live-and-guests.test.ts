@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signGuestToken } from '../../src/auth/tokens';
-import { uniqueId } from '../helpers/api';
+import { api, uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putPromotions } from '../helpers/catalog';
 import { openSocket } from '../helpers/sockets';
 import { customerToken } from '../helpers/tokens';
@@ -39,6 +39,14 @@ describe('live cart sync', () => {
   it('refuses a socket without a valid token', async () => {
     await expect(openSocket('/v1/cart/live?token=not-a-token')).rejects.toThrow(/401/);
     await expect(openSocket('/v1/cart/live')).rejects.toThrow(/401/);
+  });
+
+  it('answers a request that is not a WebSocket upgrade with 426, as documented', async () => {
+    const res = await api('/v1/cart/live', { token: await customerToken(uniqueId('plain')) });
+    expect(res.status).toBe(426);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('upgrade')).toBe('websocket');
+    expect(res.body.code).toBe('upgrade_required');
   });
 });
 

@@ -191,8 +191,11 @@ describe('GET /v1/availability/{sku}/live', () => {
     }
   });
 
-  it('answers 404 for an unknown SKU and 400 without a WebSocket upgrade', async () => {
+  it('answers 404 for an unknown SKU and 426 without a WebSocket upgrade', async () => {
     expect((await api('/v1/availability/NO-SUCH-SKU/live', { headers: { upgrade: 'websocket' } })).status).toBe(404);
-    expect((await api(`/v1/availability/${sku}/live`)).status).toBe(400);
+    const plain = await api(`/v1/availability/${sku}/live`);
+    expect(plain.status).toBe(426);
+    expect(plain.body.code).toBe('upgrade_required');
+    expect(plain.headers.get('upgrade')).toBe('websocket');
   });
 });

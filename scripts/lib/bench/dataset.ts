@@ -1,3 +1,5 @@
+import type { Schemas } from '../../../src/client';
+
 /**
  * The bench dataset: a national retailer with 10,000 SKUs, 4 warehouses and
  * 16 stores, two price books, ten live promotions and stock for every SKU at
@@ -44,16 +46,7 @@ const cities = [
   ['Portland', 45.52, -122.68],
 ] as const;
 
-export interface BenchLocation {
-  id: string;
-  name: string;
-  kind: 'store' | 'warehouse';
-  lat: number;
-  lng: number;
-  pickup: boolean;
-  curbside: boolean;
-  shipFrom: boolean;
-}
+type BenchLocation = Schemas['Location'];
 
 const warehouses: BenchLocation[] = Array.from({ length: WAREHOUSES }, (_, i) => {
   const [city, lat, lng] = cities[i * 4] ?? cities[0];
@@ -100,7 +93,7 @@ const categories = [
   'Grocery',
 ];
 
-export const benchProducts = Array.from({ length: SKU_COUNT }, (_, i) => {
+export const benchProducts: Schemas['ProductUpsert'][] = Array.from({ length: SKU_COUNT }, (_, i) => {
   const category = categories[i % categories.length] ?? 'General';
   return {
     sku: skuAt(i),
@@ -111,7 +104,7 @@ export const benchProducts = Array.from({ length: SKU_COUNT }, (_, i) => {
   };
 });
 
-export const benchPriceBooks = [
+export const benchPriceBooks: Schemas['PriceBookInput'][] = [
   { id: 'bn-list-usd', currency: 'USD', channel: null, priority: 0 },
   // The app has its own, slightly lower, prices: a more specific book for that channel.
   { id: 'bn-app-usd', currency: 'USD', channel: 'app', priority: 0 },
@@ -120,7 +113,7 @@ export const benchPriceBooks = [
 const listPrice = (i: number) => 499 + ((i * 7919) % 19_500);
 
 export const benchPrices = benchProducts.flatMap((product, i) => {
-  const rows = [
+  const rows: Schemas['PriceInput'][] = [
     {
       priceBookId: 'bn-list-usd',
       sku: product.sku,
@@ -151,7 +144,7 @@ export const benchPrices = benchProducts.flatMap((product, i) => {
 const skuRange = (from: number, count: number) => Array.from({ length: count }, (_, k) => skuAt(from + k));
 
 /** Ten live promotions: mostly SKU-targeted (so carts price realistically), of every kind, two order-wide. */
-export const benchPromotions = [
+export const benchPromotions: Schemas['PromotionInput'][] = [
   {
     id: 'bn-apparel-10',
     name: 'Apparel 10% off',
@@ -240,13 +233,13 @@ function openingQuantity(skuIndex: number, location: BenchLocation, locationInde
 }
 
 /** The opening stock of the SKUs [from, from + count), every location each: one admin call's worth. */
-export function openingStock(from: number, count: number) {
+export function openingStock(from: number, count: number): Schemas['StockMovement'][] {
   return benchProducts.slice(from, from + count).flatMap((product, k) =>
     benchLocations.map((location, locationIndex) => ({
       id: `bn-open:${product.sku}:${location.id}`,
       sku: product.sku,
       locationId: location.id,
-      type: 'set' as const,
+      type: 'set',
       quantity: openingQuantity(from + k, location, locationIndex),
     })),
   );

@@ -1,8 +1,10 @@
+import { createAisleClient, type AisleClient } from '../../../src/client';
 import { signDevToken } from '../dev-token';
 import { HOT_SKU, HOT_STORE } from './dataset';
 import { inParallel } from './load-dataset';
 import { runLoad, type LoadResult } from './load-run';
-import { callApi, signShoppers } from './shopper';
+import { preparing } from './retry';
+import { signShoppers } from './shopper';
 
 /** Concurrent shoppers, one reservation of one unit each, all at once. */
 export const HOT_SHOPPERS = 500;
@@ -20,18 +22,21 @@ export interface HotSkuResult extends LoadResult {
 }
 
 interface Level {
-  onHand: number;
   reserved: number;
   safetyStock: number;
   available: number;
 }
 
-async function hotLevel(baseUrl: string, opsToken: string): Promise<Level> {
+async function hotLevel(ops: AisleClient): Promise<Level> {
+  const body = await preparing(() =>
+    ops.GET('/v1/availability', { params: { query: { skus: HOT_SKU, locationId: HOT_STORE } } }),
+  );
+  const level = body.items[0]?.locations[0];
   // An ops token sees the figures behind `available`.
-  const body = await callApi(baseUrl, 'GET', `/v1/availability?skus=${HOT_SKU}&locationId=${HOT_STORE}`, opsToken);
-  const level = (body as { items: { locations: Level[] }[] }).items[0]?.locations[0];
-  if (!level) throw new Error(`no level for ${HOT_SKU} at ${HOT_STORE}`);
-  return level;
+  if (level?.reserved === undefined || level.safetyStock === undefined) {
+    throw new Error(`no staff view of ${HOT_SKU} at ${HOT_STORE}`);
+  }
+  return { reserved: level.reserved, safetyStock: level.safetyStock, available: level.available };
 }
 
 /**
@@ -44,23 +49,23 @@ async function hotLevel(baseUrl: string, opsToken: string): Promise<Level> {
  * the same server (BENCH_URL) starts from the same figures.
  */
 export async function runHotSku(baseUrl: string, runId: string, authSecret: string): Promise<HotSkuResult> {
-  const opsToken = await signDevToken({ role: 'ops', sub: `bench-${runId}-ops` }, authSecret);
-  const before = await hotLevel(baseUrl, opsToken);
-  // Whatever an earlier run left reserved, exactly HOT_STOCK are on offer now.
-  await callApi(baseUrl, 'POST', '/v1/admin/inventory', opsToken, {
-    movements: [
-      {
-        id: `bench-hot:${runId}`,
-        sku: HOT_SKU,
-        locationId: HOT_STORE,
-        type: 'set',
-        quantity: before.reserved + before.safetyStock + HOT_STOCK,
-      },
-    ],
+  const ops = createAisleClient({
+    baseUrl,
+    token: await signDevToken({ role: 'ops', sub: `bench-${runId}-ops` }, authSecret),
   });
-  const shoppers = await signShoppers(`bench-${runId}-hot`, HOT_SHOPPERS, authSecret);
+  const before = await hotLevel(ops);
+  // Whatever an earlier run left reserved, exactly HOT_STOCK are on offer now.
+  const movement = {
+    id: `bench-hot:${runId}`,
+    sku: HOT_SKU,
+    locationId: HOT_STORE,
+    type: 'set' as const,
+    quantity: before.reserved + before.safetyStock + HOT_STOCK,
+  };
+  await preparing(() => ops.POST('/v1/admin/inventory', { body: { movements: [movement] } }));
+  const shoppers = await signShoppers(baseUrl, `bench-${runId}-hot`, HOT_SHOPPERS, authSecret);
 
-  const reservations: { id: string; token: string }[] = [];
+  const reservations: { id: string; aisle: AisleClient }[] = [];
   let refused = 0;
   let turn = 0;
   const result = await runLoad(baseUrl, { connections: HOT_SHOPPERS, duration: 60, amount: HOT_SHOPPERS }, () => {
@@ -74,7 +79,7 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
       check: (status, body) => {
         const answer = body as { id?: unknown; status?: unknown; code?: unknown } | undefined;
         if (status === 201 && typeof answer?.id === 'string' && answer.status === 'held') {
-          reservations.push({ id: answer.id, token: shopper.token });
+          reservations.push({ id: answer.id, aisle: shopper.aisle });
           return true;
         }
         if (status === 409 && answer?.code === 'out_of_stock') {
@@ -86,10 +91,10 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
     };
   });
 
-  const after = await hotLevel(baseUrl, opsToken);
+  const after = await hotLevel(ops);
   const reservedByRun = after.reserved - before.reserved;
-  await inParallel(reservations, 16, ({ id, token }) =>
-    callApi(baseUrl, 'DELETE', `/v1/store-reservations/${id}`, token),
+  await inParallel(reservations, 16, ({ id, aisle }) =>
+    preparing(() => aisle.DELETE('/v1/store-reservations/{id}', { params: { path: { id } } })),
   );
   const held = reservations.length;
   return {

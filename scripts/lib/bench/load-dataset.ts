@@ -1,5 +1,5 @@
-import { AdminClient } from '../admin-client';
-import { retryOnConnectionLoss } from './retry';
+import { createAisleClient } from '../../../src/client';
+import { preparing } from './retry';
 import {
   benchLocations,
   benchPriceBooks,
@@ -50,25 +50,27 @@ export async function loadBenchDataset(
   opsToken: string,
   options: LoadOptions = {},
 ): Promise<DatasetTimings> {
-  const admin = new AdminClient(baseUrl, opsToken);
+  const admin = createAisleClient({ baseUrl, token: opsToken });
   let adminCalls = 0;
-  const send = (method: 'PUT' | 'POST', path: string, body: unknown) => {
+  // Every admin write is an upsert or an idempotent movement: sending one twice is harmless.
+  const send = <T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>) => {
     adminCalls += 1;
-    // Every admin write is an upsert or an idempotent movement: sending one twice is harmless.
-    return retryOnConnectionLoss(() => admin.send(method, path, body));
+    return preparing(call);
   };
   const started = performance.now();
 
-  await send('PUT', '/v1/admin/locations', { locations: benchLocations });
+  await send(() => admin.PUT('/v1/admin/locations', { body: { locations: benchLocations } }));
   await inParallel(chunks(benchProducts, PRODUCTS_PER_CALL), PARALLEL_CALLS, (products) =>
-    send('PUT', '/v1/admin/products', { products }),
+    send(() => admin.PUT('/v1/admin/products', { body: { products } })),
   );
   const catalogDone = performance.now();
 
   // Every pricing write republishes the whole snapshot under one lock, so these go one at a time.
-  await send('PUT', '/v1/admin/price-books', { priceBooks: benchPriceBooks });
-  for (const prices of chunks(benchPrices, PRICES_PER_CALL)) await send('PUT', '/v1/admin/prices', { prices });
-  await send('PUT', '/v1/admin/promotions', { promotions: benchPromotions });
+  await send(() => admin.PUT('/v1/admin/price-books', { body: { priceBooks: benchPriceBooks } }));
+  for (const prices of chunks(benchPrices, PRICES_PER_CALL)) {
+    await send(() => admin.PUT('/v1/admin/prices', { body: { prices } }));
+  }
+  await send(() => admin.PUT('/v1/admin/promotions', { body: { promotions: benchPromotions } }));
   const pricingDone = performance.now();
 
   const stockCalls = Array.from(
@@ -80,7 +82,7 @@ export async function loadBenchDataset(
     const batch = openingStock(from, SKUS_PER_STOCK_CALL);
     await options.waitForLedger?.(movements - MAX_UNSHIPPED_MOVEMENTS);
     movements += batch.length;
-    await send('POST', '/v1/admin/inventory', { movements: batch });
+    await send(() => admin.POST('/v1/admin/inventory', { body: { movements: batch } }));
   });
   const stockDone = performance.now();
 

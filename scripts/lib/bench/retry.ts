@@ -1,3 +1,5 @@
+import { ok } from '../../../src/client';
+
 const RETRIES = 3;
 
 /**
@@ -20,4 +22,13 @@ function isConnectionLoss(error: unknown): boolean {
   if (!(error instanceof TypeError) || error.message !== 'fetch failed') return false;
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
+}
+
+/**
+ * A call made while preparing or checking a scenario (never timed): a failure
+ * stops the bench. Only used for calls that are harmless to repeat (a repeated
+ * add only raises a quantity), so a lost connection is retried.
+ */
+export function preparing<T>(call: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  return retryOnConnectionLoss(() => ok(call()));
 }

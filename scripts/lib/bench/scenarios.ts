@@ -149,10 +149,9 @@ const cartAdd: Scenario = {
   warmup: WARMUP,
   readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
-    const shoppers = await signShoppers(`bench-${runId}-add`, CART_ADD_SHOPPERS, authSecret);
+    const shoppers = await signShoppers(baseUrl, `bench-${runId}-add`, CART_ADD_SHOPPERS, authSecret);
     // Each cart exists before the clock starts: the timed adds measure adding to a cart, not creating one.
     await fillCarts(
-      baseUrl,
       shoppers,
       () => pickSkus(random, 1),
       () => ({ type: 'ship' }),
@@ -181,9 +180,8 @@ const cartGetTwenty: Scenario = {
   readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     // Two carts per connection: consecutive reads alternate between them.
-    const shoppers = await signShoppers(`bench-${runId}-cart20`, CONNECTIONS * 2, authSecret);
+    const shoppers = await signShoppers(baseUrl, `bench-${runId}-cart20`, CONNECTIONS * 2, authSecret);
     await fillCarts(
-      baseUrl,
       shoppers,
       () => pickSkus(random, 20),
       () => ({ type: 'ship' }),
@@ -238,9 +236,8 @@ const checkoutThree: Scenario = {
   warmup: 1,
   readsStock: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
-    const shoppers = await signShoppers(`bench-${runId}-checkout`, CHECKOUT_CARTS, authSecret);
+    const shoppers = await signShoppers(baseUrl, `bench-${runId}-checkout`, CHECKOUT_CARTS, authSecret);
     await fillCarts(
-      baseUrl,
       shoppers,
       () => pickSkus(random, 3),
       () => ({ type: 'pickup', locationId: pickStore(random) }),

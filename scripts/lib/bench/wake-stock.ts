@@ -1,6 +1,7 @@
+import { createAisleClient } from '../../../src/client';
 import { BEST_SELLERS, bestSellerAt } from './dataset';
 import { inParallel } from './load-dataset';
-import { callApi } from './shopper';
+import { preparing } from './retry';
 
 // The availability route's limit per call.
 const SKUS_PER_CALL = 100;
@@ -14,12 +15,15 @@ const SKUS_PER_CALL = 100;
  * otherwise mostly time wake-ups. Returns the milliseconds it took.
  */
 export async function wakeBestSellers(baseUrl: string): Promise<number> {
+  const aisle = createAisleClient({ baseUrl });
   const started = performance.now();
   const calls = Array.from({ length: Math.ceil(BEST_SELLERS / SKUS_PER_CALL) }, (_, call) =>
     Array.from({ length: Math.min(SKUS_PER_CALL, BEST_SELLERS - call * SKUS_PER_CALL) }, (_, i) =>
       bestSellerAt(call * SKUS_PER_CALL + i),
     ),
   );
-  await inParallel(calls, 1, (skus) => callApi(baseUrl, 'GET', `/v1/availability?skus=${skus.join(',')}`, null));
+  await inParallel(calls, 1, (skus) =>
+    preparing(() => aisle.GET('/v1/availability', { params: { query: { skus: skus.join(',') } } })),
+  );
   return performance.now() - started;
 }

@@ -3,7 +3,9 @@ import type { Channel } from '../pricing';
 export const MAX_CART_LINES = 200;
 export const MAX_LINE_QUANTITY = 999;
 
-export type FulfillmentType = 'ship' | 'pickup' | 'curbside';
+/** How an order reaches the shopper: shipped, collected in store, or brought out to their car. */
+export const FULFILLMENT_TYPES = ['ship', 'pickup', 'curbside'] as const;
+export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
 
 export interface Fulfillment {
   type: FulfillmentType;

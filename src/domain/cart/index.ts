@@ -1,6 +1,7 @@
 export {
   applyCartChange,
   emptyCart,
+  FULFILLMENT_TYPES,
   MAX_CART_LINES,
   MAX_LINE_QUANTITY,
   type CartChange,

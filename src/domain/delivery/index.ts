@@ -3,10 +3,12 @@ export { DO_BACKLOG_RETRY, OUTBOX_TASK_RETRY } from './policies';
 export {
   afterFailedAttempt,
   INITIAL_DELIVERY_STATE,
+  OUTBOX_STATES,
   retryDelayBounds,
   retryExhausted,
   scheduleRetry,
   type DeliveryState,
+  type OutboxState,
   type RandomSource,
   type RetryPolicy,
   type RetrySchedule,

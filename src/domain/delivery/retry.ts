@@ -92,3 +92,7 @@ function requireValid(attempts: number, policy: RetryPolicy): void {
   if (!(baseMs > 0) || !(capMs >= baseMs) || !Number.isInteger(maxAttempts) || maxAttempts < 1)
     throw new RangeError(`invalid retry policy ${JSON.stringify(policy)}`);
 }
+
+/** What ops look at in a backlog: items that exhausted their retries, or ones still waiting to go. */
+export const OUTBOX_STATES = ['dead', 'pending'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];

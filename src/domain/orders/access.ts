@@ -1,5 +1,7 @@
+import type { CallerRole } from '../roles';
+
 export interface OrderViewer {
-  role: 'customer' | 'pos' | 'ops' | 'guest';
+  role: CallerRole;
   /** The customer's sub, or the guest's cart id. */
   id: string;
   /** A till's store. */

@@ -1,7 +1,8 @@
 import type { CartState } from '../cart';
 import type { BasketTotals, PricedBasket } from '../pricing';
 
-export type CheckoutPaymentMethod = 'card' | 'pay_in_store' | 'test';
+export const PAYMENT_METHODS = ['card', 'pay_in_store', 'test'] as const;
+export type CheckoutPaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export interface OrderLineDraft {
   sku: string;

@@ -2,11 +2,13 @@ export {
   checkoutProblem,
   holdIdFor,
   pricedOrderFromBasket,
+  PAYMENT_METHODS,
   pricedOrderFromQuote,
   type CheckoutPaymentMethod,
   type OrderLineDraft,
   type PricedOrder,
 } from './checkout';
+export { STORE_RESERVATION_STATUSES, type StoreReservationStatus } from './store-reservation';
 export { PICKUP_CODE_LENGTH, pickupCodeFrom, samePickupCode } from './pickup-code';
 export {
   isOrderStatus,

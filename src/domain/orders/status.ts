@@ -1,3 +1,5 @@
+import type { FulfillmentType } from '../cart';
+
 export const ORDER_STATUSES = [
   'placed',
   'ready_for_pickup',
@@ -12,7 +14,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type OrderAction = 'ready' | 'pickup' | 'ship' | 'cancel';
 
-export type FulfillmentType = 'ship' | 'pickup' | 'curbside';
+export type { FulfillmentType };
 
 /** The event each status change records in the outbox. */
 export const ORDER_EVENT_FOR_ACTION: Record<OrderAction, string> = {

@@ -3,7 +3,7 @@ export { priceBasket, type PriceBasketInput, type PriceSource } from './basket';
 export { buildPriceIndex, type PriceIndex } from './price-index';
 export { validateCoupon, type CouponCheckInput } from './promotions';
 export { selectPrice, selectPrices } from './select';
-export { CHANNELS } from './types';
+export { CHANNELS, COUPON_REJECTION_REASONS, PROMOTION_KINDS, PROMOTION_SCOPES } from './types';
 export { DEFAULT_CURRENCY } from './money';
 export type {
   AppliedPromotion,
@@ -25,6 +25,7 @@ export type {
   PromotionConditions,
   PromotionKind,
   PromotionRedemptions,
+  PromotionScope,
   PromotionTarget,
   SelectedPrice,
 } from './types';

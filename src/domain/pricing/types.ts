@@ -1,10 +1,9 @@
 // Plain data shapes of the pricing engine. Money is integer minor units of
 // the context's currency; instants are ISO 8601 strings.
 
-/** A tuple, so a schema can be built from it: z.enum(CHANNELS). */
-export const CHANNELS = ['web', 'app', 'kiosk', 'pos'] as const;
+import type { Channel } from '../channels';
 
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel } from '../channels';
 
 export interface PriceBook {
   id: string;
@@ -26,10 +25,15 @@ export interface PriceRow {
   compareAtAmount: number | null;
 }
 
-export type PromotionKind = 'percent_off' | 'amount_off' | 'buy_x_get_y';
+export const PROMOTION_KINDS = ['percent_off', 'amount_off', 'buy_x_get_y'] as const;
+export type PromotionKind = (typeof PROMOTION_KINDS)[number];
+
+/** A promotion discounts the whole order, or only the SKUs it lists. */
+export const PROMOTION_SCOPES = ['order', 'skus'] as const;
+export type PromotionScope = (typeof PROMOTION_SCOPES)[number];
 
 export interface PromotionTarget {
-  scope: 'order' | 'skus';
+  scope: PromotionScope;
   skus?: string[];
 }
 
@@ -98,20 +102,22 @@ export interface PriceList {
   unpriced: string[];
 }
 
-export type CouponRejection =
-  | {
-      reason:
-        | 'unknown'
-        | 'inactive'
-        | 'not_yet_valid'
-        | 'expired'
-        | 'wrong_channel'
-        | 'wrong_customer_group'
-        | 'usage_limit_reached';
-    }
-  | { reason: 'below_minimum_subtotal'; minimumSubtotal: number };
+/** Why a coupon does not apply to a basket. */
+export const COUPON_REJECTION_REASONS = [
+  'unknown',
+  'inactive',
+  'not_yet_valid',
+  'expired',
+  'wrong_channel',
+  'wrong_customer_group',
+  'usage_limit_reached',
+  'below_minimum_subtotal',
+] as const;
+export type CouponRejectionReason = (typeof COUPON_REJECTION_REASONS)[number];
 
-export type CouponRejectionReason = CouponRejection['reason'];
+export type CouponRejection =
+  | { reason: Exclude<CouponRejectionReason, 'below_minimum_subtotal'> }
+  | { reason: 'below_minimum_subtotal'; minimumSubtotal: number };
 
 export type CouponIssue = { code: string } & CouponRejection;
 

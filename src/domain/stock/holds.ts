@@ -6,7 +6,8 @@ import type { ReserveTarget } from './operations';
  * (given back by the TTL). An expired hold can still be committed; a released
  * one cannot (see `decideCommit`).
  */
-export type HoldState = 'held' | 'committed' | 'released' | 'expired';
+export const HOLD_STATES = ['held', 'committed', 'released', 'expired'] as const;
+export type HoldState = (typeof HOLD_STATES)[number];
 
 export interface Hold {
   id: string;

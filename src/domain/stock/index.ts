@@ -11,6 +11,7 @@ export { haversineKm, withinRadius, type GeoPoint } from './geo';
 export {
   decideCommit,
   decideRelease,
+  HOLD_STATES,
   isSameReservation,
   type CommitDecision,
   type Hold,
@@ -26,6 +27,7 @@ export {
   DEFAULT_POLICY,
   emptyLevel,
   rawAvailable,
+  STOCK_STATUSES,
   stockStatus,
   viewLevel,
   type LevelView,
@@ -36,12 +38,14 @@ export {
 export {
   applyDelta,
   countDelta,
+  COUNT_TYPES,
   MOVEMENT_KINDS,
   movementId,
   StockInvariantError,
   TRANSITION_TOPICS,
   transitionEventId,
   type AppliedDelta,
+  type CountType,
   type LevelDelta,
   type MovementKind,
 } from './movements';

@@ -1,6 +1,7 @@
 // Stock arithmetic for one SKU at one location. Quantities are whole units.
 
-export type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
+export const STOCK_STATUSES = ['in_stock', 'low_stock', 'out_of_stock'] as const;
+export type StockStatus = (typeof STOCK_STATUSES)[number];
 
 /** What a location keeps back and when it counts as running low. */
 export interface StockPolicy {

@@ -10,6 +10,10 @@ import { detectTransitions, type TransitionKind } from './transitions';
 export const MOVEMENT_KINDS = ['reserve', 'commit', 'release', 'expire', 'sale', 'set', 'adjust', 'restock'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
+/** The movements an ERP or WMS sends: a count (`set`) or a delta (`adjust`). */
+export const COUNT_TYPES = ['set', 'adjust'] as const satisfies readonly MovementKind[];
+export type CountType = (typeof COUNT_TYPES)[number];
+
 export interface LevelDelta {
   onHand: number;
   reserved: number;

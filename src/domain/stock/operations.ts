@@ -3,6 +3,7 @@
 import type { DeliveryState } from '../delivery';
 import type { Hold } from './holds';
 import type { LevelView, StockPolicy } from './levels';
+import type { CountType } from './movements';
 
 /** Where to hold: one named location, or the best of the given ship-from locations. */
 export type ReserveTarget =
@@ -69,7 +70,7 @@ export interface StockMovement {
   id: string;
   locationId: string;
   /** `set`: an absolute count; `adjust`: a signed delta (receipt, shrinkage, correction). */
-  type: 'set' | 'adjust';
+  type: CountType;
   quantity: number;
   reason?: string;
 }

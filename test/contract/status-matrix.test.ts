@@ -1,0 +1,200 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { signGuestToken } from '../../src/auth/tokens';
+import { ROLES, type CallerRole } from '../../src/domain/roles';
+import { ERROR_STATUS, type ErrorCode } from '../../src/lib/errors';
+import { api, uniqueId, type ApiResponse } from '../helpers/api';
+import { tokenFor } from '../helpers/tokens';
+
+interface SchemaObject {
+  $ref?: string;
+  allOf?: SchemaObject[];
+  properties?: Record<string, SchemaObject>;
+  enum?: string[];
+}
+interface ResponseObject {
+  content?: Record<string, { schema: SchemaObject }>;
+}
+interface Operation {
+  operationId?: string;
+  tags?: string[];
+  'x-access': string[];
+  parameters?: { in: string; name: string }[];
+  requestBody?: unknown;
+  responses: Record<string, ResponseObject>;
+}
+interface OpenApiDocument {
+  tags: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+}
+interface DocumentedOperation {
+  label: string;
+  method: string;
+  path: string;
+  operation: Operation;
+}
+
+const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * The unknown-id probe needs a body that passes validation, or it would only
+ * test validation again: one per operation that has both a path parameter and
+ * a body. A new such operation fails the matrix until it is given one here.
+ */
+const VALID_BODY: Record<string, unknown> = {
+  setCartItemQuantity: { quantity: 1 },
+  pickUpOrder: { pickupCode: 'ABC234' },
+};
+
+async function documentedOperations(): Promise<{ doc: OpenApiDocument; operations: DocumentedOperation[] }> {
+  const doc = (await api<OpenApiDocument>('/openapi.json')).body;
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      label: `${operation.operationId} (${method.toUpperCase()} ${path})`,
+      method: method.toUpperCase(),
+      path,
+      operation,
+    })),
+  );
+  return { doc, operations };
+}
+
+/** The codes a problem response declares: its schema narrows Problem's `code` to an enum. */
+function declaredCodes(response: ResponseObject | undefined): string[] | undefined {
+  const schema = response?.content?.[PROBLEM_JSON]?.schema;
+  return schema?.allOf?.find((part) => part.properties?.code?.enum)?.properties?.code?.enum;
+}
+
+async function tokenOf(role: CallerRole): Promise<string> {
+  if (role === 'guest') return signGuestToken(uniqueId('guest'), env.SIGNING_SECRET);
+  return tokenFor({ role, sub: uniqueId(role), loc: 'store-probe' });
+}
+
+/** A token the operation admits, or none for a public one. */
+async function admittedToken(operation: Operation): Promise<string | undefined> {
+  const [first] = operation['x-access'];
+  if (!first || first === 'public') return undefined;
+  return tokenOf(first as CallerRole);
+}
+
+/** The path with a fresh value, unknown to the API, in every parameter. */
+const concretePath = (path: string) => path.replace(/\{[^}]+\}/g, () => uniqueId('unknown'));
+const hasPathParameters = (operation: Operation) => (operation.parameters ?? []).some((p) => p.in === 'path');
+
+interface Probe {
+  kind: string;
+  token?: string;
+  body?: unknown;
+  /** The exact answer, when the kind of request decides it; otherwise any documented one. */
+  expected?: { status: number; code: ErrorCode };
+  /** An unknown id is never a success, whichever problem the operation answers it with. */
+  fails?: boolean;
+}
+
+async function probesFor({ operation }: DocumentedOperation): Promise<Probe[]> {
+  const access = operation['x-access'];
+  const isPublic = access.includes('public');
+  const withBody = operation.requestBody !== undefined;
+  const probes: Probe[] = [
+    {
+      kind: 'no token',
+      body: withBody ? {} : undefined,
+      ...(!isPublic && { expected: { status: 401, code: 'unauthorized' as const } }),
+    },
+  ];
+  if (!isPublic) {
+    for (const role of [...ROLES, 'guest' as const].filter((candidate) => !access.includes(candidate))) {
+      probes.push({
+        kind: `as ${role}`,
+        token: await tokenOf(role),
+        body: withBody ? {} : undefined,
+        expected: { status: 403, code: 'forbidden' },
+      });
+    }
+  }
+  if (withBody) {
+    probes.push({
+      kind: 'a bad body',
+      token: await admittedToken(operation),
+      body: 'not an object',
+      expected: { status: 400, code: 'validation_failed' },
+    });
+  }
+  if (hasPathParameters(operation)) {
+    const operationId = operation.operationId ?? '';
+    if (withBody && !(operationId in VALID_BODY)) throw new Error(`VALID_BODY needs a body for ${operationId}`);
+    probes.push({
+      kind: 'an unknown id',
+      token: await admittedToken(operation),
+      body: withBody ? VALID_BODY[operationId] : undefined,
+      fails: true,
+    });
+  }
+  return probes;
+}
+
+/** The answer is one the operation documents: its status, and for a problem its code under that status. */
+function expectDocumented(operation: Operation, res: ApiResponse, label: string): void {
+  const declared = operation.responses[String(res.status)];
+  expect(declared, `${label} answered undocumented ${res.status}: ${JSON.stringify(res.body)}`).toBeDefined();
+  if (res.status < 400) return;
+  expect(res.headers.get('content-type'), label).toBe(PROBLEM_JSON);
+  expect(declaredCodes(declared), `${label}: code ${res.body?.code} under ${res.status}`).toContain(res.body?.code);
+}
+
+describe('the OpenAPI document', () => {
+  it('names every operation once, under one tag the document describes', async () => {
+    const { doc, operations } = await documentedOperations();
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(
+      ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id)),
+      ids.join(', '),
+    ).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tags = new Set(doc.tags.map((tag) => tag.name));
+    for (const { label, operation } of operations) {
+      expect(operation.tags, label).toHaveLength(1);
+      expect(tags, label).toContain(operation.tags?.[0]);
+    }
+  });
+
+  it('documents every error as problem+json whose codes all carry that status', async () => {
+    const { operations } = await documentedOperations();
+    for (const { label, operation } of operations) {
+      const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+      expect(
+        errors.map(([status]) => status),
+        label,
+      ).toContain('400');
+      for (const [status, response] of errors) {
+        const codes = declaredCodes(response);
+        expect(codes, `${label} ${status}`).toEqual(expect.arrayContaining([expect.any(String)]));
+        for (const code of codes ?? [])
+          expect(ERROR_STATUS[code as ErrorCode], `${label} ${code}`).toBe(Number(status));
+      }
+    }
+  });
+});
+
+describe('every operation', () => {
+  it('answers only what it documents: without a token, to each role it refuses, to a bad body, for an unknown id', async () => {
+    const { operations } = await documentedOperations();
+    expect(operations.length).toBeGreaterThan(30);
+    let probed = 0;
+    for (const documented of operations) {
+      for (const probe of await probesFor(documented)) {
+        const label = `${documented.label} ${probe.kind}`;
+        const res = await api(concretePath(documented.path), {
+          method: documented.method,
+          token: probe.token,
+          body: probe.body,
+        });
+        expectDocumented(documented.operation, res, label);
+        if (probe.expected) expect({ status: res.status, code: res.body?.code }, label).toEqual(probe.expected);
+        if (probe.fails) expect(res.status, `${label} is not a success`).toBeGreaterThanOrEqual(400);
+        probed += 1;
+      }
+    }
+    expect(probed).toBeGreaterThan(100);
+  });
+});
