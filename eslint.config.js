@@ -115,7 +115,7 @@ export default defineConfig(
       'boundaries/elements': layers,
       'boundaries/files': entryFiles,
       'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
-      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'import/resolver': { node: { extensions: ['.ts', '.d.ts', '.js'] } },
     },
     rules: {
       'boundaries/dependencies': [

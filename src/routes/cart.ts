@@ -4,7 +4,7 @@ import type { CartOutcome, CartViewer } from '../../durable-objects/cart/cart';
 import type { Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
 import type { AppBindings } from '../http/context';
-import type { CartChange, FulfillmentType } from '../domain/cart';
+import type { CartChange } from '../domain/cart';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import {
