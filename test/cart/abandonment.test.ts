@@ -7,7 +7,7 @@ import { uniqueId } from '../helpers/api';
 import { createProducts } from '../helpers/catalog';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
-import { device } from './helpers';
+import { device } from '../helpers/shoppers';
 
 // CART_ABANDON_AFTER_SECONDS is left at its default in tests: an hour.
 const IDLE_MS = 3600_000;

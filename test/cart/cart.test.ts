@@ -5,7 +5,7 @@ import { CartStore } from '../../durable-objects/cart/store';
 import { uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putLocations, putPrices, putProducts, putPromotions } from '../helpers/catalog';
 import { customerToken, tokenFor } from '../helpers/tokens';
-import { device, quantities } from './helpers';
+import { device, quantities } from '../helpers/shoppers';
 
 describe('the cart', () => {
   it('never loses an update: 200 parallel adds from two devices make quantity 200', async () => {

@@ -5,10 +5,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { outbox } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
 import { createProducts } from '../helpers/catalog';
-import { withDatabase } from '../helpers/postgres';
-import { startPostgres, stopPostgres } from '../helpers/postgres-control';
+import { startPostgres, stopPostgres, withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
-import { device } from '../cart/helpers';
+import { device } from '../helpers/shoppers';
 
 const runAlarm = (cartId: string) =>
   runInDurableObject(env.CART.getByName(cartId), (cart: { alarm(): Promise<void> }) => cart.alarm());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueId } from '../helpers/api';
-import { levelAt, sqlRows, stockedSku } from './fixtures';
+import { levelAt, sqlRows, stockedSku } from '../helpers/stock';
 
 describe('concurrent reservations', () => {
   it('sells exactly the stocked units to 300 shoppers racing for 100', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { uniqueId } from '../helpers/api';
-import { sqlRows, stockOf, type StockStub } from './fixtures';
+import { sqlRows, stockOf, type StockStub } from '../helpers/stock';
 
 const LOCATIONS = ['L1', 'L2'] as const;
 const HOLDS = ['h0', 'h1', 'h2', 'h3'] as const;

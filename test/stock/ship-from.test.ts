@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelAt, stockedSku } from './fixtures';
+import { levelAt, stockedSku } from '../helpers/stock';
 
 const TTL = 600_000;
 const SHIP_FROM = ['WH-EAST', 'WH-WEST', 'STORE-9'];

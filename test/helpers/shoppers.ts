@@ -1,4 +1,4 @@
-import { api, type ApiResponse } from '../helpers/api';
+import { api, type ApiResponse } from './api';
 
 /** One device of a shopper: the same token on a given channel. */
 export function device(token: string, channel = 'web') {
