@@ -17,6 +17,7 @@ import { priceBasket, validateCoupon } from '../../src/domain/pricing';
 import { ledgerRetryDelay } from '../../src/domain/stock';
 import { PricingReadModel } from '../../src/read-model/pricing';
 import { DEFAULT_CURRENCY } from '../../src/schemas/pricing';
+import { answerClose } from '../websocket-close';
 import { CartStore, type Handover } from './store';
 
 export type CartFailureCode = 'version_mismatch' | 'not_found' | 'unprocessable';
@@ -149,8 +150,8 @@ export class CartDO extends DurableObject<Env> {
     if (message === 'ping') socket.send('pong');
   }
 
-  override webSocketClose(socket: WebSocket, code: number): void {
-    socket.close(code === 1005 ? 1000 : code, 'closing');
+  override webSocketClose(socket: WebSocket, code: number, reason: string): void {
+    answerClose(socket, code, reason);
   }
 
   /**
