@@ -1,11 +1,10 @@
-import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { uniqueId } from './helpers/api';
 import { createProducts, seedCatalog } from './helpers/catalog';
-import { device } from './helpers/shoppers';
+import { cartOf, device } from './helpers/carts';
 import { openSocket, type CloseFrame } from './helpers/sockets';
-import { countStock } from './helpers/stock';
+import { countStock, stockOf } from './helpers/stock';
 import { customerToken } from './helpers/tokens';
 
 interface LiveFeed {
@@ -73,8 +72,8 @@ describe('a live feed whose client closes without a code', () => {
 
 /** The DOs whose `webSocketClose` answers a client's close, each a fresh instance. */
 const durableObjects: [string, () => DurableObjectStub][] = [
-  ['StockDO', () => env.STOCK.getByName(uniqueId('SKU'))],
-  ['CartDO', () => env.CART.getByName(`customer:${uniqueId('cus')}`)],
+  ['StockDO', () => stockOf(uniqueId('SKU'))],
+  ['CartDO', () => cartOf(`customer:${uniqueId('cus')}`)],
 ];
 
 const NO_ANSWER_MS = 2000;

@@ -4,7 +4,7 @@ import { uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putPromotions } from '../helpers/catalog';
 import { openSocket } from '../helpers/sockets';
 import { customerToken } from '../helpers/tokens';
-import { device, newGuest, quantities } from '../helpers/shoppers';
+import { device, newGuest, quantities } from '../helpers/carts';
 
 interface CartMessage {
   type: 'cart';

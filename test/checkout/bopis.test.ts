@@ -5,7 +5,7 @@ import { withDatabase } from '../helpers/postgres';
 import { verifyPickupPass } from '../../src/orders/pickup-pass';
 import { api, uniqueId } from '../helpers/api';
 import { customerToken, posAt } from '../helpers/tokens';
-import { device } from '../helpers/shoppers';
+import { device } from '../helpers/carts';
 import { ADDRESS, checkoutWith, openShop, TEST_PAYMENT } from '../helpers/checkout';
 import { levelAt } from '../helpers/stock';
 

@@ -4,7 +4,7 @@ import { api, uniqueId } from '../helpers/api';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
 import { drainLedger, levelAt, stockOf } from '../helpers/stock';
-import { device } from '../helpers/shoppers';
+import { device } from '../helpers/carts';
 import { checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
 
 const CHANNELS = ['web', 'app', 'kiosk'] as const;

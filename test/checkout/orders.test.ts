@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -6,9 +5,10 @@ import { outbox } from '../../src/db/schema';
 import { withDatabase } from '../helpers/postgres';
 import { api, uniqueId } from '../helpers/api';
 import { customerToken, opsToken, posAt } from '../helpers/tokens';
-import { device } from '../helpers/shoppers';
+import { device } from '../helpers/carts';
+import { advanceClock } from '../helpers/clock';
 import { ADDRESS, checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
-import { levelAt } from '../helpers/stock';
+import { levelAt, stockOf } from '../helpers/stock';
 
 async function placePickupOrder(shop: { storeId: string; skus: string[] }, quantity = 1, sub = uniqueId('cus')) {
   const token = await customerToken(sub);
@@ -118,8 +118,8 @@ describe('store reservations', () => {
     expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ available: 0 });
     // The test shares its isolate with the Durable Objects: a clock 25 h ahead is their clock too.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 25 * 3600_000);
-    await runDurableObjectAlarm(env.STOCK.getByName(shop.skus[0]!));
+    advanceClock(25 * 3600_000);
+    await runDurableObjectAlarm(stockOf(shop.skus[0]!));
     expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 2 });
   });
 

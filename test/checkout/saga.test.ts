@@ -5,7 +5,7 @@ import { api, uniqueId } from '../helpers/api';
 import { putPrices, putPromotions } from '../helpers/catalog';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
-import { device } from '../helpers/shoppers';
+import { device } from '../helpers/carts';
 import { ADDRESS, checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
 import { levelAt } from '../helpers/stock';
 

@@ -3,6 +3,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LevelView } from '../../src/domain/stock';
 import { uniqueId } from '../helpers/api';
+import { advanceClock } from '../helpers/clock';
 import { sqlRows, stockOf, type StockStub } from '../helpers/stock';
 import { StockModel, type StockOperation } from '../helpers/stock-model';
 
@@ -140,7 +141,7 @@ describe('the StockDO, for any sequence of operations', () => {
         const model = new StockModel(LOCATIONS);
         let before = await books(stock);
         for (const [index, step] of steps.entries()) {
-          vi.setSystemTime(Date.now() + 1);
+          advanceClock(1);
           const label = `step ${index}, ${JSON.stringify(step)}`;
           const shouldFlag = model.apply(step, Date.now());
           const flagged = await apply(stock, step, run, index);
