@@ -22,6 +22,49 @@ async function documentedOperations() {
   );
 }
 
+/** The HTTP surface Aisle serves: adding, moving or dropping an operation is a change to this list. */
+const API_OPERATIONS = [
+  'GET /healthz',
+  'GET /readyz',
+  'GET /v1/products',
+  'GET /v1/products/{sku}',
+  'GET /v1/locations',
+  'GET /v1/locations/nearby',
+  'GET /v1/availability',
+  'GET /v1/availability/{sku}/live',
+  'GET /v1/prices',
+  'POST /v1/price-quotes',
+  'POST /v1/carts',
+  'GET /v1/cart',
+  'GET /v1/cart/live',
+  'POST /v1/cart/items',
+  'PUT /v1/cart/items/{sku}',
+  'DELETE /v1/cart/items/{sku}',
+  'POST /v1/cart/coupons',
+  'DELETE /v1/cart/coupons/{code}',
+  'PUT /v1/cart/fulfillment',
+  'POST /v1/cart/merge',
+  'POST /v1/checkout',
+  'GET /v1/orders',
+  'GET /v1/orders/{id}',
+  'POST /v1/orders/{id}/cancel',
+  'POST /v1/orders/{id}/ready',
+  'POST /v1/orders/{id}/pickup',
+  'GET /v1/pickup-passes/jwks.json',
+  'POST /v1/store-reservations',
+  'GET /v1/store-reservations',
+  'DELETE /v1/store-reservations/{id}',
+  'PUT /v1/admin/products',
+  'PUT /v1/admin/locations',
+  'POST /v1/admin/inventory',
+  'PUT /v1/admin/inventory/policies',
+  'PUT /v1/admin/price-books',
+  'PUT /v1/admin/prices',
+  'PUT /v1/admin/promotions',
+  'GET /v1/admin/outbox',
+  'POST /v1/admin/outbox/{id}/retry',
+];
+
 const concretePath = (path: string) => path.replace(/\{[^}]+\}/g, 'ANY-1');
 
 async function tokenOf(role: Role | 'guest'): Promise<string> {
@@ -30,13 +73,16 @@ async function tokenOf(role: Role | 'guest'): Promise<string> {
 }
 
 describe('the OpenAPI document', () => {
-  it('is generated from the routes and lists every one of them', async () => {
-    const documented = new Set((await documentedOperations()).map((op) => `${op.method} ${op.path}`));
-    const routed = createApp()
-      .routes.filter((route) => route.method !== 'ALL' && !DOCUMENTATION_ROUTES.includes(route.path))
-      .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
-    expect(routed.length).toBeGreaterThan(5);
-    for (const route of routed) expect(documented).toContain(route);
+  it('is generated from the routes and lists every one of them, and nothing else', async () => {
+    const documented = (await documentedOperations()).map((op) => `${op.method} ${op.path}`);
+    // Each route appears once per middleware it runs through, hence the Set.
+    const routed = new Set(
+      createApp()
+        .routes.filter((route) => route.method !== 'ALL' && !DOCUMENTATION_ROUTES.includes(route.path))
+        .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
+    expect([...routed].sort()).toEqual([...API_OPERATIONS].sort());
+    expect(documented.sort()).toEqual([...API_OPERATIONS].sort());
   });
 
   it('declares who may call every route', async () => {

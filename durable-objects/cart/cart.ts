@@ -15,6 +15,7 @@ import {
   type WriteOptions,
 } from './outcome';
 import { renderCart } from './render';
+import { answerClose } from '../websocket-close';
 import { CartStore, type Handover } from './store';
 
 export type { CartOutcome, CartViewer, WriteOptions } from './outcome';
@@ -122,8 +123,8 @@ export class CartDO extends DurableObject<Env> {
     if (message === 'ping') socket.send('pong');
   }
 
-  override webSocketClose(socket: WebSocket, code: number): void {
-    socket.close(code === 1005 ? 1000 : code, 'closing');
+  override webSocketClose(socket: WebSocket, code: number, reason: string): void {
+    answerClose(socket, code, reason);
   }
 
   override async alarm(): Promise<void> {

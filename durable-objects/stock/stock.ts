@@ -17,6 +17,7 @@ import {
   type SaleRequest,
   type StockMovement,
 } from '../../src/domain/stock';
+import { answerClose } from '../websocket-close';
 import { StockBook } from './book';
 import { StockLedger } from './ledger';
 import { migrateStockSchema } from './schema';
@@ -147,7 +148,7 @@ export class StockDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
-    socket.close(code, reason);
+    answerClose(socket, code, reason);
   }
 
   /**

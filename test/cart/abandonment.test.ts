@@ -1,38 +1,21 @@
-import { env } from 'cloudflare:workers';
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { like } from 'drizzle-orm';
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { outbox } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
+import { abandonmentEvents, cartOf, device, redeliverAlarm } from '../helpers/carts';
 import { createProducts } from '../helpers/catalog';
-import { withDatabase } from '../helpers/postgres';
+import { advanceClock } from '../helpers/clock';
 import { customerToken } from '../helpers/tokens';
-import { device } from './helpers';
 
 // CART_ABANDON_AFTER_SECONDS is left at its default in tests: an hour.
 const IDLE_MS = 3600_000;
-
-/** The tests share their isolate with the Durable Objects, so moving this clock moves the carts' clock. */
-const advanceClock = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
 async function shopperWithCart() {
   const sub = uniqueId('idle');
   const [sku] = await createProducts(1);
   const shopper = device(await customerToken(sub));
   const cartId = `customer:${sub}`;
-  return { shopper, sku: sku!, cartId, stub: env.CART.getByName(cartId) };
+  return { shopper, sku: sku!, cartId, stub: cartOf(cartId) };
 }
-
-const abandonmentEvents = (cartId: string) =>
-  withDatabase((db) =>
-    db
-      .select()
-      .from(outbox)
-      .where(like(outbox.id, `cart.abandoned:${cartId}:%`)),
-  );
-
-const redeliverAlarm = (stub: ReturnType<typeof env.CART.getByName>) =>
-  runInDurableObject(stub, (cart: { alarm(): Promise<void> }) => cart.alarm());
 
 describe('cart abandonment', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));

@@ -1,11 +1,10 @@
-import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { CartStore } from '../../durable-objects/cart/store';
 import { uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putLocations, putPrices, putProducts, putPromotions } from '../helpers/catalog';
 import { customerToken, tokenFor } from '../helpers/tokens';
-import { device, quantities } from './helpers';
+import { cartOf, device, quantities } from '../helpers/carts';
 
 describe('the cart', () => {
   it('never loses an update: 200 parallel adds from two devices make quantity 200', async () => {
@@ -123,7 +122,7 @@ describe('the cart', () => {
     const full = skus
       .slice(0, 199)
       .map((sku) => ({ sku, quantity: 1, addedAt: new Date().toISOString(), channel: 'web' as const }));
-    await runInDurableObject(env.CART.getByName(`customer:${owner}`), async (_, state) => {
+    await runInDurableObject(cartOf(`customer:${owner}`), async (_, state) => {
       const store = new CartStore(state.storage, `customer:${owner}`, 'USD');
       store.save({ ...store.load(new Date().toISOString()), version: 199, lines: full });
     });

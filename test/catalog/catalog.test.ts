@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
+import { testLocation } from '../helpers/catalog';
 import { customerToken, opsToken, posToken } from '../helpers/tokens';
-
-const location = (id: string, overrides: Record<string, unknown> = {}) => ({
-  id,
-  name: `Store ${id}`,
-  kind: 'store',
-  lat: 41.88,
-  lng: -87.63,
-  pickup: true,
-  curbside: false,
-  shipFrom: false,
-  ...overrides,
-});
 
 describe('catalog administration', () => {
   it('makes an upserted product visible to the very next read', async () => {
@@ -51,14 +40,14 @@ describe('catalog administration', () => {
   it('replaces the published location list after an upsert', async () => {
     const id = uniqueId('loc');
     const token = await opsToken();
-    await api('/v1/admin/locations', { method: 'PUT', token, body: { locations: [location(id)] } });
+    await api('/v1/admin/locations', { method: 'PUT', token, body: { locations: [testLocation({ id })] } });
     await api('/v1/admin/locations', {
       method: 'PUT',
       token,
-      body: { locations: [location(id, { name: 'Renamed', curbside: true })] },
+      body: { locations: [testLocation({ id, name: 'Renamed', curbside: true })] },
     });
     const listed = (await api('/v1/locations')).body.locations.filter((l: { id: string }) => l.id === id);
-    expect(listed).toEqual([location(id, { name: 'Renamed', curbside: true })]);
+    expect(listed).toEqual([testLocation({ id, name: 'Renamed', curbside: true })]);
   });
 
   it.each([
@@ -75,7 +64,7 @@ describe('catalog administration', () => {
   });
 
   it('refuses admin writes without a token with 401', async () => {
-    const res = await api('/v1/admin/locations', { method: 'PUT', body: { locations: [location('x')] } });
+    const res = await api('/v1/admin/locations', { method: 'PUT', body: { locations: [testLocation({ id: 'x' })] } });
     expect(res.status).toBe(401);
   });
 

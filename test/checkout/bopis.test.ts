@@ -4,9 +4,10 @@ import { outbox } from '../../src/db/schema';
 import { withDatabase } from '../helpers/postgres';
 import { verifyPickupPass } from '../../src/orders/pickup-pass';
 import { api, uniqueId } from '../helpers/api';
-import { customerToken } from '../helpers/tokens';
-import { device } from '../cart/helpers';
-import { ADDRESS, checkoutWith, levelOf, openShop, posAt, TEST_PAYMENT } from './fixtures';
+import { customerToken, posAt } from '../helpers/tokens';
+import { device } from '../helpers/carts';
+import { ADDRESS, checkoutWith, openShop, TEST_PAYMENT } from '../helpers/checkout';
+import { levelAt } from '../helpers/stock';
 
 describe('buy online, pick up in store', () => {
   it('goes from cart to picked up, with the code, at the right store only', async () => {
@@ -36,7 +37,7 @@ describe('buy online, pick up in store', () => {
       number: expect.stringMatching(/^AIS-\d+$/),
     });
     // Committed right away: sold, nothing left reserved; the commit task is marked done without the dispatcher.
-    expect(await levelOf(skus[0]!, storeId)).toMatchObject({ onHand: 3, reserved: 0 });
+    expect(await levelAt(skus[0]!, storeId)).toMatchObject({ onHand: 3, reserved: 0 });
     await vi.waitFor(async () => {
       const [commit] = await withDatabase((db) =>
         db

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
-import { drainLedger, stockOf } from '../stock/fixtures';
-import { device } from '../cart/helpers';
-import { checkoutWith, levelOf, openShop, runDispatcher, TEST_PAYMENT } from './fixtures';
+import { drainLedger, levelAt, stockOf } from '../helpers/stock';
+import { device } from '../helpers/carts';
+import { checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
 
 const CHANNELS = ['web', 'app', 'kiosk'] as const;
 
@@ -46,7 +46,7 @@ describe('the flash sale', () => {
     const reservations = succeeded.filter((res) => String(res.body.id).startsWith('rsv_')).length;
 
     await runDispatcher();
-    const level = await levelOf(sku, shop.storeId);
+    const level = await levelAt(sku, shop.storeId);
     // Orders are sold (onHand down), reservations still held (reserved), nothing else.
     expect(level).toMatchObject({ available: 0, onHand: reservations, reserved: reservations });
 

@@ -1,13 +1,14 @@
-import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outbox } from '../../src/db/schema';
 import { withDatabase } from '../helpers/postgres';
 import { api, uniqueId } from '../helpers/api';
-import { customerToken, opsToken } from '../helpers/tokens';
-import { device } from '../cart/helpers';
-import { ADDRESS, checkoutWith, levelOf, openShop, posAt, runDispatcher, TEST_PAYMENT } from './fixtures';
+import { customerToken, opsToken, posAt } from '../helpers/tokens';
+import { device } from '../helpers/carts';
+import { advanceClock } from '../helpers/clock';
+import { ADDRESS, checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
+import { levelAt, stockOf } from '../helpers/stock';
 
 async function placePickupOrder(shop: { storeId: string; skus: string[] }, quantity = 1, sub = uniqueId('cus')) {
   const token = await customerToken(sub);
@@ -23,11 +24,11 @@ describe('cancelling an order', () => {
   it('restocks sold units where they came from, once', async () => {
     const shop = await openShop({ units: 5 });
     const { token, order } = await placePickupOrder(shop, 2);
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 3, available: 3 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 3, available: 3 });
     const cancelled = await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token });
     expect(cancelled.body.status).toBe('cancelled');
     // Given back right away, and the task marked done without a dispatcher lease.
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     await vi.waitFor(async () => {
       const [task] = await withDatabase((db) =>
         db
@@ -38,7 +39,7 @@ describe('cancelling an order', () => {
       expect(task).toMatchObject({ attempts: 0, processedAt: expect.anything() });
     });
     await runDispatcher();
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     expect((await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token })).status).toBe(409);
     const [event] = await withDatabase((db) =>
       db
@@ -57,10 +58,10 @@ describe('cancelling an order', () => {
     const placed = await checkoutWith(token, { payment: TEST_PAYMENT }, { fault: 'after-order-commit' });
     expect(placed.status).toBe(500);
     const [order] = (await api('/v1/orders', { token })).body.orders;
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 3, available: 1 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 3, available: 1 });
     await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token });
     await runDispatcher();
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
   });
 
   it('enforces the status machine: a shipping order is never made ready for pickup', async () => {
@@ -92,7 +93,7 @@ describe('store reservations', () => {
     });
     const hours = (Date.parse(created.body.expiresAt) - Date.now()) / 3600_000;
     expect(hours).toBeGreaterThan(23.9);
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 2, available: 1 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 2, available: 1 });
 
     const listed = await api('/v1/store-reservations', { token: await posAt(shop.storeId) });
     expect(listed.body.reservations.map((r: { id: string }) => r.id)).toContain(created.body.id);
@@ -103,7 +104,7 @@ describe('store reservations', () => {
 
     const cancelled = await api(`/v1/store-reservations/${created.body.id}`, { method: 'DELETE', token });
     expect(cancelled.body.status).toBe('cancelled');
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 3 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 3 });
   });
 
   it('give their stock back when they expire', async () => {
@@ -114,12 +115,12 @@ describe('store reservations', () => {
       token,
       body: { locationId: shop.storeId, items: [{ sku: shop.skus[0], quantity: 2 }] },
     });
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ available: 0 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ available: 0 });
     // The test shares its isolate with the Durable Objects: a clock 25 h ahead is their clock too.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 25 * 3600_000);
-    await runDurableObjectAlarm(env.STOCK.getByName(shop.skus[0]!));
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 2 });
+    advanceClock(25 * 3600_000);
+    await runDurableObjectAlarm(stockOf(shop.skus[0]!));
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 2 });
   });
 
   it('refuse what the store does not have, holding nothing', async () => {
@@ -140,7 +141,7 @@ describe('store reservations', () => {
       status: 409,
       body: { code: 'out_of_stock', shortages: [{ sku: shop.skus[1], requested: 2, available: 1 }] },
     });
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0 });
     const warehouse = await api('/v1/store-reservations', {
       method: 'POST',
       token,

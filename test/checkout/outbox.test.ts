@@ -8,7 +8,7 @@ import { OUTBOX_TASK_RETRY } from '../../src/domain/delivery';
 import { api, uniqueId } from '../helpers/api';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken, opsToken } from '../helpers/tokens';
-import { runDispatcher } from './fixtures';
+import { runDispatcher } from '../helpers/checkout';
 
 const taskFor = (id: string) =>
   withDatabase(async (db) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]);

@@ -5,8 +5,9 @@ import { api, uniqueId } from '../helpers/api';
 import { putPrices, putPromotions } from '../helpers/catalog';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
-import { device } from '../cart/helpers';
-import { ADDRESS, checkoutWith, levelOf, openShop, runDispatcher, TEST_PAYMENT } from './fixtures';
+import { device } from '../helpers/carts';
+import { ADDRESS, checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
+import { levelAt } from '../helpers/stock';
 
 async function pickupCart(shop: { storeId: string }, lines: Record<string, number>) {
   const token = await customerToken(uniqueId('cus'));
@@ -37,7 +38,7 @@ describe('checkout', () => {
     );
     expect(res.body.shortages).toHaveLength(2);
     for (const sku of shop.skus)
-      expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+      expect(await levelAt(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
     expect((await shopper.cart()).body.lines).toHaveLength(3);
   });
 
@@ -47,7 +48,7 @@ describe('checkout', () => {
     const res = await checkoutWith(token, { payment: { method: 'test', token: 'decline' } });
     expect(res.status).toBe(402);
     expect(res.body).toMatchObject({ code: 'payment_declined', reason: 'test_decline' });
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 4 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0, available: 4 });
     expect((await shopper.cart()).body.lines).toEqual([expect.objectContaining({ quantity: 2 })]);
   });
 
@@ -58,7 +59,7 @@ describe('checkout', () => {
       payment: { method: 'card', token: 'pm_card_chargeDeclined' },
     });
     expect(refused).toMatchObject({ status: 402, body: { reason: 'card_declined' } });
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ reserved: 0 });
 
     const paid = await checkoutWith(declined.token, { payment: { method: 'card', token: 'pm_card_visa' } });
     expect(paid.status).toBe(201);
@@ -78,7 +79,7 @@ describe('checkout', () => {
     const shipped = await checkoutWith(token, { payment: TEST_PAYMENT, shippingAddress: ADDRESS });
     expect(shipped.status).toBe(201);
     expect(shipped.body.fulfillment).toEqual({ type: 'ship' });
-    expect(await levelOf(shop.skus[0]!, shop.warehouseId)).toMatchObject({ onHand: 3, reserved: 0 });
+    expect(await levelAt(shop.skus[0]!, shop.warehouseId)).toMatchObject({ onHand: 3, reserved: 0 });
   });
 
   it('honours a valid quote at its prices, and refuses one for another basket', async () => {
@@ -115,7 +116,7 @@ describe('checkout idempotency', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const changed = await checkoutWith(token, { payment: TEST_PAYMENT, contact: { email: 'x@example.com' } }, { key });
     expect(changed).toMatchObject({ status: 422, body: { code: 'idempotency_key_reused' } });
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0 });
   });
 
   it('makes one order of 20 concurrent duplicates', async () => {
@@ -131,7 +132,7 @@ describe('checkout idempotency', () => {
     expect(responses.map((res) => res.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((res) => res.body.id)).size).toBe(1);
     expect(await ordersOf(sub)).toBe(1);
-    expect(await levelOf(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0 });
+    expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0 });
   });
 
   it('survives a crash after the order is written: the dispatcher commits the stock, once', async () => {
@@ -141,14 +142,14 @@ describe('checkout idempotency', () => {
     const key = uniqueId('key');
     const crashed = await checkoutWith(token, { payment: TEST_PAYMENT }, { key, fault: 'after-order-commit' });
     expect(crashed.status).toBe(500);
-    expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 3, reserved: 1 });
+    expect(await levelAt(sku, shop.storeId)).toMatchObject({ onHand: 3, reserved: 1 });
 
     const retried = await checkoutWith(token, { payment: TEST_PAYMENT }, { key });
     expect(retried.status).toBe(201);
     const orderId = retried.body.id;
     await runDispatcher();
     await runDispatcher();
-    expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+    expect(await levelAt(sku, shop.storeId)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
     const [commitTask] = await withDatabase((db) =>
       db
         .select()
@@ -192,7 +193,7 @@ describe('coupon usage limits', () => {
     expect(refused[0]?.body.detail).toContain(code);
     expect(placed.every((res) => res.body.totals.discount === 100)).toBe(true);
     // The refused checkouts gave their units back.
-    expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 45, reserved: 0 });
+    expect(await levelAt(sku, shop.storeId)).toMatchObject({ onHand: 45, reserved: 0 });
   });
 
   it("holds each customer to a coupon's per-customer limit", async () => {
@@ -229,7 +230,7 @@ describe('coupon usage limits', () => {
     const third = await checkoutWith(newcomer.token, { payment: TEST_PAYMENT });
     expect(third.body.totals).toMatchObject({ discount: 100 });
     // Two orders sold a unit each; the refused one held nothing and redeemed nothing.
-    expect(await levelOf(sku, shop.storeId)).toMatchObject({ onHand: 8, reserved: 0 });
+    expect(await levelAt(sku, shop.storeId)).toMatchObject({ onHand: 8, reserved: 0 });
     const redemptions = await withDatabase((db) =>
       db.select().from(promotionRedemptions).where(eq(promotionRedemptions.promotionId, promotionId)),
     );

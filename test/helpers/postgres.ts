@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { connectDatabase, type Database } from '../../src/db/client';
 
@@ -11,3 +12,12 @@ export async function withDatabase<T>(query: (db: Database) => Promise<T>): Prom
     await connection.close();
   }
 }
+
+async function control(action: 'stop' | 'start'): Promise<void> {
+  const response = await fetch(`${inject('postgresControlUrl')}/${action}`, { method: 'POST' });
+  if (response.status !== 204) throw new Error(`could not ${action} Postgres: ${await response.text()}`);
+}
+
+/** Stops this test project's real Postgres server (outage tests only). */
+export const stopPostgres = () => control('stop');
+export const startPostgres = () => control('start');

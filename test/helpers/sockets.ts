@@ -1,10 +1,19 @@
 import { exports } from 'cloudflare:workers';
 
+export interface CloseFrame {
+  code: number;
+  reason: string;
+}
+
 export interface OpenSocket {
   messages: unknown[];
   /** Resolves with the first message (already received or still to come) that matches. */
   waitFor<T>(matches: (message: T) => boolean, timeoutMs?: number): Promise<T>;
+  /** Resolves with the close frame the server sent, once it arrives. */
+  closed(timeoutMs?: number): Promise<CloseFrame>;
   close(): void;
+  /** Closes without a code, as a browser's `socket.close()` does: the server receives 1005. */
+  hangUp(): void;
 }
 
 /** Opens a WebSocket on the Worker under test, as a device would. */
@@ -16,27 +25,48 @@ export async function openSocket(path: string, headers: Record<string, string> =
   if (!socket) throw new Error(`no WebSocket: ${response.status} ${await response.text()}`);
   socket.accept();
   const messages: unknown[] = [];
+  let closeFrame: CloseFrame | undefined;
   const waiters: (() => void)[] = [];
+  const wakeAll = () => waiters.splice(0).forEach((wake) => wake());
   socket.addEventListener('message', (event) => {
     messages.push(typeof event.data === 'string' && event.data.startsWith('{') ? JSON.parse(event.data) : event.data);
-    waiters.splice(0).forEach((wake) => wake());
+    wakeAll();
   });
+  socket.addEventListener('close', (event) => {
+    closeFrame = { code: event.code, reason: event.reason };
+    wakeAll();
+  });
+
+  /** Resolves with what `find` finds, checking again whenever the socket hears something. */
+  async function until<T>(find: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`${what()} within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, remaining);
+      });
+    }
+  }
+
   return {
     messages,
-    async waitFor<T>(matches: (message: T) => boolean, timeoutMs = 5000): Promise<T> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = (messages as T[]).find(matches);
-        if (found !== undefined) return found;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0)
-          throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, remaining);
-        });
-      }
-    },
+    waitFor: <T>(matches: (message: T) => boolean, timeoutMs = 5000) =>
+      until(
+        () => (messages as T[]).find(matches),
+        timeoutMs,
+        () => 'no matching message',
+      ),
+    closed: (timeoutMs = 5000) =>
+      until(
+        () => closeFrame,
+        timeoutMs,
+        () => 'the server did not answer the close',
+      ),
     close: () => socket.close(1000, 'test done'),
+    hangUp: () => socket.close(),
   };
 }

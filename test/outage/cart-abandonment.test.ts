@@ -1,17 +1,11 @@
-import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
-import { like } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { outbox } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
+import { abandonmentEvents, cartOf, device, redeliverAlarm } from '../helpers/carts';
 import { createProducts } from '../helpers/catalog';
-import { withDatabase } from '../helpers/postgres';
-import { startPostgres, stopPostgres } from '../helpers/postgres-control';
+import { advanceClock } from '../helpers/clock';
+import { startPostgres, stopPostgres } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
-import { device } from '../cart/helpers';
-
-const runAlarm = (cartId: string) =>
-  runInDurableObject(env.CART.getByName(cartId), (cart: { alarm(): Promise<void> }) => cart.alarm());
 
 describe('cart abandonment while Postgres is down', () => {
   afterAll(async () => {
@@ -22,19 +16,20 @@ describe('cart abandonment while Postgres is down', () => {
   it('keeps the event and delivers it once Postgres is back', async () => {
     const sub = uniqueId('idle');
     const cartId = `customer:${sub}`;
+    const cart = cartOf(cartId);
     const [sku] = await createProducts(1);
     const written = await device(await customerToken(sub)).add(sku!, 1);
 
     await stopPostgres();
     // The test shares its isolate with the cart: an hour later on this clock is an hour later there.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 3600_000 + 1000);
-    await runAlarm(cartId);
-    const pending = await runInDurableObject(env.CART.getByName(cartId), async (_, state) =>
+    advanceClock(3600_000 + 1000);
+    await redeliverAlarm(cart);
+    const pending = await runInDurableObject(cart, async (_, state) =>
       state.storage.sql.exec<{ id: string }>('SELECT id FROM pending_events').toArray(),
     );
     expect(pending).toEqual([{ id: `cart.abandoned:${cartId}:v${written.body.version}` }]);
-    const delivery = await runInDurableObject(env.CART.getByName(cartId), async (_, state) =>
+    const delivery = await runInDurableObject(cart, async (_, state) =>
       state.storage.sql
         .exec<{ delivery_failures: number; next_delivery_at: number; last_error: string }>(
           'SELECT delivery_failures, next_delivery_at, last_error FROM abandonment',
@@ -46,16 +41,10 @@ describe('cart abandonment while Postgres is down', () => {
     expect(delivery.last_error).toMatch(/connect|terminat|refused|timeout|closed/i);
 
     await startPostgres();
-    await runAlarm(cartId);
-    await runAlarm(cartId);
-    const events = await withDatabase((db) =>
-      db
-        .select()
-        .from(outbox)
-        .where(like(outbox.id, `cart.abandoned:${cartId}:%`)),
-    );
-    expect(events).toHaveLength(1);
-    const delivered = await runInDurableObject(env.CART.getByName(cartId), async (_, state) =>
+    await redeliverAlarm(cart);
+    await redeliverAlarm(cart);
+    expect(await abandonmentEvents(cartId)).toHaveLength(1);
+    const delivered = await runInDurableObject(cart, async (_, state) =>
       state.storage.sql.exec('SELECT delivery_failures, next_delivery_at, last_error FROM abandonment').one(),
     );
     expect(delivered).toEqual({ delivery_failures: 0, next_delivery_at: null, last_error: null });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
-import { startPostgres, stopPostgres } from '../helpers/postgres-control';
+import { startPostgres, stopPostgres } from '../helpers/postgres';
 import { opsToken } from '../helpers/tokens';
 
 describe('catalog reads while Postgres is down', () => {

@@ -3,10 +3,10 @@ import { runInDurableObject } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DO_BACKLOG_RETRY } from '../../src/domain/delivery';
 import { api, uniqueId } from '../helpers/api';
-import { startPostgres, stopPostgres } from '../helpers/postgres-control';
+import { startPostgres, stopPostgres, withDatabase } from '../helpers/postgres';
 import { opsToken } from '../helpers/tokens';
-import { withDatabase } from '../helpers/postgres';
-import { drainLedger, seedCatalog, sqlRows, stockOf } from '../stock/fixtures';
+import { seedCatalog } from '../helpers/catalog';
+import { drainLedger, sqlRows, stockOf } from '../helpers/stock';
 
 describe('the stock ledger across a Postgres outage', () => {
   const sku = uniqueId('OUTAGE');

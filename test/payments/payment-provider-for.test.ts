@@ -54,9 +54,16 @@ describe('choosing the payment provider', () => {
     });
   });
 
-  it('refuses the test method where it is disabled (production)', () => {
+  it('refuses the test method where it is disabled (production), and still takes the others there', async () => {
     const production = { ...configured(), testPaymentsEnabled: false };
+    const request = { amount: 990, currency: 'EUR', reference: `pick-${crypto.randomUUID()}` };
+
     expect(() => paymentProviderFor('test', production)).toThrow(PaymentMethodDisabledError);
-    expect(paymentProviderFor('pay_in_store', production)).toBeDefined();
+    expect(
+      await paymentProviderFor('pay_in_store', production).authorize({ ...request, method: 'pay_in_store' }),
+    ).toMatchObject({ status: 'pay_in_store', provider: 'in_store' });
+    expect(
+      await paymentProviderFor('card', production).authorize({ ...request, method: 'card', token: 'pm_card_visa' }),
+    ).toMatchObject({ status: 'authorized', provider: 'stripe' });
   });
 });

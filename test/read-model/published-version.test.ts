@@ -2,8 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PublishedVersion, VERSION_TRUSTED_FOR_MS } from '../../src/read-model/published-version';
 import { uniqueId } from '../helpers/api';
-
-const advanceClock = (ms: number) => vi.setSystemTime(Date.now() + ms);
+import { advanceClock } from '../helpers/clock';
 
 describe('a read model version', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));

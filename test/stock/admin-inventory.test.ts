@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
 import { customerToken, opsToken, posToken } from '../helpers/tokens';
-import { seedCatalog } from './fixtures';
+import { seedCatalog } from '../helpers/catalog';
 
 describe('POST /v1/admin/inventory', () => {
   const store = uniqueId('store');

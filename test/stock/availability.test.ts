@@ -2,19 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
 import { openSocket } from '../helpers/sockets';
 import { customerToken, opsToken, posToken } from '../helpers/tokens';
-import { seedCatalog, stockOf } from './fixtures';
-
-async function stock(sku: string, levels: Record<string, number>) {
-  const movements = Object.entries(levels).map(([locationId, quantity]) => ({
-    id: uniqueId('count'),
-    sku,
-    locationId,
-    type: 'set',
-    quantity,
-  }));
-  const res = await api('/v1/admin/inventory', { method: 'POST', token: await opsToken(), body: { movements } });
-  expect(res.status).toBe(200);
-}
+import { seedCatalog } from '../helpers/catalog';
+import { countStock, stockOf } from '../helpers/stock';
 
 describe('GET /v1/availability', () => {
   const warehouse = uniqueId('wh');
@@ -32,7 +21,7 @@ describe('GET /v1/availability', () => {
         { id: walkInOnly, shipFrom: false },
       ],
     );
-    await stock(tee, { [warehouse]: 30, [store]: 4, [walkInOnly]: 7 });
+    await countStock([tee], { [warehouse]: 30, [store]: 4, [walkInOnly]: 7 });
     await stockOf(tee).reserve({ holdId: 'cart-1', locationId: store, quantity: 1, ttlMs: 600_000 });
   });
 
@@ -128,7 +117,7 @@ describe('GET /v1/locations/nearby', () => {
         { id: middle, lat: 69.6, lng: 100.5, pickup: false },
       ],
     );
-    await stock(sku, { [near]: 1, [far]: 9 });
+    await countStock([sku], { [near]: 1, [far]: 9 });
   });
 
   it('lists the locations within the radius, nearest first, with their distance and services', async () => {
@@ -177,7 +166,7 @@ describe('GET /v1/availability/{sku}/live', () => {
       await socket.waitFor<{ type: string; locations: unknown[] }>(
         (message) => message.type === 'availability' && message.locations.length === 0,
       );
-      await stock(sku, { [store]: 8 });
+      await countStock([sku], { [store]: 8 });
       const update = await socket.waitFor<{ locations: { available: number }[] }>(
         (message) => message.locations.length > 0,
       );

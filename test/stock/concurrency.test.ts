@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueId } from '../helpers/api';
-import { levelAt, sqlRows, stockedSku } from './fixtures';
+import { levelAt, sqlRows, stockedSku } from '../helpers/stock';
 
 describe('concurrent reservations', () => {
   it('sells exactly the stocked units to 300 shoppers racing for 100', async () => {
@@ -16,15 +16,14 @@ describe('concurrent reservations', () => {
     const refused = results.filter((result) => !result.ok);
     expect(held).toHaveLength(100);
     expect(refused).toHaveLength(200);
-    for (const result of results) {
-      if (result.ok) {
-        for (const level of result.levels) {
-          expect(level.available).toBeGreaterThanOrEqual(0);
-          expect(level.reserved).toBeLessThanOrEqual(level.onHand);
-        }
-      } else {
-        expect(result).toEqual({ ok: false, reason: 'insufficient_stock', requested: 1, available: 0 });
-      }
+    // Reservations are serialized: the k-th hold to land saw k units reserved and 100 - k left, so across
+    // the winners every count from 1 to 100 appears exactly once.
+    const seen = held.flatMap((result) => result.levels).sort((a, b) => a.reserved - b.reserved);
+    expect(seen.map(({ onHand, reserved, available }) => ({ onHand, reserved, available }))).toEqual(
+      Array.from({ length: 100 }, (_, i) => ({ onHand: 100, reserved: i + 1, available: 99 - i })),
+    );
+    for (const result of refused) {
+      expect(result).toEqual({ ok: false, reason: 'insufficient_stock', requested: 1, available: 0 });
     }
     expect(await levelAt(stock, 'L1')).toMatchObject({
       onHand: 100,

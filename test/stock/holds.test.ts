@@ -1,6 +1,6 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { levelAt, sqlRows, stockedSku } from './fixtures';
+import { levelAt, sqlRows, stockedSku } from '../helpers/stock';
 
 const LONG_TTL = 600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SHIP_COALESCE_MS } from '../../durable-objects/stock/ledger';
 import { withDatabase } from '../helpers/postgres';
-import { drainLedger, sqlRows, stockedSku } from './fixtures';
+import { drainLedger, sqlRows, stockedSku } from '../helpers/stock';
 
 interface LedgerRow extends Record<string, unknown> {
   id: string;

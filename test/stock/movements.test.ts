@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelAt, sqlRows, stockedSku } from './fixtures';
+import { levelAt, sqlRows, stockedSku } from '../helpers/stock';
 
 describe('stock movements', () => {
   it('applies counts and adjustments in order, each once by its id', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelAt, stockedSku } from './fixtures';
+import { levelAt, stockedSku } from '../helpers/stock';
 
 const TTL = 600_000;
 const SHIP_FROM = ['WH-EAST', 'WH-WEST', 'STORE-9'];
@@ -23,17 +23,18 @@ describe('reserving for shipping', () => {
 
     const result = await stock.reserve({ holdId: 'ship-2', shipFrom: SHIP_FROM, quantity: 8, ttlMs: TTL });
 
-    expect(result).toMatchObject({
-      ok: true,
-      hold: {
-        quantity: 8,
-        allocations: expect.arrayContaining([
-          { locationId: 'WH-WEST', quantity: 5 },
-          { locationId: 'WH-EAST', quantity: 3 },
-        ]),
-      },
-    });
-    if (result.ok) expect(result.hold.allocations).toHaveLength(2);
+    // The fewest parcels: all of the largest (WH-WEST), the rest from the next (WH-EAST), none from the smallest.
+    expect(result).toMatchObject({ ok: true, hold: { quantity: 8 } });
+    const allocations = result.ok ? result.hold.allocations : [];
+    expect(allocations).toHaveLength(2);
+    expect(allocations).toEqual(
+      expect.arrayContaining([
+        { locationId: 'WH-WEST', quantity: 5 },
+        { locationId: 'WH-EAST', quantity: 3 },
+      ]),
+    );
+    expect(await levelAt(stock, 'WH-WEST')).toMatchObject({ reserved: 5, available: 0 });
+    expect(await levelAt(stock, 'WH-EAST')).toMatchObject({ reserved: 3, available: 1 });
     expect(await levelAt(stock, 'STORE-9')).toMatchObject({ reserved: 0 });
   });
 

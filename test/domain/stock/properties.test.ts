@@ -6,7 +6,6 @@ import {
   availableAt,
   countDelta,
   emptyLevel,
-  rawAvailable,
   stockStatus,
   type LevelDelta,
   type StockLevel,
@@ -45,27 +44,66 @@ function deltaFor(level: StockLevel, op: Operation): LevelDelta | null {
   }
 }
 
+/** A shelf as plain numbers, for working out what an operation should leave without the code under test. */
+interface Shelf {
+  onHand: number;
+  reserved: number;
+}
+
+/** What the rules say an operation leaves on the shelf, or null when it is refused. */
+function expectedShelf(shelf: Shelf, safetyStock: number, op: Operation): Shelf | null {
+  const free = shelf.onHand - shelf.reserved - safetyStock;
+  switch (op.kind) {
+    case 'reserve':
+      return op.quantity <= free ? { ...shelf, reserved: shelf.reserved + op.quantity } : null;
+    case 'release':
+      return op.quantity <= shelf.reserved ? { ...shelf, reserved: shelf.reserved - op.quantity } : null;
+    case 'commit':
+      return op.quantity <= shelf.reserved
+        ? { onHand: shelf.onHand - op.quantity, reserved: shelf.reserved - op.quantity }
+        : null;
+    case 'sell':
+      return { ...shelf, onHand: shelf.onHand - op.quantity };
+    case 'receive':
+      return { ...shelf, onHand: shelf.onHand + op.quantity };
+    case 'count':
+      return { ...shelf, onHand: op.quantity };
+  }
+}
+
+/**
+ * Whether the rules say the operation must be flagged: a sale that sells more
+ * than was available, or a count that finds fewer units than before and fewer
+ * than are reserved and kept back. Nothing else takes units that are not there.
+ */
+function expectedFlag(shelf: Shelf, safetyStock: number, op: Operation): boolean {
+  if (op.kind === 'sell') return op.quantity > shelf.onHand - shelf.reserved - safetyStock;
+  if (op.kind === 'count') return op.quantity < shelf.onHand && op.quantity < shelf.reserved + safetyStock;
+  return false;
+}
+
 describe('stock arithmetic, for any sequence of operations', () => {
-  it('never makes reserved or available negative, loses no unit, and only flagged operations dig below zero', () => {
+  it('leaves exactly the units the operations account for and flags exactly what takes units not there', () => {
     fc.assert(
       fc.property(policy, fc.array(operation, { maxLength: 60 }), (levelPolicy, operations) => {
         let level: StockLevel = { ...emptyLevel('L1'), ...levelPolicy };
-        let onHandFromDeltas = 0;
+        let shelf: Shelf = { onHand: 0, reserved: 0 };
         for (const op of operations) {
+          const expected = expectedShelf(shelf, levelPolicy.safetyStock, op);
           const delta = deltaFor(level, op);
-          if (!delta) continue;
-          const before = level;
-          const applied = applyDelta(before, delta);
-          level = applied.level;
-          onHandFromDeltas += delta.onHand;
+          expect(delta === null, `${op.kind} ${op.quantity} refused`).toBe(expected === null);
+          if (!delta || !expected) continue;
 
-          expect(level.reserved).toBeGreaterThanOrEqual(0);
-          expect(availableAt(level)).toBeGreaterThanOrEqual(0);
-          expect(level.onHand).toBe(onHandFromDeltas);
-          if (!applied.flagged)
-            expect(rawAvailable(level) >= 0 || rawAvailable(level) >= rawAvailable(before)).toBe(true);
-          if (op.kind === 'reserve' || op.kind === 'release' || op.kind === 'commit' || op.kind === 'receive')
-            expect(applied.flagged).toBe(false);
+          const applied = applyDelta(level, delta);
+          expect(applied.level).toEqual({ ...level, onHand: expected.onHand, reserved: expected.reserved });
+          expect(availableAt(applied.level)).toBe(
+            Math.max(0, expected.onHand - expected.reserved - levelPolicy.safetyStock),
+          );
+          expect(applied.flagged, `${op.kind} ${op.quantity} flagged`).toBe(
+            expectedFlag(shelf, levelPolicy.safetyStock, op),
+          );
+          level = applied.level;
+          shelf = expected;
         }
       }),
     );

@@ -1,4 +1,9 @@
-import { api, type ApiResponse } from '../helpers/api';
+import { env } from 'cloudflare:workers';
+import { runInDurableObject } from 'cloudflare:test';
+import { like } from 'drizzle-orm';
+import { outbox } from '../../src/db/schema';
+import { api, type ApiResponse } from './api';
+import { withDatabase } from './postgres';
 
 /** One device of a shopper: the same token on a given channel. */
 export function device(token: string, channel = 'web') {
@@ -27,3 +32,19 @@ export async function newGuest(channel = 'web') {
 
 export const quantities = (res: ApiResponse) =>
   Object.fromEntries((res.body.lines as { sku: string; quantity: number }[]).map((line) => [line.sku, line.quantity]));
+
+export const cartOf = (cartId: string) => env.CART.getByName(cartId);
+export type CartStub = ReturnType<typeof cartOf>;
+
+/** Runs the cart's alarm handler directly, as a repeated (at-least-once) delivery would. */
+export const redeliverAlarm = (cart: CartStub) =>
+  runInDurableObject(cart, (instance: { alarm(): Promise<void> }) => instance.alarm());
+
+/** The cart.abandoned events the cart has delivered to the Postgres outbox. */
+export const abandonmentEvents = (cartId: string) =>
+  withDatabase((db) =>
+    db
+      .select()
+      .from(outbox)
+      .where(like(outbox.id, `cart.abandoned:${cartId}:%`)),
+  );

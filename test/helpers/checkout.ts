@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
-import { api, uniqueId, type ApiResponse } from '../helpers/api';
-import { createProducts, priceSkus, putLocations } from '../helpers/catalog';
-import { opsToken, posToken } from '../helpers/tokens';
-import { withDatabase } from '../helpers/postgres';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
+import { api, uniqueId, type ApiResponse } from './api';
+import { createProducts, priceSkus, putLocations, testLocation } from './catalog';
+import { withDatabase } from './postgres';
+import { countStock } from './stock';
 
 export interface Shop {
   storeId: string;
@@ -21,54 +21,15 @@ export async function openShop(
   const otherStoreId = uniqueId('store');
   const warehouseId = uniqueId('wh');
   await putLocations([
-    {
-      id: storeId,
-      name: 'Test store',
-      kind: 'store',
-      lat: 41.9,
-      lng: -87.6,
-      pickup: true,
-      curbside: true,
-      shipFrom: false,
-    },
-    {
-      id: otherStoreId,
-      name: 'Other store',
-      kind: 'store',
-      lat: 41.8,
-      lng: -87.6,
-      pickup: true,
-      curbside: false,
-      shipFrom: false,
-    },
-    {
-      id: warehouseId,
-      name: 'Test warehouse',
-      kind: 'warehouse',
-      lat: 41.85,
-      lng: -87.66,
-      pickup: false,
-      curbside: false,
-      shipFrom: true,
-    },
+    testLocation({ id: storeId, lat: 41.9, lng: -87.6, curbside: true, shipFrom: false }),
+    testLocation({ id: otherStoreId, lat: 41.8, lng: -87.6, shipFrom: false }),
+    testLocation({ id: warehouseId, kind: 'warehouse', lat: 41.85, lng: -87.66, pickup: false }),
   ]);
   const skus = await createProducts(count);
   await priceSkus(Object.fromEntries(skus.map((sku) => [sku, price])));
-  await stockUp(skus, storeId, units);
-  if (warehouseUnits > 0) await stockUp(skus, warehouseId, warehouseUnits);
+  await countStock(skus, { [storeId]: units });
+  if (warehouseUnits > 0) await countStock(skus, { [warehouseId]: warehouseUnits });
   return { storeId, otherStoreId, warehouseId, skus };
-}
-
-export async function stockUp(skus: readonly string[], locationId: string, quantity: number): Promise<void> {
-  const movements = skus.map((sku) => ({ id: uniqueId('count'), sku, locationId, type: 'set', quantity }));
-  const res = await api('/v1/admin/inventory', { method: 'POST', token: await opsToken(), body: { movements } });
-  if (res.status !== 200) throw new Error(`stocking failed: ${JSON.stringify(res.body)}`);
-}
-
-export async function levelOf(sku: string, locationId: string) {
-  const [level] = (await env.STOCK.getByName(sku).availability([locationId])).locations;
-  if (!level) throw new Error(`no level for ${sku} at ${locationId}`);
-  return level;
 }
 
 export const TEST_PAYMENT = { method: 'test' as const };
@@ -98,5 +59,3 @@ export function checkoutWith(
 export async function runDispatcher() {
   return withDatabase((db) => dispatchOutbox({ env, db }, 500));
 }
-
-export const posAt = (locationId: string) => posToken(locationId, uniqueId('till'));
