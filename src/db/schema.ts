@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   doublePrecision,
@@ -199,9 +200,9 @@ export const orders = pgTable(
     locationId: text('location_id'),
     pickupCode: text('pickup_code'),
     currency: text('currency').notNull(),
-    subtotal: integer('subtotal').notNull(),
-    discount: integer('discount').notNull(),
-    total: integer('total').notNull(),
+    subtotal: bigint('subtotal', { mode: 'number' }).notNull(),
+    discount: bigint('discount', { mode: 'number' }).notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
     contact: jsonb('contact').$type<Record<string, string>>().notNull().default({}),
     shippingAddress: jsonb('shipping_address').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -222,9 +223,9 @@ export const orderLines = pgTable(
     lineNo: integer('line_no').notNull(),
     sku: text('sku').notNull(),
     quantity: integer('quantity').notNull(),
-    unitAmount: integer('unit_amount').notNull(),
-    discount: integer('discount').notNull(),
-    lineTotal: integer('line_total').notNull(),
+    unitAmount: bigint('unit_amount', { mode: 'number' }).notNull(),
+    discount: bigint('discount', { mode: 'number' }).notNull(),
+    lineTotal: bigint('line_total', { mode: 'number' }).notNull(),
     /** The stock hold behind the line and where its units were taken from. */
     holdId: text('hold_id').notNull(),
     allocations: jsonb('allocations').$type<LineAllocation[]>().notNull(),
@@ -240,7 +241,7 @@ export const payments = pgTable('payments', {
   method: text('method').notNull(),
   provider: text('provider').notNull(),
   status: text('status').notNull(),
-  amount: integer('amount').notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
   providerReference: text('provider_reference').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

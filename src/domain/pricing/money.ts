@@ -39,3 +39,20 @@ export function sumOf(values: readonly number[]): number {
   for (const value of values) total += value;
   return total;
 }
+
+/**
+ * The highest unit price a price book takes, in minor units: 1,000,000.00 in a
+ * two-decimal currency. With a cart's limits (200 lines × 999 units) it bounds
+ * every amount an order can carry, see MAX_ORDER_AMOUNT.
+ */
+export const MAX_UNIT_AMOUNT = 100_000_000;
+
+/** A cart's line and unit limits (domain/cart), repeated here so pricing needs no cart. */
+const MAX_LINES = 200;
+const MAX_UNITS_PER_LINE = 999;
+
+/**
+ * The largest subtotal or total an order can reach: 1.998 × 10^13 minor units,
+ * below Number.MAX_SAFE_INTEGER (9 × 10^15) and far below a bigint column's 2^63.
+ */
+export const MAX_ORDER_AMOUNT = MAX_LINES * MAX_UNITS_PER_LINE * MAX_UNIT_AMOUNT;
