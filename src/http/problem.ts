@@ -8,7 +8,7 @@ export const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().int().min(400).max(599),
     detail: z.string().describe('What went wrong, for a person'),
     code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
     instance: z.string().optional().describe('`urn:request:<X-Request-Id>`'),
@@ -17,7 +17,13 @@ export const ProblemSchema = z
       .optional()
       .describe('`validation_failed` (and some `unprocessable`): each offending field'),
     shortages: z
-      .array(z.object({ sku: z.string(), requested: z.number().int(), available: z.number().int() }))
+      .array(
+        z.object({
+          sku: z.string(),
+          requested: z.number().int().min(1).max(999),
+          available: z.number().int().min(0).max(1e12),
+        }),
+      )
       .optional()
       .describe('`out_of_stock`: every line that cannot be covered'),
   })

@@ -10,7 +10,7 @@ const EntrySchema = z
     id: z.string(),
     topic: z.string(),
     payload: z.record(z.string(), z.unknown()),
-    attempts: z.number().int(),
+    attempts: z.number().int().min(0).max(2_147_483_647),
     dead: z.boolean(),
     lastError: z.string().nullable(),
     createdAt: z.string(),

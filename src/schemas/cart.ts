@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FULFILLMENT_TYPES } from '../domain/cart';
+import { CounterSchema, UnitsTotalSchema } from './bounds';
 import { SkuSchema } from './common';
 import {
   AppliedPromotionSchema,
@@ -17,19 +18,19 @@ export const FulfillmentTypeSchema = z.enum(FULFILLMENT_TYPES).openapi('Fulfillm
 export const CartSchema = z
   .object({
     id: z.string(),
-    version: z.number().int().describe('Bumped by every write; send it back as If-Match to refuse stale writes'),
+    version: CounterSchema.describe('Bumped by every write; send it back as If-Match to refuse stale writes'),
     currency: CurrencySchema,
     channel: ChannelSchema,
     lines: z.array(
       z.object({
         sku: SkuSchema,
         title: z.string(),
-        quantity: z.number().int(),
+        quantity: QuantitySchema,
         unitAmount: Money.nullable().describe('null when the SKU has no price for this shopper'),
         lineSubtotal: Money,
         discount: Money,
         lineTotal: Money,
-        available: z.number().int().describe('Units available for the chosen fulfilment'),
+        available: UnitsTotalSchema.describe('Units available for the chosen fulfilment'),
         addedAt: z.string(),
       }),
     ),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { RowCountSchema } from './bounds';
 import { LOCATION_KINDS } from '../domain/locations';
 import { IdSchema, SkuSchema, uniqueBy } from './common';
 
@@ -56,4 +57,4 @@ export const LocationsUpsertBodySchema = z.object({
     .superRefine(uniqueBy((l) => l.id, 'location id')),
 });
 
-export const UpsertedSchema = z.object({ upserted: z.number().int() }).openapi('Upserted');
+export const UpsertedSchema = z.object({ upserted: RowCountSchema }).openapi('Upserted');

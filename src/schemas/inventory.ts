@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { COUNT_TYPES, STOCK_STATUSES } from '../domain/stock';
 import { LocationKindSchema } from './catalog';
+import { RowCountSchema, StockFigureSchema, UnitsSchema, UnitsTotalSchema } from './bounds';
 import { IdSchema, SkuSchema, skuListQuery, uniqueBy } from './common';
 
 const MAX_UNITS = 1_000_000;
@@ -38,22 +39,21 @@ export const StockLevelSchema = z
   .object({
     sku: SkuSchema,
     locationId: IdSchema,
-    onHand: z.number().int(),
-    reserved: z.number().int(),
-    safetyStock: z.number().int(),
-    lowStockThreshold: z.number().int(),
-    available: z.number().int().openapi({ description: 'onHand − reserved − safetyStock, never below 0.' }),
+    onHand: StockFigureSchema,
+    reserved: UnitsSchema,
+    safetyStock: UnitsSchema,
+    lowStockThreshold: UnitsSchema,
+    available: UnitsSchema.openapi({ description: 'onHand − reserved − safetyStock, never below 0.' }),
     status: StockStatusSchema,
   })
   .openapi('StockLevel');
 
 export const StockMovementsResultSchema = z
   .object({
-    applied: z.number().int().openapi({ description: 'Movements applied by this call.' }),
-    replayed: z
-      .number()
-      .int()
-      .openapi({ description: 'Movements already applied earlier (same sku and id), left as they were.' }),
+    applied: RowCountSchema.openapi({ description: 'Movements applied by this call.' }),
+    replayed: RowCountSchema.openapi({
+      description: 'Movements already applied earlier (same sku and id), left as they were.',
+    }),
     results: z.array(z.object({ sku: SkuSchema, id: IdSchema, replayed: z.boolean(), flagged: z.boolean() })),
     levels: z
       .array(StockLevelSchema)
@@ -82,17 +82,17 @@ export const StockPoliciesBodySchema = z.object({
 });
 
 export const StockPoliciesResultSchema = z
-  .object({ upserted: z.number().int(), levels: z.array(StockLevelSchema) })
+  .object({ upserted: RowCountSchema, levels: z.array(StockLevelSchema) })
   .openapi('StockPoliciesResult');
 
 export const LocationAvailabilitySchema = z
   .object({
     locationId: IdSchema,
-    available: z.number().int(),
+    available: UnitsSchema,
     status: StockStatusSchema,
-    onHand: z.number().int().optional().openapi({ description: 'pos and ops only.' }),
-    reserved: z.number().int().optional().openapi({ description: 'pos and ops only.' }),
-    safetyStock: z.number().int().optional().openapi({ description: 'pos and ops only.' }),
+    onHand: StockFigureSchema.optional().openapi({ description: 'pos and ops only.' }),
+    reserved: UnitsSchema.optional().openapi({ description: 'pos and ops only.' }),
+    safetyStock: UnitsSchema.optional().openapi({ description: 'pos and ops only.' }),
   })
   .openapi('LocationAvailability');
 
@@ -106,10 +106,9 @@ export const AvailabilitySchema = z
     items: z.array(
       z.object({
         sku: SkuSchema,
-        available: z
-          .number()
-          .int()
-          .openapi({ description: 'Sum over ship-from locations, or the named location’s figure.' }),
+        available: UnitsTotalSchema.openapi({
+          description: 'Sum over ship-from locations, or the named location’s figure.',
+        }),
         locations: z.array(LocationAvailabilitySchema),
       }),
     ),
@@ -142,10 +141,10 @@ export const NearbyLocationSchema = z
     id: IdSchema,
     name: z.string(),
     kind: LocationKindSchema,
-    distanceKm: z.number(),
+    distanceKm: z.number().min(0).max(20_100),
     pickup: z.boolean(),
     curbside: z.boolean(),
-    available: z.number().int().optional().openapi({ description: 'With `sku`: that SKU’s available units here.' }),
+    available: UnitsSchema.optional().openapi({ description: 'With `sku`: that SKU’s available units here.' }),
     status: StockStatusSchema.optional(),
     covers: z.boolean().optional().openapi({ description: 'With `quantity`: available ≥ quantity.' }),
   })

@@ -2,7 +2,14 @@ import { z } from '@hono/zod-openapi';
 import { ORDER_STATUSES, PAYMENT_METHODS, STORE_RESERVATION_STATUSES } from '../domain/orders';
 import { FulfillmentTypeSchema } from './cart';
 import { IdSchema, SkuSchema } from './common';
-import { ChannelSchema, CurrencySchema, LineRequestSchema, MoneySchema as Money, TotalsSchema } from './pricing';
+import {
+  ChannelSchema,
+  CurrencySchema,
+  LineRequestSchema,
+  MoneySchema as Money,
+  QuantitySchema,
+  TotalsSchema,
+} from './pricing';
 
 export const ShippingAddressSchema = z
   .object({
@@ -53,7 +60,7 @@ export const OrderSchema = z
       pickupCode: z.string().optional().describe('Shown to the shopper and ops only'),
     }),
     lines: z.array(
-      z.object({ sku: SkuSchema, quantity: z.number().int(), unitAmount: Money, discount: Money, lineTotal: Money }),
+      z.object({ sku: SkuSchema, quantity: QuantitySchema, unitAmount: Money, discount: Money, lineTotal: Money }),
     ),
     totals: TotalsSchema,
     currency: CurrencySchema,
@@ -78,7 +85,7 @@ export const StoreReservationSchema = z
   .object({
     id: z.string(),
     locationId: z.string(),
-    items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+    items: z.array(z.object({ sku: z.string(), quantity: QuantitySchema })),
     status: z.enum(STORE_RESERVATION_STATUSES),
     expiresAt: z.string(),
   })

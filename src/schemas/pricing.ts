@@ -1,6 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '../domain/channels';
-import { COUPON_REJECTION_REASONS, PROMOTION_KINDS, PROMOTION_SCOPES } from '../domain/pricing';
+import {
+  COUPON_REJECTION_REASONS,
+  MAX_ORDER_AMOUNT,
+  MAX_UNIT_AMOUNT,
+  PROMOTION_KINDS,
+  PROMOTION_SCOPES,
+} from '../domain/pricing';
 import { IdSchema, SkuSchema, uniqueBy } from './common';
 
 export const ChannelSchema = z.enum(CHANNELS).openapi('Channel');
@@ -9,7 +15,11 @@ export const CurrencySchema = z
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
   .openapi({ example: 'USD' });
 const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
-const MinorUnits = z.number().int().min(0).max(100_000_000);
+/** A unit price or a promotion's threshold: at most MAX_UNIT_AMOUNT (1,000,000.00 in a two-decimal currency). */
+const MinorUnits = z.number().int().min(0).max(MAX_UNIT_AMOUNT);
+/** A promotion's redemptions overall and per customer; both fit the 32-bit counters they are compared with. */
+export const MAX_USAGE_LIMIT = 1_000_000_000;
+export const MAX_PER_CUSTOMER_LIMIT = 1_000_000;
 const GroupSchema = z.string().min(1).max(64);
 
 const endsAfterStart =
@@ -68,7 +78,7 @@ export const PromotionInputSchema = z
     id: IdSchema,
     name: z.string().min(1).max(200),
     kind: z.enum(PROMOTION_KINDS),
-    value: z.number().int().min(1).max(100_000_000),
+    value: z.number().int().min(1).max(MAX_UNIT_AMOUNT),
     target: z.object({ scope: z.enum(PROMOTION_SCOPES), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
     buyQuantity: z
       .number()
@@ -93,12 +103,14 @@ export const PromotionInputSchema = z
       .number()
       .int()
       .min(1)
+      .max(MAX_USAGE_LIMIT)
       .nullish()
       .transform((v) => v ?? null),
     perCustomerLimit: z
       .number()
       .int()
       .min(1)
+      .max(MAX_PER_CUSTOMER_LIMIT)
       .nullish()
       .transform((v) => v ?? null),
     conditions: z
@@ -139,7 +151,7 @@ export const PromotionsUpsertBodySchema = z.object({
     .superRefine(uniqueBy((p) => p.code?.toLowerCase() ?? `no-code:${p.id}`, 'coupon code')),
 });
 
-const TierSchema = z.object({ minQuantity: z.number().int(), unitAmount: z.number().int() });
+const TierSchema = z.object({ minQuantity: z.number().int().min(1).max(999), unitAmount: MinorUnits });
 
 export const PriceListSchema = z
   .object({
@@ -148,8 +160,8 @@ export const PriceListSchema = z
     prices: z.array(
       z.object({
         sku: SkuSchema,
-        unitAmount: z.number().int(),
-        compareAtAmount: z.number().int().nullable(),
+        unitAmount: MinorUnits,
+        compareAtAmount: MinorUnits.nullable(),
         priceBookId: z.string(),
         tiers: z.array(TierSchema).readonly(),
       }),
@@ -161,8 +173,12 @@ export const PriceListSchema = z
 export const QuantitySchema = z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999');
 export const CouponCodeSchema = z.string().min(1).max(32);
 
-/** Integer minor units of the currency. */
-export const MoneySchema = z.number().int();
+/**
+ * Integer minor units of the currency, up to MAX_ORDER_AMOUNT: the most an order
+ * can reach (200 lines × 999 units × MAX_UNIT_AMOUNT), a safe integer that the
+ * bigint money columns hold.
+ */
+export const MoneySchema = z.number().int().min(0).max(MAX_ORDER_AMOUNT);
 
 /** A SKU and how many units of it: a basket line, a reservation item. */
 export const LineRequestSchema = z.object({ sku: SkuSchema, quantity: QuantitySchema }).openapi('LineRequest');
@@ -199,12 +215,12 @@ export const QuoteSchema = z
     lines: z.array(
       z.object({
         sku: SkuSchema,
-        quantity: z.number().int(),
-        unitAmount: z.number().int(),
-        compareAtAmount: z.number().int().nullable(),
-        lineSubtotal: z.number().int(),
-        discount: z.number().int(),
-        lineTotal: z.number().int(),
+        quantity: QuantitySchema,
+        unitAmount: MinorUnits,
+        compareAtAmount: MinorUnits.nullable(),
+        lineSubtotal: MoneySchema,
+        discount: MoneySchema,
+        lineTotal: MoneySchema,
       }),
     ),
     totals: TotalsSchema,

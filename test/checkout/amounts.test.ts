@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { orderLines, orders, payments } from '../../src/db/schema';
+import { orderLines, orders, payments, promotions } from '../../src/db/schema';
 import { MAX_UNIT_AMOUNT } from '../../src/domain/pricing/money';
 import { api, uniqueId } from '../helpers/api';
+import { putPromotions } from '../helpers/catalog';
 import { device } from '../helpers/carts';
 import { checkoutWith, openShop, TEST_PAYMENT } from '../helpers/checkout';
 import { withDatabase } from '../helpers/postgres';
-import { customerToken } from '../helpers/tokens';
+import { customerToken, opsToken } from '../helpers/tokens';
+
+const adminPut = async (path: string, body: unknown) => api(path, { method: 'PUT', token: await opsToken(), body });
 
 async function pickupCheckout(shop: { storeId: string; skus: string[] }, quantity: number) {
   const token = await customerToken(uniqueId('cus'));
@@ -47,5 +50,62 @@ describe('amounts past 32 bits', () => {
     expect(placed.body.totals.total).toBe(999 * MAX_UNIT_AMOUNT);
     const stored = await storedOrder(placed.body.id);
     expect(stored.payment?.amount).toBe(999 * MAX_UNIT_AMOUNT);
+  });
+});
+
+describe('promotion limits', () => {
+  const promotion = (extra: Record<string, unknown>) => ({
+    id: uniqueId('promo'),
+    name: 'Limited',
+    kind: 'amount_off',
+    value: 100,
+    target: { scope: 'order' },
+    ...extra,
+  });
+
+  it.each([
+    ['usageLimit', 2 ** 31],
+    ['perCustomerLimit', 2 ** 31],
+    ['usageLimit', 1e12],
+  ])('refuses %s %d as a 400 validation_failed', async (field, value) => {
+    const res = await adminPut('/v1/admin/promotions', { promotions: [promotion({ [field]: value })] });
+    expect(res).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(JSON.stringify(res.body)).toContain(field);
+  });
+
+  it('stores the largest usageLimit and perCustomerLimit, and refuses one past them', async () => {
+    const body = promotion({ usageLimit: 1_000_000_000, perCustomerLimit: 1_000_000 });
+    await putPromotions([body]);
+    const [row] = await withDatabase((db) => db.select().from(promotions).where(eq(promotions.id, body.id)));
+    expect(row).toMatchObject({ usageLimit: 1_000_000_000, perCustomerLimit: 1_000_000 });
+    for (const past of [{ usageLimit: 1_000_000_001 }, { perCustomerLimit: 1_000_001 }]) {
+      const res = await adminPut('/v1/admin/promotions', { promotions: [promotion(past)] });
+      expect(res).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    }
+  });
+});
+
+/** Every number in the API document, with where it sits, lacking an explicit lower or upper bound. */
+function unboundedNumbers(node: unknown, path: string, found: string[]): string[] {
+  if (Array.isArray(node)) node.forEach((item, index) => unboundedNumbers(item, `${path}/${index}`, found));
+  else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    const types = [schema.type].flat();
+    if (types.includes('integer') || types.includes('number')) {
+      const low = schema.minimum ?? schema.exclusiveMinimum;
+      const high = schema.maximum ?? schema.exclusiveMaximum;
+      // Zod's own safe-integer range is not a bound anyone chose.
+      const chosen = (bound: unknown) => typeof bound === 'number' && Math.abs(bound) < Number.MAX_SAFE_INTEGER;
+      if (!chosen(low) || !chosen(high)) found.push(path);
+    }
+    for (const [key, value] of Object.entries(schema)) unboundedNumbers(value, `${path}/${key}`, found);
+  }
+  return found;
+}
+
+describe('the API document', () => {
+  it('bounds every number it takes or answers', async () => {
+    const doc = (await api('/openapi.json')).body;
+    expect(unboundedNumbers(doc, '', [])).toEqual([]);
   });
 });
