@@ -1,8 +1,15 @@
 import { DurableObject } from 'cloudflare:workers';
-import { applyCartChange, type CartChange, type CartState, type CartView } from '../../src/domain/cart';
+import {
+  applyCartChange,
+  type CartChange,
+  type CartState,
+  type CartView,
+  type OrderedLine,
+} from '../../src/domain/cart';
 import { DEFAULT_CURRENCY } from '../../src/domain/pricing';
 import { CartAbandonment } from './abandonment';
 import { catalogRefusal } from './catalog-checks';
+import { claimCheckout, completeCheckout, releaseCheckout, type CheckoutClaimOutcome } from './checkout';
 import { checkCoupon, couponsStillValid } from './coupons';
 import { CartFeed } from './feed';
 import { applyHandover, handOver } from './merge';
@@ -19,6 +26,7 @@ import { answerClose } from '../websocket-close';
 import { CartStore, type Handover } from './store';
 
 export type { CartOutcome, CartViewer, WriteOptions } from './outcome';
+export type { CheckoutClaimOutcome } from './checkout';
 
 const nowIso = () => new Date().toISOString();
 
@@ -101,6 +109,23 @@ export class CartDO extends DurableObject<Env> {
 
   forgetHandover(handoverId: string): void {
     this.store.finishHandover(handoverId);
+  }
+
+  /** Checkout's claim on the cart (see checkout.ts): one checkout at a time, one order per cart version. */
+  claimCheckout(idempotencyKey: string, leaseMs: number): CheckoutClaimOutcome {
+    return claimCheckout(this.store, idempotencyKey, leaseMs, Date.now(), nowIso());
+  }
+
+  /** A checkout that placed no order lets go of the cart. */
+  releaseCheckout(idempotencyKey: string): void {
+    releaseCheckout(this.store, idempotencyKey);
+  }
+
+  /** A placed order takes its lines out of the cart (what was added meanwhile stays); repeatable. */
+  completeCheckout(idempotencyKey: string, order: { id: string; lines: OrderedLine[]; coupons: string[] }): boolean {
+    const state = completeCheckout(this.store, idempotencyKey, order, nowIso());
+    if (state) this.afterWrite(state);
+    return state !== null;
   }
 
   /** Empties the cart after checkout, unless it changed since checkout took its snapshot. */

@@ -22,7 +22,31 @@ const MIGRATIONS: readonly string[] = [
   -- Lines this guest cart handed to a customer's cart, kept until the customer's cart confirms.
   CREATE TABLE handover (id TEXT PRIMARY KEY, recipient TEXT NOT NULL, payload TEXT NOT NULL);
   `,
+  `
+  -- The cart's checkout: at most one runs at a time. While order_id is NULL a checkout (idempotency_key)
+  -- is running on the snapshot at claimed_version until lease_until (epoch ms); once the order is placed,
+  -- order_id names it and ordered_version is the cart's version right after its lines were taken out.
+  CREATE TABLE checkout_claim (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    idempotency_key TEXT NOT NULL,
+    claimed_version INTEGER NOT NULL,
+    lease_until INTEGER NOT NULL,
+    order_id TEXT,
+    ordered_version INTEGER
+  );
+  -- Orders whose lines have been taken out of the cart, so repeating that (a replayed checkout) takes nothing twice.
+  CREATE TABLE ordered (order_id TEXT PRIMARY KEY, ordered_at TEXT NOT NULL);
+  `,
 ];
+
+/** The cart's checkout mark: running under a lease, or ordered. */
+export interface CheckoutClaim {
+  idempotencyKey: string;
+  claimedVersion: number;
+  leaseUntil: number;
+  orderId: string | null;
+  orderedVersion: number | null;
+}
 
 export interface PendingEvent {
   id: string;
@@ -67,6 +91,59 @@ export class CartStore {
       'INSERT INTO cart (singleton, state) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET state = excluded.state',
       JSON.stringify(state),
     );
+  }
+
+  checkoutClaim(): CheckoutClaim | null {
+    const row = this.storage.sql
+      .exec<{
+        idempotency_key: string;
+        claimed_version: number;
+        lease_until: number;
+        order_id: string | null;
+        ordered_version: number | null;
+      }>('SELECT idempotency_key, claimed_version, lease_until, order_id, ordered_version FROM checkout_claim')
+      .toArray()[0];
+    return row
+      ? {
+          idempotencyKey: row.idempotency_key,
+          claimedVersion: row.claimed_version,
+          leaseUntil: row.lease_until,
+          orderId: row.order_id,
+          orderedVersion: row.ordered_version,
+        }
+      : null;
+  }
+
+  saveCheckoutClaim(claim: CheckoutClaim): void {
+    this.storage.sql.exec(
+      `INSERT INTO checkout_claim (singleton, idempotency_key, claimed_version, lease_until, order_id, ordered_version)
+       VALUES (1, ?, ?, ?, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET idempotency_key = excluded.idempotency_key,
+         claimed_version = excluded.claimed_version, lease_until = excluded.lease_until,
+         order_id = excluded.order_id, ordered_version = excluded.ordered_version`,
+      claim.idempotencyKey,
+      claim.claimedVersion,
+      claim.leaseUntil,
+      claim.orderId,
+      claim.orderedVersion,
+    );
+  }
+
+  dropCheckoutClaim(): void {
+    this.storage.sql.exec('DELETE FROM checkout_claim');
+  }
+
+  hasOrdered(orderId: string): boolean {
+    return this.storage.sql.exec('SELECT 1 FROM ordered WHERE order_id = ?', orderId).toArray().length > 0;
+  }
+
+  /** Saves the cart without an order's lines, records the order as taken out and, if given, the claim as ordered: one transaction. */
+  completeCheckout(state: CartState, orderId: string, claim: CheckoutClaim | null, now: string): void {
+    this.storage.transactionSync(() => {
+      this.save(state);
+      this.storage.sql.exec('INSERT INTO ordered (order_id, ordered_at) VALUES (?, ?)', orderId, now);
+      if (claim) this.saveCheckoutClaim(claim);
+    });
   }
 
   hasMerged(mergeKey: string): boolean {

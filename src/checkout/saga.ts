@@ -11,6 +11,7 @@ import type { CartState } from '../domain/cart';
 import {
   checkoutProblem,
   holdIdFor,
+  inactiveSkus,
   pickupCodeFrom,
   pricedOrderFromBasket,
   pricedOrderFromQuote,
@@ -74,7 +75,10 @@ export async function checkout(
   const key = `checkout:${caller.cartName}:${idempotencyKey}`;
   const requestHash = await sha256(JSON.stringify(body));
   const claim = await waitForClaim(deps.db, key, requestHash);
-  if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+  if (claim.kind === 'replay') {
+    if (claim.response.status === 201) await takeOrderedLinesOut(deps, caller, idempotencyKey, claim.response.body);
+    return { ...claim.response, replayed: true };
+  }
   if (claim.kind === 'mismatch') {
     throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
   }
@@ -84,9 +88,14 @@ export async function checkout(
     });
   }
   try {
-    const response = await runSaga(deps, caller, key, body, claim.attempt);
+    const response = await runSaga(deps, caller, { key, idempotencyKey }, body, claim.attempt);
     return { ...response, replayed: false };
   } catch (error) {
+    // Another key's checkout is running: not this key's final answer, so a retry may still order.
+    if (error instanceof ApiError && error.code === 'checkout_in_progress') {
+      await abandonIdempotencyKey(deps.db, key);
+      throw error;
+    }
     if (error instanceof ApiError && error.status < 500) {
       const response = { status: error.status, body: problemBody(error) };
       await completeIdempotencyKey(deps.db, key, response);
@@ -101,24 +110,46 @@ export async function checkout(
 async function runSaga(
   deps: CheckoutDeps,
   caller: CheckoutCaller,
-  key: string,
+  { key, idempotencyKey }: { key: string; idempotencyKey: string },
   body: CheckoutBody,
   attempt: number,
 ): Promise<StoredResponse> {
   const { env } = deps;
-  const cart = await env.CART.getByName(caller.cartName).snapshot();
-  const problem = checkoutProblem(cart, {
-    method: body.payment.method,
-    hasShippingAddress: body.shippingAddress !== undefined,
-  });
-  if (problem) throw new ApiError('unprocessable', problem);
-  const priced = await priceForCheckout(deps, caller, cart, body.quoteToken);
-
+  const cartDO = env.CART.getByName(caller.cartName);
+  // The claim comes before any hold or payment: of concurrent checkouts of one cart, one goes on.
+  const claim = await cartDO.claimCheckout(idempotencyKey, CHECKOUT_HOLD_TTL_MS);
+  if (claim.kind === 'in_progress') {
+    const seconds = Math.min(Math.max(1, Math.ceil((claim.leaseUntil - Date.now()) / 1000)), 5);
+    throw new ApiError('checkout_in_progress', 'Another checkout of this cart is in progress; retry shortly.', {
+      headers: { 'retry-after': String(seconds) },
+    });
+  }
+  if (claim.kind === 'ordered') {
+    throw new ApiError('cart_already_ordered', `This cart has already been ordered as ${claim.orderId}.`, {
+      extensions: { orderId: claim.orderId },
+    });
+  }
+  const { cart } = claim;
   const checkoutId = `chk_${(await sha256(key)).slice(0, 24)}`;
-  const holds = await holdEverything(env, cart, priced, checkoutId);
-  // Holds are per checkout (a retry finds the same ones); a payment is per attempt, because the
-  // gateway replays even a failed authorization for the same reference.
-  const authorization = await authorizeOrRelease(deps, body, priced, `${checkoutId}:${attempt}`, holds);
+  let priced: PricedOrder;
+  let holds: PlacedHold[];
+  let authorization: Exclude<Authorization, { status: 'declined' }>;
+  try {
+    const problem = checkoutProblem(cart, {
+      method: body.payment.method,
+      hasShippingAddress: body.shippingAddress !== undefined,
+    });
+    if (problem) throw new ApiError('unprocessable', problem);
+    await refuseInactive(env, cart);
+    priced = await priceForCheckout(deps, caller, cart, body.quoteToken);
+    holds = await holdEverything(env, cart, priced, checkoutId);
+    // Holds are per checkout (a retry finds the same ones); a payment is per attempt, because the
+    // gateway replays even a failed authorization for the same reference.
+    authorization = await authorizeOrRelease(deps, body, priced, `${checkoutId}:${attempt}`, holds);
+  } catch (error) {
+    await cartDO.releaseCheckout(idempotencyKey);
+    throw error;
+  }
 
   const orderId = `ord_${checkoutId.slice(4)}`;
   const pickupCode =
@@ -161,6 +192,7 @@ async function runSaga(
     });
   } catch (error) {
     await compensate(deps, holds, authorization, body.payment.method);
+    await cartDO.releaseCheckout(idempotencyKey);
     if (error instanceof PromotionLimitReached) {
       const { name, code } = error.promotion;
       throw new ApiError(
@@ -181,8 +213,37 @@ async function runSaga(
   await runTaskNow(deps, stockCommitTask(orderId, holds), deps.waitUntil).catch((error: unknown) =>
     console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
   );
-  deps.waitUntil(env.CART.getByName(caller.cartName).clearAfterCheckout(cart.version));
+  await takeOrderedLinesOut(deps, caller, idempotencyKey, response.body, cart.coupons);
   return response;
+}
+
+/**
+ * The placed order's lines (SKU and quantity) leave the cart; what another
+ * device added meanwhile stays. Repeatable (a replay runs it again, so a
+ * Worker that died before this point is made good by the client's retry);
+ * a failure leaves the order placed and the claim to its lease.
+ */
+async function takeOrderedLinesOut(
+  deps: CheckoutDeps,
+  caller: CheckoutCaller,
+  idempotencyKey: string,
+  orderBody: unknown,
+  coupons: string[] = [],
+): Promise<void> {
+  const order = orderBody as { id: string; lines: { sku: string; quantity: number }[] };
+  const lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }));
+  await deps.env.CART.getByName(caller.cartName)
+    .completeCheckout(idempotencyKey, { id: order.id, lines, coupons })
+    .catch((error: unknown) => console.error(`order ${order.id}: its lines are still in the cart`, error));
+}
+
+/** A SKU retired while it sat in the cart is not sold: 422 naming every such line. */
+async function refuseInactive(env: Env, cart: CartState): Promise<void> {
+  const products = await new CatalogReadModel(env.READ_MODEL).products(cart.lines.map((line) => line.sku));
+  const inactive = inactiveSkus(cart, products);
+  if (inactive.length > 0) {
+    throw new ApiError('unprocessable', `No longer sold: ${inactive.join(', ')}.`, { extensions: { inactive } });
+  }
 }
 
 async function priceForCheckout(

@@ -667,6 +667,8 @@ export interface components {
         | 'not_found'
         | 'conflict'
         | 'out_of_stock'
+        | 'checkout_in_progress'
+        | 'cart_already_ordered'
         | 'version_mismatch'
         | 'payload_too_large'
         | 'upgrade_required'
@@ -2732,6 +2734,10 @@ export interface operations {
        * @description `out_of_stock`: Some lines cannot be covered (`shortages` lists each); nothing is held.
        *
        *     `conflict`: A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), or the cart changed while this key was being retried.
+       *
+       *     `checkout_in_progress`: Another checkout (another `Idempotency-Key`) is running on this cart (see `Retry-After`); nothing is held for this one.
+       *
+       *     `cart_already_ordered`: The cart, as it stands, has already been ordered (`orderId` names the order).
        */
       409: {
         headers: {
@@ -2741,7 +2747,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] &
             ({
               /** @enum {string} */
-              code?: 'out_of_stock' | 'conflict';
+              code?: 'out_of_stock' | 'conflict' | 'checkout_in_progress' | 'cart_already_ordered';
             } & {
               [key: string]: unknown;
             });
@@ -2763,7 +2769,7 @@ export interface operations {
         };
       };
       /**
-       * @description `unprocessable`: Empty cart, no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.
+       * @description `unprocessable`: Empty cart, a line no longer sold (`inactive` lists them), no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.
        *
        *     `idempotency_key_reused`: The `Idempotency-Key` was used with another body.
        */

@@ -20,8 +20,11 @@ const postCheckout = defineRoute(['customer', 'guest'], {
     out_of_stock: 'Some lines cannot be covered (`shortages` lists each); nothing is held.',
     conflict:
       'A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), or the cart changed while this key was being retried.',
+    checkout_in_progress:
+      'Another checkout (another `Idempotency-Key`) is running on this cart (see `Retry-After`); nothing is held for this one.',
+    cart_already_ordered: 'The cart, as it stands, has already been ordered (`orderId` names the order).',
     unprocessable:
-      'Empty cart, no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.',
+      'Empty cart, a line no longer sold (`inactive` lists them), no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.',
     idempotency_key_reused: 'The `Idempotency-Key` was used with another body.',
     unavailable: 'Also when the payment gateway is unreachable.',
   },

@@ -42,7 +42,15 @@ export type CartChange =
   | { kind: 'set_fulfillment'; fulfillment: Fulfillment }
   | { kind: 'merge'; lines: readonly CartLine[]; coupons: readonly string[] }
   | { kind: 'clear' }
-  | { kind: 'checked_out' };
+  | { kind: 'checked_out' }
+  /** An order was placed from a snapshot: its lines (and coupons) leave the cart; later additions stay. */
+  | { kind: 'subtract_ordered'; lines: readonly OrderedLine[]; coupons: readonly string[] };
+
+/** What an order took from the cart: a SKU and how many. */
+export interface OrderedLine {
+  sku: string;
+  quantity: number;
+}
 
 export type CartRejection = { code: 'not_found'; detail: string } | { code: 'unprocessable'; detail: string };
 
@@ -69,7 +77,7 @@ export function emptyCart(id: string, currency: string, now: string): CartState 
 export function applyCartChange(state: CartState, change: CartChange, now: string): CartChangeResult {
   const next = nextContents(state, change, now);
   if ('code' in next) return { ok: false, rejection: next };
-  const checkedOutAt = change.kind === 'checked_out' ? now : state.checkedOutAt;
+  const checkedOutAt = change.kind === 'checked_out' || change.kind === 'subtract_ordered' ? now : state.checkedOutAt;
   return { ok: true, state: { ...state, ...next, version: state.version + 1, updatedAt: now, checkedOutAt } };
 }
 
@@ -108,7 +116,24 @@ function nextContents(state: CartState, change: CartChange, now: string): Conten
     case 'clear':
     case 'checked_out':
       return { lines: [], coupons: [], fulfillment };
+    case 'subtract_ordered':
+      return subtractOrdered(state, change.lines, change.coupons);
   }
+}
+
+/**
+ * Takes what an order bought out of the cart: each ordered SKU loses the
+ * ordered quantity (the line goes when nothing is left), the coupons the
+ * order used go, and whatever was added meanwhile stays.
+ */
+function subtractOrdered(state: CartState, ordered: readonly OrderedLine[], used: readonly string[]): Contents {
+  const bought = new Map<string, number>();
+  for (const line of ordered) bought.set(line.sku, (bought.get(line.sku) ?? 0) + line.quantity);
+  const lines = state.lines
+    .map((line) => ({ ...line, quantity: line.quantity - (bought.get(line.sku) ?? 0) }))
+    .filter((line) => line.quantity > 0);
+  const coupons = state.coupons.filter((code) => !used.some((usedCode) => sameCode(usedCode, code)));
+  return { lines, coupons, fulfillment: state.fulfillment };
 }
 
 function withLineQuantity(

@@ -11,6 +11,7 @@ export {
   type CartState,
   type Fulfillment,
   type FulfillmentType,
+  type OrderedLine,
 } from './cart';
 export { buildCartView, type CartFacts, type CartView, type CartViewLine } from './view';
 export { abandonmentDueAt, abandonmentEvent, CART_ABANDONED_TOPIC, nextCartWakeUp } from './abandonment';

@@ -35,6 +35,11 @@ export function checkoutProblem(
   return null;
 }
 
+/** The cart's SKUs the catalog no longer sells (retired, or gone), in cart order. */
+export function inactiveSkus(cart: CartState, products: ReadonlyMap<string, { active: boolean }>): string[] {
+  return cart.lines.filter((line) => products.get(line.sku)?.active !== true).map((line) => line.sku);
+}
+
 export function pricedOrderFromBasket(basket: PricedBasket): PricedOrder {
   return {
     currency: basket.currency,

@@ -1,6 +1,7 @@
 export {
   checkoutProblem,
   holdIdFor,
+  inactiveSkus,
   pricedOrderFromBasket,
   PAYMENT_METHODS,
   pricedOrderFromQuote,
