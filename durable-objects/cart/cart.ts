@@ -128,11 +128,6 @@ export class CartDO extends DurableObject<Env> {
     return state !== null;
   }
 
-  /** Empties the cart after checkout, unless it changed since checkout took its snapshot. */
-  clearAfterCheckout(snapshotVersion: number): boolean {
-    return this.write({ kind: 'checked_out' }, snapshotVersion).ok;
-  }
-
   /** `GET /v1/cart/live`: the Worker has authenticated the owner and passes the viewer along. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {

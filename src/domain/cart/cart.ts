@@ -42,7 +42,6 @@ export type CartChange =
   | { kind: 'set_fulfillment'; fulfillment: Fulfillment }
   | { kind: 'merge'; lines: readonly CartLine[]; coupons: readonly string[] }
   | { kind: 'clear' }
-  | { kind: 'checked_out' }
   /** An order was placed from a snapshot: its lines (and coupons) leave the cart; later additions stay. */
   | { kind: 'subtract_ordered'; lines: readonly OrderedLine[]; coupons: readonly string[] };
 
@@ -77,7 +76,7 @@ export function emptyCart(id: string, currency: string, now: string): CartState 
 export function applyCartChange(state: CartState, change: CartChange, now: string): CartChangeResult {
   const next = nextContents(state, change, now);
   if ('code' in next) return { ok: false, rejection: next };
-  const checkedOutAt = change.kind === 'checked_out' || change.kind === 'subtract_ordered' ? now : state.checkedOutAt;
+  const checkedOutAt = change.kind === 'subtract_ordered' ? now : state.checkedOutAt;
   return { ok: true, state: { ...state, ...next, version: state.version + 1, updatedAt: now, checkedOutAt } };
 }
 
@@ -114,7 +113,6 @@ function nextContents(state: CartState, change: CartChange, now: string): Conten
     case 'merge':
       return mergeContents(state, change.lines, change.coupons);
     case 'clear':
-    case 'checked_out':
       return { lines: [], coupons: [], fulfillment };
     case 'subtract_ordered':
       return subtractOrdered(state, change.lines, change.coupons);
