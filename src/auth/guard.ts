@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors';
 import { CUSTOMER_CHANNELS, type Channel } from '../domain/channels';
 import type { AppBindings } from '../http/context';
+import { enforceRateLimits } from '../http/rate-limit';
 import type { Access, Principal, Role } from './principal';
 import { InvalidTokenError, verifyBearerToken } from './tokens';
 
@@ -13,6 +14,8 @@ export function authorize(access: Access) {
   return createMiddleware<AppBindings>(async (c, next) => {
     const token = bearerToken(c.req.header('authorization'), c.req.query('token'));
     const principal = token ? await verifyOrReject(token, c.var.config) : null;
+    // Before the access checks, so a caller probing routes it may not call spends its budget too.
+    await enforceRateLimits(c, principal);
     if (access !== 'public') {
       if (!principal) {
         throw new ApiError('unauthorized', 'This route needs a bearer token.', {
