@@ -30,6 +30,7 @@ const rateLimits = (limit: number) =>
  */
 const ROOMY_RATE_LIMITS = rateLimits(1_000_000);
 const TIGHT_RATE_LIMITS = rateLimits(5);
+const TEST_CORS_ORIGINS = 'https://shop.aisle.test,https://till.aisle.test';
 
 /** The Worker under test, with the bindings pointing at this project's Postgres. */
 const workerUnderTest = (ratelimits: RateLimits = ROOMY_RATE_LIMITS) =>
@@ -44,6 +45,7 @@ const workerUnderTest = (ratelimits: RateLimits = ROOMY_RATE_LIMITS) =>
         AUTH_SECRET: TEST_AUTH_SECRET,
         SIGNING_SECRET: TEST_SIGNING_SECRET,
         FAULT_INJECTION: 'enabled',
+        CORS_ORIGINS: TEST_CORS_ORIGINS,
       },
       ratelimits,
     },

@@ -12,7 +12,10 @@ import { InvalidTokenError, verifyBearerToken } from './tokens';
  */
 export function authorize(access: Access) {
   return createMiddleware<AppBindings>(async (c, next) => {
-    const token = bearerToken(c.req.header('authorization'), c.req.query('token'));
+    const token = bearerToken(
+      c.req.header('authorization'),
+      webSocketQueryToken(c.req.header('upgrade'), c.req.query('token')),
+    );
     const principal = token ? await verifyOrReject(token, c.var.config) : null;
     // Before the access checks, so a caller probing routes it may not call spends its budget too.
     await enforceRateLimits(c, principal);
@@ -36,7 +39,12 @@ function principalRole(principal: Principal): Role | 'guest' {
   return principal.kind === 'guest' ? 'guest' : principal.role;
 }
 
-// A WebSocket cannot set headers from a browser, so `?token=` is accepted too.
+// A browser cannot set headers on a WebSocket, so a WebSocket upgrade (and only one) may send `?token=`:
+// elsewhere a token in the URL would end up in logs and caches.
+function webSocketQueryToken(upgrade: string | undefined, queryToken: string | undefined): string | undefined {
+  return upgrade?.toLowerCase() === 'websocket' ? queryToken : undefined;
+}
+
 function bearerToken(header: string | undefined, queryToken: string | undefined): string | null {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
