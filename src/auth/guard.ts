@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors';
 import { CUSTOMER_CHANNELS, type Channel } from '../domain/channels';
@@ -16,7 +17,7 @@ export function authorize(access: Access) {
       c.req.header('authorization'),
       webSocketQueryToken(c.req.header('upgrade'), c.req.query('token')),
     );
-    const principal = token ? await verifyOrReject(token, c.var.config) : null;
+    const principal = token ? await verifyOrReject(token, c) : null;
     // Before the access checks, so a caller probing routes it may not call spends its budget too.
     await enforceRateLimits(c, principal);
     if (access !== 'public') {
@@ -54,12 +55,15 @@ function bearerToken(header: string | undefined, queryToken: string | undefined)
   return queryToken || null;
 }
 
-async function verifyOrReject(token: string, config: AppBindings['Variables']['config']): Promise<Principal> {
+async function verifyOrReject(token: string, c: Context<AppBindings>): Promise<Principal> {
+  const { auth, signingSecret } = c.var.config;
   try {
-    return await verifyBearerToken(token, config.auth, config.signingSecret);
+    return await verifyBearerToken(token, auth, signingSecret);
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw invalidToken(error.message);
-    throw error;
+    if (!(error instanceof InvalidTokenError)) throw error;
+    // A token that fails has no subject: the attempt spends the client IP's budget, so guessing is limited too.
+    await enforceRateLimits(c, null);
+    throw invalidToken(error.message);
   }
 }
 

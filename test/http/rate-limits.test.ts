@@ -80,6 +80,25 @@ describe('rate limits', () => {
     });
   });
 
+  it('counts requests with a token that fails against the client IP, so tokens cannot be guessed without limit', async () => {
+    await inOneWindow(async () => {
+      const ip = `203.0.113.1-${uniqueId('ip')}`;
+      const attempts = await burst(BUDGET + 2, '/v1/cart', {
+        token: 'not-a-token',
+        headers: { 'cf-connecting-ip': ip },
+      });
+      expect(attempts.filter((response) => response.status === 401)).toHaveLength(BUDGET);
+      expect(limited(attempts)).toHaveLength(2);
+      expectRateLimited(limited(attempts)[0]);
+      // A caller with a valid token from the same IP has a budget of its own.
+      const valid = await api('/v1/cart', {
+        token: await customerToken(uniqueId('cus')),
+        headers: { 'cf-connecting-ip': ip },
+      });
+      expect(valid.status).toBe(200);
+    });
+  });
+
   it('limits pickup-code attempts per order, whichever till makes them', async () => {
     await inOneWindow(async () => {
       const orderId = uniqueId('ord');
