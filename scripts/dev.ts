@@ -51,6 +51,8 @@ function startWrangler(database: DatabaseSettings): ChildProcess {
       `DB_WS_PROXY=${database.wsProxy ?? ''}`,
       `AUTH_SECRET=${process.env.AUTH_SECRET ?? DEV_AUTH_SECRET}`,
       `SIGNING_SECRET=${DEV_SIGNING_SECRET}`,
+      // Every origin may call the dev Worker (a storefront or till on any local port).
+      'CORS_ORIGINS=*',
     ].join('\n'),
   );
   const child = spawn(

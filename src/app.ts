@@ -8,6 +8,8 @@ import { requestId } from 'hono/request-id';
 import { timing } from 'hono/timing';
 import { ConfigError, loadConfig } from './config';
 import type { AppBindings } from './http/context';
+import { cors } from './http/cors';
+import { securityHeaders } from './http/security-headers';
 import { isDatabaseUnavailable } from './db/errors';
 import { databasePerRequest } from './http/request-scope';
 import { problemResponse } from './http/problem';
@@ -85,6 +87,8 @@ export function createApp() {
   // A WebSocket upgrade's 101 response has immutable headers.
   app.use(timing({ totalDescription: 'total', enabled: (c) => c.res.status !== 101 }));
   app.use(withConfig);
+  app.use(cors);
+  app.use(securityHeaders);
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

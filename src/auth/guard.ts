@@ -1,7 +1,9 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../lib/errors';
 import { CUSTOMER_CHANNELS, type Channel } from '../domain/channels';
 import type { AppBindings } from '../http/context';
+import { enforceRateLimits } from '../http/rate-limit';
 import type { Access, Principal, Role } from './principal';
 import { InvalidTokenError, verifyBearerToken } from './tokens';
 
@@ -11,8 +13,13 @@ import { InvalidTokenError, verifyBearerToken } from './tokens';
  */
 export function authorize(access: Access) {
   return createMiddleware<AppBindings>(async (c, next) => {
-    const token = bearerToken(c.req.header('authorization'), c.req.query('token'));
-    const principal = token ? await verifyOrReject(token, c.var.config) : null;
+    const token = bearerToken(
+      c.req.header('authorization'),
+      webSocketQueryToken(c.req.header('upgrade'), c.req.query('token')),
+    );
+    const principal = token ? await verifyOrReject(token, c) : null;
+    // Before the access checks, so a caller probing routes it may not call spends its budget too.
+    await enforceRateLimits(c, principal);
     if (access !== 'public') {
       if (!principal) {
         throw new ApiError('unauthorized', 'This route needs a bearer token.', {
@@ -33,7 +40,12 @@ function principalRole(principal: Principal): Role | 'guest' {
   return principal.kind === 'guest' ? 'guest' : principal.role;
 }
 
-// A WebSocket cannot set headers from a browser, so `?token=` is accepted too.
+// A browser cannot set headers on a WebSocket, so a WebSocket upgrade (and only one) may send `?token=`:
+// elsewhere a token in the URL would end up in logs and caches.
+function webSocketQueryToken(upgrade: string | undefined, queryToken: string | undefined): string | undefined {
+  return upgrade?.toLowerCase() === 'websocket' ? queryToken : undefined;
+}
+
 function bearerToken(header: string | undefined, queryToken: string | undefined): string | null {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -43,12 +55,15 @@ function bearerToken(header: string | undefined, queryToken: string | undefined)
   return queryToken || null;
 }
 
-async function verifyOrReject(token: string, config: AppBindings['Variables']['config']): Promise<Principal> {
+async function verifyOrReject(token: string, c: Context<AppBindings>): Promise<Principal> {
+  const { auth, signingSecret } = c.var.config;
   try {
-    return await verifyBearerToken(token, config.auth, config.signingSecret);
+    return await verifyBearerToken(token, auth, signingSecret);
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw invalidToken(error.message);
-    throw error;
+    if (!(error instanceof InvalidTokenError)) throw error;
+    // A token that fails has no subject: the attempt spends the client IP's budget, so guessing is limited too.
+    await enforceRateLimits(c, null);
+    throw invalidToken(error.message);
   }
 }
 

@@ -1,6 +1,14 @@
 import type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
+import {
+  RATE_LIMIT_BINDINGS,
+  RATE_LIMIT_PERIOD_SECONDS,
+  type BudgetName,
+  type CorsSettings,
+  type RateLimitSettings,
+} from './limits';
 
 export type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
+export type { BudgetName, CorsSettings, RateLimitSettings } from './limits';
 
 export interface AppConfig {
   database: DatabaseSettings;
@@ -12,6 +20,10 @@ export interface AppConfig {
   payments: PaymentSettings;
   /** Test environments only: lets a request ask for a failure at a named point of the checkout saga. */
   faultInjection: boolean;
+  /** The rate-limit budgets, one Rate Limiting binding each. */
+  rateLimits: RateLimitSettings;
+  /** The browser origins allowed by CORS. */
+  cors: CorsSettings;
 }
 
 const DEFAULT_CART_ABANDON_AFTER_SECONDS = 3600;
@@ -50,6 +62,21 @@ function parseConfig(env: Env): AppConfig {
   if (!Number.isInteger(abandonAfterSeconds) || abandonAfterSeconds <= 0) {
     missing.push('CART_ABANDON_AFTER_SECONDS must be a positive whole number of seconds');
   }
+  const budgets: Partial<Record<BudgetName, RateLimit>> = {};
+  for (const [budget, binding] of Object.entries(RATE_LIMIT_BINDINGS) as [BudgetName, keyof Env][]) {
+    const limiter = env[binding] as RateLimit | undefined;
+    if (typeof limiter?.limit !== 'function') missing.push(`the ${binding} rate limit binding is missing`);
+    else budgets[budget] = limiter;
+  }
+  const testPaymentsEnabled = env.ALLOW_TEST_PAYMENTS === 'enabled';
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const anyOrigin = corsOrigins.includes('*');
+  if (anyOrigin && !testPaymentsEnabled) {
+    missing.push('CORS_ORIGINS may be "*" only where ALLOW_TEST_PAYMENTS is enabled');
+  }
   if (missing.length > 0) throw new ConfigError(missing);
   return {
     database: { url: env.DATABASE_URL, wsProxy: env.DB_WS_PROXY || undefined },
@@ -64,8 +91,13 @@ function parseConfig(env: Env): AppConfig {
     payments: {
       cardGatewayUrl: env.PAYMENT_GATEWAY_URL || DEFAULT_CARD_GATEWAY_URL,
       cardGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
-      testPaymentsEnabled: env.ALLOW_TEST_PAYMENTS === 'enabled',
+      testPaymentsEnabled,
     },
     faultInjection: env.FAULT_INJECTION === 'enabled',
+    rateLimits: {
+      budgets: budgets as Record<BudgetName, RateLimit>,
+      retryAfterSeconds: RATE_LIMIT_PERIOD_SECONDS,
+    },
+    cors: anyOrigin ? { anyOrigin: true } : { anyOrigin: false, origins: new Set(corsOrigins) },
   };
 }

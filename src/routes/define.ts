@@ -44,6 +44,7 @@ const header = (description: string) => ({ description, schema: { type: 'string'
 const PROBLEM_HEADERS: Partial<Record<number, HeadersObject>> = {
   401: { 'WWW-Authenticate': header('`Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750)') },
   426: { Upgrade: header('`websocket`') },
+  429: { 'Retry-After': header('Seconds to wait before retrying') },
   503: { 'Retry-After': header('Seconds to wait before retrying') },
 };
 
@@ -92,6 +93,8 @@ function automaticProblems(access: Access, route: { body: boolean; postgres: boo
     ...(access !== 'public' && { forbidden: 'The token’s role may not call this route.' }),
     ...(route.body && { payload_too_large: 'The body is over 1 MiB.' }),
     ...(route.websocket && { upgrade_required: 'Not a WebSocket upgrade: send `Upgrade: websocket`.' }),
+    rate_limited:
+      'Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds.',
     ...(route.postgres && { unavailable: 'Postgres is unreachable; retry after `Retry-After` seconds.' }),
   };
 }

@@ -32,7 +32,7 @@ describe('the typed client', () => {
       params: { path: { sku: uniqueId('MISSING') } },
     });
     expectTypeOf<NonNullable<typeof error>['code']>().toEqualTypeOf<
-      'validation_failed' | 'unauthorized' | 'not_found'
+      'validation_failed' | 'unauthorized' | 'not_found' | 'rate_limited'
     >();
     expect(data).toBeUndefined();
     expect(response.status).toBe(404);
