@@ -1,3 +1,4 @@
+import type { ReservationCaps } from '../domain/orders';
 import type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
 
 export type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
@@ -10,11 +11,15 @@ export interface AppConfig {
   /** A non-empty cart untouched this long is reported as abandoned once. */
   cartAbandonAfterMs: number;
   payments: PaymentSettings;
+  /** What one customer may reserve in store without paying. */
+  reservationCaps: ReservationCaps;
   /** Test environments only: lets a request ask for a failure at a named point of the checkout saga. */
   faultInjection: boolean;
 }
 
 const DEFAULT_CART_ABANDON_AFTER_SECONDS = 3600;
+/** RESERVATION_MAX_ACTIVE, RESERVATION_MAX_UNITS_PER_LINE, RESERVATION_MAX_UNITS_PER_SKU when unset. */
+const DEFAULT_RESERVATION_CAPS: ReservationCaps = { activeReservations: 3, unitsPerLine: 5, unitsPerSku: 5 };
 const DEFAULT_CARD_GATEWAY_URL = 'https://api.stripe.com';
 
 export class ConfigError extends Error {
@@ -50,6 +55,7 @@ function parseConfig(env: Env): AppConfig {
   if (!Number.isInteger(abandonAfterSeconds) || abandonAfterSeconds <= 0) {
     missing.push('CART_ABANDON_AFTER_SECONDS must be a positive whole number of seconds');
   }
+  const reservationCaps = parseReservationCaps(env, missing);
   if (missing.length > 0) throw new ConfigError(missing);
   return {
     database: { url: env.DATABASE_URL, wsProxy: env.DB_WS_PROXY || undefined },
@@ -66,6 +72,32 @@ function parseConfig(env: Env): AppConfig {
       cardGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
       testPaymentsEnabled: env.ALLOW_TEST_PAYMENTS === 'enabled',
     },
+    reservationCaps,
     faultInjection: env.FAULT_INJECTION === 'enabled',
+  };
+}
+
+function parseReservationCaps(env: Env, missing: string[]): ReservationCaps {
+  const read = (name: string, value: string | undefined, fallback: number): number => {
+    const parsed = Number(value || fallback);
+    if (!Number.isInteger(parsed) || parsed <= 0) missing.push(`${name} must be a positive whole number`);
+    return parsed;
+  };
+  return {
+    activeReservations: read(
+      'RESERVATION_MAX_ACTIVE',
+      env.RESERVATION_MAX_ACTIVE,
+      DEFAULT_RESERVATION_CAPS.activeReservations,
+    ),
+    unitsPerLine: read(
+      'RESERVATION_MAX_UNITS_PER_LINE',
+      env.RESERVATION_MAX_UNITS_PER_LINE,
+      DEFAULT_RESERVATION_CAPS.unitsPerLine,
+    ),
+    unitsPerSku: read(
+      'RESERVATION_MAX_UNITS_PER_SKU',
+      env.RESERVATION_MAX_UNITS_PER_SKU,
+      DEFAULT_RESERVATION_CAPS.unitsPerSku,
+    ),
   };
 }
