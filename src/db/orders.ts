@@ -323,3 +323,11 @@ export async function setOrderStatus(
     .where(eq(orders.id, orderId));
   if (followUps.length > 0) await tx.insert(outbox).values([...followUps]);
 }
+
+/** Records an order's authorization as released; a payment in any other state is left as it is. */
+export async function markPaymentVoided(db: Database, orderId: string): Promise<void> {
+  await db
+    .update(payments)
+    .set({ status: 'voided' })
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'authorized')));
+}
