@@ -15,6 +15,7 @@ export {
   type ReservationCaps,
   type StoreReservationStatus,
 } from './store-reservation';
+export { promotionUsageKeys } from './promotion-usage';
 export { PICKUP_CODE_LENGTH, pickupCodeFrom, samePickupCode } from './pickup-code';
 export {
   isOrderStatus,
