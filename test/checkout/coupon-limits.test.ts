@@ -2,13 +2,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { promotionRedemptions } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
-import { newGuest } from '../helpers/carts';
+import { device, newGuest } from '../helpers/carts';
 import { putPromotions } from '../helpers/catalog';
 import { checkoutWith, openShop, TEST_PAYMENT } from '../helpers/checkout';
 import { withDatabase } from '../helpers/postgres';
 import { levelAt } from '../helpers/stock';
 import { customerToken } from '../helpers/tokens';
-import { device } from '../helpers/carts';
 
 /** A once-per-customer coupon of its own, so tests never share its uses. */
 async function oncePerCustomerCoupon() {
