@@ -83,6 +83,9 @@ declare namespace Cloudflare {
 		STOCK: DurableObjectNamespace<import("./src/index").StockDO>;
 		CART: DurableObjectNamespace<import("./src/index").CartDO>;
 		FAULT_INJECTION?: string;
+		RESERVATION_MAX_ACTIVE?: string;
+		RESERVATION_MAX_UNITS_PER_LINE?: string;
+		RESERVATION_MAX_UNITS_PER_SKU?: string;
 	}
 }
 interface Env extends Cloudflare.Env {}

@@ -4049,7 +4049,7 @@ export interface operations {
             });
         };
       };
-      /** @description `unprocessable`: `locationId` is not a store. */
+      /** @description `unprocessable`: `locationId` is not a store, or a per-customer cap is reached (`limit` names it: `activeReservations`, `unitsPerLine` or `unitsPerSku`; `max` is its value). */
       422: {
         headers: {
           [name: string]: unknown;

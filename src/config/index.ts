@@ -1,3 +1,4 @@
+import type { ReservationCaps } from '../domain/orders';
 import type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
 import {
   RATE_LIMIT_BINDINGS,
@@ -18,6 +19,8 @@ export interface AppConfig {
   /** A non-empty cart untouched this long is reported as abandoned once. */
   cartAbandonAfterMs: number;
   payments: PaymentSettings;
+  /** What one customer may reserve in store without paying. */
+  reservationCaps: ReservationCaps;
   /** Test environments only: lets a request ask for a failure at a named point of the checkout saga. */
   faultInjection: boolean;
   /** The rate-limit budgets, one Rate Limiting binding each. */
@@ -27,6 +30,8 @@ export interface AppConfig {
 }
 
 const DEFAULT_CART_ABANDON_AFTER_SECONDS = 3600;
+/** RESERVATION_MAX_ACTIVE, RESERVATION_MAX_UNITS_PER_LINE, RESERVATION_MAX_UNITS_PER_SKU when unset. */
+const DEFAULT_RESERVATION_CAPS: ReservationCaps = { activeReservations: 3, unitsPerLine: 5, unitsPerSku: 5 };
 const DEFAULT_CARD_GATEWAY_URL = 'https://api.stripe.com';
 
 export class ConfigError extends Error {
@@ -77,6 +82,7 @@ function parseConfig(env: Env): AppConfig {
   if (anyOrigin && !testPaymentsEnabled) {
     missing.push('CORS_ORIGINS may be "*" only where ALLOW_TEST_PAYMENTS is enabled');
   }
+  const reservationCaps = parseReservationCaps(env, missing);
   if (missing.length > 0) throw new ConfigError(missing);
   return {
     database: { url: env.DATABASE_URL, wsProxy: env.DB_WS_PROXY || undefined },
@@ -93,11 +99,37 @@ function parseConfig(env: Env): AppConfig {
       cardGatewaySecret: env.PAYMENT_GATEWAY_SECRET || undefined,
       testPaymentsEnabled,
     },
+    reservationCaps,
     faultInjection: env.FAULT_INJECTION === 'enabled',
     rateLimits: {
       budgets: budgets as Record<BudgetName, RateLimit>,
       retryAfterSeconds: RATE_LIMIT_PERIOD_SECONDS,
     },
     cors: anyOrigin ? { anyOrigin: true } : { anyOrigin: false, origins: new Set(corsOrigins) },
+  };
+}
+
+function parseReservationCaps(env: Env, missing: string[]): ReservationCaps {
+  const read = (name: string, value: string | undefined, fallback: number): number => {
+    const parsed = Number(value || fallback);
+    if (!Number.isInteger(parsed) || parsed <= 0) missing.push(`${name} must be a positive whole number`);
+    return parsed;
+  };
+  return {
+    activeReservations: read(
+      'RESERVATION_MAX_ACTIVE',
+      env.RESERVATION_MAX_ACTIVE,
+      DEFAULT_RESERVATION_CAPS.activeReservations,
+    ),
+    unitsPerLine: read(
+      'RESERVATION_MAX_UNITS_PER_LINE',
+      env.RESERVATION_MAX_UNITS_PER_LINE,
+      DEFAULT_RESERVATION_CAPS.unitsPerLine,
+    ),
+    unitsPerSku: read(
+      'RESERVATION_MAX_UNITS_PER_SKU',
+      env.RESERVATION_MAX_UNITS_PER_SKU,
+      DEFAULT_RESERVATION_CAPS.unitsPerSku,
+    ),
   };
 }

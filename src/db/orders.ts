@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PlacedHold } from '../domain/stock';
 import type { Channel } from '../domain/channels';
-import type { FulfillmentType, OrderStatus, PricedOrder } from '../domain/orders';
+import { promotionUsageKeys, type FulfillmentType, type OrderStatus, type PricedOrder } from '../domain/orders';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { customers, orderLines, orderNumbers, orders, outbox, payments, promotions } from './schema';
@@ -167,18 +167,20 @@ interface CreatedOrder extends Record<string, unknown> {
   created_at: string;
   /** Promotions whose usage was counted (under their usageLimit). */
   counted: string[];
-  /** Of those, the ones with a per-customer limit, and the ones the customer was still under. */
+  /** Of those, the ones with a per-customer limit, and the ones every usage key of the order was still under. */
   limited: string[];
   used: string[];
 }
 
 /**
  * The promotions' usage, in the same statement as the order: each applied
- * promotion counted if under its usageLimit, the customer's uses counted if
- * under its perCustomerLimit (conditional updates, so the limits hold under
- * any concurrency), and a redemption per promotion. What was not counted is
- * read from the statement's answer (refusedPromotion), and the transaction
- * rolls back.
+ * promotion counted if under its usageLimit, the order's uses counted under
+ * every usage key it has (promotionUsageKeys: the customer's id, the contact
+ * e-mail and phone) if each is under its perCustomerLimit (conditional
+ * upserts, so the limits hold under any concurrency: a second order with the
+ * same key waits for the first and then finds the limit reached), and a
+ * redemption per promotion. What was not counted is read from the
+ * statement's answer (refusedPromotion), and the transaction rolls back.
  */
 function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
   const ids = order.priced.promotionIds;
@@ -197,10 +199,17 @@ function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
       .getSQL()})`,
     sql`redemptions as (insert into promotion_redemptions (promotion_id, order_id, customer_id) select id, ${order.id}, ${order.customerId} from counted)`,
   ];
-  if (order.customerId) {
+  const keys = usageKeysOf(order);
+  if (keys.length > 0) {
     writes.push(sql`customer_uses as (
       insert into promotion_customer_usage (promotion_id, customer_id, uses)
-      select id, ${order.customerId}, 1 from counted where per_customer_limit is not null
+      select counted.id, usage_key, 1
+        from counted cross join unnest(array[${sql.join(
+          keys.map((key) => sql`${key}`),
+          sql`, `,
+        )}]::text[]) as usage_key
+        where per_customer_limit is not null
+        order by counted.id, usage_key
       on conflict (promotion_id, customer_id) do update set uses = promotion_customer_usage.uses + 1
         where promotion_customer_usage.uses < (select per_customer_limit from counted where counted.id = excluded.promotion_id)
       returning promotion_id)`);
@@ -208,16 +217,20 @@ function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
   return writes;
 }
 
+const usageKeysOf = (order: NewOrder) => promotionUsageKeys(order.customerId, order.contact);
+
 function createdColumns(order: NewOrder): SQL[] {
   const none = sql`'{}'::text[]`;
   const promoted = order.priced.promotionIds.length > 0;
-  const perCustomer = promoted && order.customerId !== null;
+  const keys = promoted ? usageKeysOf(order).length : 0;
+  // A limited promotion is used only if every key of the order was counted under its limit.
+  const used = sql`array(select promotion_id from customer_uses group by promotion_id having count(*) = ${keys})`;
   return [
     sql`number`,
     sql`created_at`,
     sql`${promoted ? sql`array(select id from counted)` : none} as counted`,
-    sql`${perCustomer ? sql`array(select id from counted where per_customer_limit is not null)` : none} as limited`,
-    sql`${perCustomer ? sql`array(select promotion_id from customer_uses)` : none} as used`,
+    sql`${promoted ? sql`array(select id from counted where per_customer_limit is not null)` : none} as limited`,
+    sql`${keys > 0 ? used : none} as used`,
   ];
 }
 
@@ -322,4 +335,12 @@ export async function setOrderStatus(
     .set({ status, updatedAt: sql`now()` })
     .where(eq(orders.id, orderId));
   if (followUps.length > 0) await tx.insert(outbox).values([...followUps]);
+}
+
+/** Records an order's authorization as released; a payment in any other state is left as it is. */
+export async function markPaymentVoided(db: Database, orderId: string): Promise<void> {
+  await db
+    .update(payments)
+    .set({ status: 'voided' })
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'authorized')));
 }

@@ -1,16 +1,50 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Database } from './client';
+import { reservationCapBreach, type ReservationCapBreach, type ReservationCaps } from '../domain/orders';
+import type { Database, Transaction } from './client';
 import { storeReservations } from './schema';
 
 export type StoreReservationRecord = typeof storeReservations.$inferSelect;
 
-export async function insertStoreReservation(
+export type CappedInsert =
+  { ok: true; reservation: StoreReservationRecord } | { ok: false; breach: ReservationCapBreach };
+
+/**
+ * Records the reservation only if it fits the customer's caps. The customer's
+ * advisory lock serialises their concurrent reservations, so two requests can
+ * never both count the same room under a cap.
+ */
+export async function insertStoreReservationWithinCaps(
   db: Database,
+  caps: ReservationCaps,
   row: typeof storeReservations.$inferInsert,
-): Promise<StoreReservationRecord> {
-  const [created] = await db.insert(storeReservations).values(row).returning();
-  if (!created) throw new Error('insert returned nothing');
-  return created;
+): Promise<CappedInsert> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`aisle:reservations:${row.customerId}`}))`);
+    const active = await customerActiveItems(tx, row.customerId);
+    const breach = reservationCapBreach(caps, active, row.items);
+    if (breach) return { ok: false as const, breach };
+    const [created] = await tx.insert(storeReservations).values(row).returning();
+    if (!created) throw new Error('insert returned nothing');
+    return { ok: true as const, reservation: created };
+  });
+}
+
+/** The items of each reservation the customer holds now (held and not yet expired). */
+export async function customerActiveItems(
+  db: Database | Transaction,
+  customerId: string,
+): Promise<StoreReservationRecord['items'][]> {
+  const rows = await db
+    .select({ items: storeReservations.items })
+    .from(storeReservations)
+    .where(
+      and(
+        eq(storeReservations.customerId, customerId),
+        eq(storeReservations.status, 'held'),
+        gt(storeReservations.expiresAt, sql`now()`),
+      ),
+    );
+  return rows.map(({ items }) => items);
 }
 
 export async function findStoreReservation(db: Database, id: string): Promise<StoreReservationRecord | null> {

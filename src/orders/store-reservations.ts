@@ -1,11 +1,20 @@
 import {
   activeStoreReservations,
   cancelStoreReservation as markCancelled,
+  customerActiveItems,
   findStoreReservation,
-  insertStoreReservation,
+  insertStoreReservationWithinCaps,
   type StoreReservationRecord,
 } from '../db/store-reservations';
-import { actsAtOrderStore, holdIdFor, mayCancelReservation, type OrderViewer } from '../domain/orders';
+import { loadConfig } from '../config';
+import {
+  actsAtOrderStore,
+  holdIdFor,
+  mayCancelReservation,
+  reservationCapBreach,
+  type OrderViewer,
+  type ReservationCapBreach,
+} from '../domain/orders';
 import { ApiError } from '../lib/errors';
 import { CatalogReadModel } from '../read-model/catalog';
 import type { StoreReservationBody, StoreReservationView } from '../schemas/orders';
@@ -19,6 +28,8 @@ type ReservationDeps = Pick<OrderDeps, 'env' | 'db'>;
 /**
  * Reserve in store: every item held at the store for 24 h, all or nothing,
  * and the reservation recorded; if recording fails, the holds are given back.
+ * A customer's reservations are capped (reservationCaps in config), so nobody
+ * can keep a store's stock aside without paying.
  */
 export async function reserveInStore(
   deps: ReservationDeps,
@@ -26,6 +37,10 @@ export async function reserveInStore(
   { locationId, items }: StoreReservationBody,
 ): Promise<StoreReservationView> {
   await requireStore(deps, locationId);
+  const caps = loadConfig(deps.env).reservationCaps;
+  // Checked before any stock is held so an over-cap request costs nothing; the insert checks again under lock.
+  const early = reservationCapBreach(caps, await customerActiveItems(deps.db, customerId), items);
+  if (early) throw overCap(early);
   const id = `rsv_${crypto.randomUUID().replaceAll('-', '')}`;
   const requests = items.map(({ sku, quantity }) => ({
     sku,
@@ -38,14 +53,38 @@ export async function reserveInStore(
     const shortages = outcome.reason === 'out_of_stock' ? outcome.shortages : [];
     throw new ApiError('out_of_stock', 'Not everything can be reserved at that store.', { extensions: { shortages } });
   }
+  let recorded;
   try {
     const expiresAt = new Date(Date.now() + RESERVATION_TTL_MS);
-    const row = await insertStoreReservation(deps.db, { id, customerId, locationId, items, status: 'held', expiresAt });
-    return reservationView(row);
+    recorded = await insertStoreReservationWithinCaps(deps.db, caps, {
+      id,
+      customerId,
+      locationId,
+      items,
+      status: 'held',
+      expiresAt,
+    });
   } catch (error) {
     await releaseHolds(deps.env, outcome.holds);
     throw error;
   }
+  if (!recorded.ok) {
+    await releaseHolds(deps.env, outcome.holds);
+    throw overCap(recorded.breach);
+  }
+  return reservationView(recorded.reservation);
+}
+
+const CAP_SENTENCES: Record<ReservationCapBreach['limit'], string> = {
+  activeReservations: 'active reservations per customer',
+  unitsPerLine: 'units of one item per reservation',
+  unitsPerSku: 'units of one item across your active reservations',
+};
+
+function overCap({ limit, max, sku }: ReservationCapBreach): ApiError {
+  return new ApiError('unprocessable', `At most ${max} ${CAP_SENTENCES[limit]} may be reserved.`, {
+    extensions: { limit, max, ...(sku ? { sku } : {}) },
+  });
 }
 
 /** Cancels a reservation (its customer, or a till at its store) and gives its stock back. */

@@ -3,7 +3,7 @@ import { findOrder, setOrderStatus, type OrderRecord } from '../db/orders';
 import { canSeeOrder, mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
 import { ApiError } from '../lib/errors';
 import { runTaskNow } from '../outbox/dispatcher';
-import { stockCancelTask } from '../outbox/tasks';
+import { PAYMENT_VOID_TOPIC, paymentVoidTask, stockCancelTask } from '../outbox/tasks';
 import type { OrderView } from '../schemas/orders';
 import { orderStatusChanged } from './events';
 import { orderNotFound, presentOrder, type OrderDeps } from './orders';
@@ -15,7 +15,7 @@ export type OrderChange = { action: 'cancel' } | { action: 'ready' } | { action:
  * Moves an order through its status machine: one transaction reads the
  * order locked (so two tills acting at once cannot both move it), checks who
  * may do this, and writes the new status with the event it causes and, for
- * a cancel, the task that gives its stock back.
+ * a cancel, the tasks that give its stock back and void its authorization.
  */
 export async function changeOrder(
   deps: OrderDeps,
@@ -30,12 +30,18 @@ export async function changeOrder(
     const next = nextStatus(order, change.action);
     if (!next.ok) throw new ApiError('conflict', next.detail, { extensions: { status: order.status } });
     const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
-    if (change.action === 'cancel') followUps.push(stockCancelTask(orderId, order.lines));
+    if (change.action === 'cancel') followUps.push(...cancelTasks(order));
     await setOrderStatus(tx, orderId, next.status, followUps);
     return { ...order, status: next.status };
   });
-  if (change.action === 'cancel') await returnStockNow(deps, moved);
-  return presentOrder(deps, viewer, moved);
+  return presentOrder(deps, viewer, change.action === 'cancel' ? await undoNow(deps, moved) : moved);
+}
+
+/** What a cancel must undo, as outbox tasks: the stock, and the money held on the card if any. */
+function cancelTasks(order: OrderRecord): OutboxRow[] {
+  const tasks: OutboxRow[] = [stockCancelTask(order.id, order.lines)];
+  if (order.payment?.status === 'authorized') tasks.push(paymentVoidTask(order.id, order.payment));
+  return tasks;
 }
 
 function refuseUnlessAllowed(viewer: OrderViewer, order: OrderRecord, change: OrderChange): void {
@@ -49,9 +55,25 @@ function refuseUnlessAllowed(viewer: OrderViewer, order: OrderRecord, change: Or
   }
 }
 
-/** As after checkout: the outbox row guarantees the stock comes back; this only saves waiting for the dispatcher. */
-async function returnStockNow(deps: OrderDeps, order: OrderRecord): Promise<void> {
-  await runTaskNow(deps, stockCancelTask(order.id, order.lines), deps.waitUntil).catch((error: unknown) =>
-    console.error(`order ${order.id}: stock return left to the outbox dispatcher`, error),
+/**
+ * As after checkout: the outbox rows guarantee the stock comes back and the
+ * authorization is voided; running them now only saves waiting for the
+ * dispatcher. The order answered shows the payment voided once it is.
+ */
+async function undoNow(deps: OrderDeps, order: OrderRecord): Promise<OrderRecord> {
+  const outcomes = await Promise.all(
+    cancelTasks(order).map((task) =>
+      runTaskNow(deps, task, deps.waitUntil).then(
+        () => task.topic,
+        (error: unknown) => {
+          console.error(`order ${order.id}: ${task.topic} left to the outbox dispatcher`, error);
+          return null;
+        },
+      ),
+    ),
   );
+  const { payment } = order;
+  return payment && outcomes.includes(PAYMENT_VOID_TOPIC)
+    ? { ...order, payment: { ...payment, status: 'voided' } }
+    : order;
 }

@@ -3,12 +3,19 @@ import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
 import { OUTBOX_TASK_RETRY } from '../domain/delivery';
 import { afterFailedDelivery } from '../lib/delivery';
-import { commitOrderHolds, releaseOrderStock, STOCK_CANCEL_TOPIC, STOCK_COMMIT_TOPIC } from './tasks';
+import {
+  commitOrderHolds,
+  PAYMENT_VOID_TOPIC,
+  releaseOrderStock,
+  STOCK_CANCEL_TOPIC,
+  STOCK_COMMIT_TOPIC,
+  voidOrderPayment,
+} from './tasks';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
 
-type TaskHandler = (env: Env, payload: unknown) => Promise<void>;
+type TaskHandler = (deps: DispatcherDeps, payload: unknown) => Promise<void>;
 
 /**
  * The outbox topics that are work for Aisle itself. Event topics
@@ -16,8 +23,9 @@ type TaskHandler = (env: Env, payload: unknown) => Promise<void>;
  * webhook dispatcher of a later milestone.
  */
 export const TASK_HANDLERS: Record<string, TaskHandler> = {
-  [STOCK_COMMIT_TOPIC]: commitOrderHolds,
-  [STOCK_CANCEL_TOPIC]: releaseOrderStock,
+  [STOCK_COMMIT_TOPIC]: ({ env }, payload) => commitOrderHolds(env, payload),
+  [STOCK_CANCEL_TOPIC]: ({ env }, payload) => releaseOrderStock(env, payload),
+  [PAYMENT_VOID_TOPIC]: voidOrderPayment,
 };
 
 export interface DispatcherDeps {
@@ -45,7 +53,7 @@ export interface OutboxTask {
 /**
  * Runs a task its caller has just written to the outbox, without a round
  * trip to lease it, and marks it done in the background (`defer`): checkout's
- * stock commit, a cancel's stock return. Handlers are idempotent, so if that
+ * stock commit, a cancel's stock return and payment void. Handlers are idempotent, so if that
  * mark is lost, or the dispatcher runs the task meanwhile, running it twice
  * changes nothing; if the handler throws, the row is still due and the
  * dispatcher takes it from there.
@@ -57,7 +65,7 @@ export async function runTaskNow(
 ): Promise<void> {
   const handler = TASK_HANDLERS[task.topic];
   if (!handler) throw new Error(`no handler for ${task.topic}`);
-  await handler(deps.env, task.payload);
+  await handler(deps, task.payload);
   defer(
     markDone(deps.db, task.id).catch((error: unknown) =>
       console.error(`outbox ${task.id}: done, but not marked so; the dispatcher will run it again`, error),
@@ -103,7 +111,7 @@ async function runLeased(deps: DispatcherDeps, tasks: LeasedTask[]): Promise<Dis
     const handler = TASK_HANDLERS[task.topic];
     try {
       if (!handler) throw new Error(`no handler for ${task.topic}`);
-      await handler(deps.env, task.payload);
+      await handler(deps, task.payload);
       await markDone(deps.db, task.id);
       report.done += 1;
     } catch (error) {

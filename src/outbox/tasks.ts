@@ -1,15 +1,27 @@
 import { z } from 'zod';
+import { loadConfig } from '../config';
+import type { Database } from '../db/client';
+import { markPaymentVoided } from '../db/orders';
+import { PAYMENT_METHODS } from '../domain/orders';
+import { paymentProviderFor } from '../payments';
 
 const HoldRef = z.object({ sku: z.string(), holdId: z.string() });
 const Allocation = z.object({ locationId: z.string(), quantity: z.number().int() });
 
 export const STOCK_COMMIT_TOPIC = 'stock.commit';
 export const STOCK_CANCEL_TOPIC = 'stock.cancel';
+export const PAYMENT_VOID_TOPIC = 'payment.void';
 
 export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
 export const StockCancelPayload = z.object({
   orderId: z.string(),
   holds: z.array(HoldRef.extend({ allocations: z.array(Allocation) })),
+});
+
+export const PaymentVoidPayload = z.object({
+  orderId: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  providerReference: z.string(),
 });
 
 type StockCancelHolds = z.infer<typeof StockCancelPayload>['holds'];
@@ -63,4 +75,26 @@ export async function releaseOrderStock(env: Env, payload: unknown): Promise<voi
       );
     }),
   );
+}
+
+/** The outbox task that releases a cancelled order's authorization (voidOrderPayment). */
+export function paymentVoidTask(orderId: string, payment: { method: string; providerReference: string }) {
+  const { method, providerReference } = payment;
+  return {
+    id: `${orderId}:${PAYMENT_VOID_TOPIC}`,
+    topic: PAYMENT_VOID_TOPIC,
+    payload: { orderId, method, providerReference },
+  };
+}
+
+/**
+ * Releases a cancelled order's authorization through its provider, then
+ * records the payment as voided. Both steps are idempotent (a provider's void
+ * of a voided authorization succeeds), so the dispatcher may retry until done.
+ * Nothing in Aisle captures yet, so there is never a capture to refund here.
+ */
+export async function voidOrderPayment(deps: { env: Env; db: Database }, payload: unknown): Promise<void> {
+  const { orderId, method, providerReference } = PaymentVoidPayload.parse(payload);
+  await paymentProviderFor(method, loadConfig(deps.env).payments).voidAuthorization(providerReference);
+  await markPaymentVoided(deps.db, orderId);
 }

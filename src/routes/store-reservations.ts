@@ -17,7 +17,8 @@ const createReservation = defineRoute(['customer'], {
   responses: { 201: jsonResponse('The reservation', StoreReservationSchema) },
   problems: {
     out_of_stock: 'Not every item can be held at that store (`shortages` lists each); nothing is held.',
-    unprocessable: '`locationId` is not a store.',
+    unprocessable:
+      '`locationId` is not a store, or a per-customer cap is reached (`limit` names it: `activeReservations`, `unitsPerLine` or `unitsPerSku`; `max` is its value).',
   },
   postgres: true,
 });

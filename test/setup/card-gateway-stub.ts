@@ -18,6 +18,8 @@ import { freePort } from '../../scripts/lib/process';
  *
  * `GET /__stub/requests` (stub only) lists the calls it received, so tests
  * can see what the gateway saw, e.g. that a retry was served as a replay.
+ * `POST /__stub/outage/cancel/{id}` (stub only) makes the next cancel of that
+ * PaymentIntent answer 500, as Stripe does in an outage.
  */
 
 const SECRET_KEY = 'sk_test_aisle_card_gateway_stub';
@@ -53,10 +55,12 @@ interface StubState {
   /** Idempotency-Key → the first request's fingerprint and the response it got. */
   savedResponses: Map<string, { fingerprint: string; response: StubResponse }>;
   received: ReceivedRequest[];
+  /** PaymentIntents whose next cancel fails with a 500. */
+  failNextCancel: Set<string>;
 }
 
 export async function startCardGatewayStub(): Promise<{ url: string; secretKey: string; close(): Promise<void> }> {
-  const state: StubState = { intents: new Map(), savedResponses: new Map(), received: [] };
+  const state: StubState = { intents: new Map(), savedResponses: new Map(), received: [], failNextCancel: new Set() };
   const server = createServer((request, response) => {
     readBody(request)
       .then((body) => respond(state, request, body))
@@ -81,6 +85,11 @@ async function respond(state: StubState, request: IncomingMessage, body: string)
   const path = request.url ?? '/';
   if (method === 'GET' && path === '/__stub/requests')
     return { result: { status: 200, body: state.received }, replayed: false };
+  const outage = /^\/__stub\/outage\/cancel\/([^/]+)$/.exec(path);
+  if (method === 'POST' && outage?.[1]) {
+    state.failNextCancel.add(decodeURIComponent(outage[1]));
+    return { result: { status: 200, body: { failNextCancel: decodeURIComponent(outage[1]) } }, replayed: false };
+  }
   const header = request.headers['idempotency-key'];
   const key = method === 'POST' && typeof header === 'string' ? header : null;
   const { result, replayed } = await answerOnce(state, request, { method, path, body, key });
@@ -105,14 +114,15 @@ async function answerOnce(
   const saved = call.key ? state.savedResponses.get(call.key) : undefined;
   if (saved && saved.fingerprint === fingerprint) return { result: saved.response, replayed: true };
   if (saved) return { result: idempotencyError(call.key), replayed: false };
-  const result = await answer(call.method, call.path, new URLSearchParams(call.body), state.intents);
+  const result = await answer(call.method, call.path, new URLSearchParams(call.body), state);
   // Like Stripe, the response is saved as it was sent, whatever it said (500s included): a replay shows
   // the PaymentIntent as it was then, not as it is now.
   if (call.key) state.savedResponses.set(call.key, { fingerprint, response: structuredClone(result) });
   return { result, replayed: false };
 }
 
-async function answer(method: string, path: string, form: URLSearchParams, intents: Map<string, PaymentIntent>) {
+async function answer(method: string, path: string, form: URLSearchParams, state: StubState) {
+  const { intents } = state;
   if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form, intents);
   const match = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path);
   const intent = match?.[1] ? intents.get(decodeURIComponent(match[1])) : undefined;
@@ -123,6 +133,9 @@ async function answer(method: string, path: string, form: URLSearchParams, inten
       message: `No such resource: ${path}`,
     });
   if (method === 'GET' && !match[2]) return { status: 200, body: intent };
+  if (method === 'POST' && match[2] && state.failNextCancel.delete(intent.id)) {
+    return stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
+  }
   if (method === 'POST' && match[2]) return cancelPaymentIntent(intent, form);
   return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` });
 }

@@ -9,7 +9,14 @@ export {
   type OrderLineDraft,
   type PricedOrder,
 } from './checkout';
-export { STORE_RESERVATION_STATUSES, type StoreReservationStatus } from './store-reservation';
+export {
+  reservationCapBreach,
+  STORE_RESERVATION_STATUSES,
+  type ReservationCapBreach,
+  type ReservationCaps,
+  type StoreReservationStatus,
+} from './store-reservation';
+export { promotionUsageKeys } from './promotion-usage';
 export { PICKUP_CODE_LENGTH, pickupCodeFrom, samePickupCode } from './pickup-code';
 export {
   isOrderStatus,
