@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '../domain/channels';
 import { COUPON_REJECTION_REASONS, PROMOTION_KINDS, PROMOTION_SCOPES } from '../domain/pricing';
-import { IdSchema, SkuSchema, uniqueBy } from './common';
+import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 
 export const ChannelSchema = z.enum(CHANNELS).openapi('Channel');
 export const CurrencySchema = z
@@ -10,7 +10,7 @@ export const CurrencySchema = z
   .openapi({ example: 'USD' });
 const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
 const MinorUnits = z.number().int().min(0).max(100_000_000);
-const GroupSchema = z.string().min(1).max(64);
+const GroupSchema = TextSchema.min(1).max(64);
 
 const endsAfterStart =
   <T>(start: keyof T, end: keyof T) =>
@@ -66,7 +66,7 @@ export const PricesUpsertBodySchema = z.object({
 export const PromotionInputSchema = z
   .object({
     id: IdSchema,
-    name: z.string().min(1).max(200),
+    name: TextSchema.min(1).max(200),
     kind: z.enum(PROMOTION_KINDS),
     value: z.number().int().min(1).max(100_000_000),
     target: z.object({ scope: z.enum(PROMOTION_SCOPES), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
@@ -104,8 +104,8 @@ export const PromotionInputSchema = z
     conditions: z
       .object({
         minSubtotal: MinorUnits.optional(),
-        channels: z.array(ChannelSchema).min(1).optional(),
-        customerGroups: z.array(GroupSchema).min(1).optional(),
+        channels: z.array(ChannelSchema).min(1).max(CHANNELS.length).optional(),
+        customerGroups: z.array(GroupSchema).min(1).max(100).optional(),
       })
       .default({}),
     startsAt: InstantSchema.nullish().transform((v) => v ?? null),
@@ -159,7 +159,7 @@ export const PriceListSchema = z
   .openapi('PriceList');
 
 export const QuantitySchema = z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999');
-export const CouponCodeSchema = z.string().min(1).max(32);
+export const CouponCodeSchema = TextSchema.min(1).max(32);
 
 /** Integer minor units of the currency. */
 export const MoneySchema = z.number().int();
