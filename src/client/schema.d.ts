@@ -669,6 +669,7 @@ export interface components {
         | 'out_of_stock'
         | 'version_mismatch'
         | 'payload_too_large'
+        | 'unsupported_media_type'
         | 'upgrade_required'
         | 'unprocessable'
         | 'idempotency_key_reused'
@@ -1511,6 +1512,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
       503: {
         headers: {
@@ -1611,6 +1627,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -1860,6 +1891,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: Unknown or inactive SKU, a line over 999 units, or a cart already holding 200 lines. */
       422: {
         headers: {
@@ -1976,6 +2022,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -2202,6 +2263,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: The coupon does not apply to this cart; `reason` says why. */
       422: {
         headers: {
@@ -2423,6 +2499,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: No location has this id, or it does not offer pickup or curbside. */
       422: {
         headers: {
@@ -2537,6 +2628,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -2757,6 +2863,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -3341,6 +3462,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: Wrong pickup code. */
       422: {
         headers: {
@@ -3613,6 +3749,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -4029,6 +4180,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: A SKU is not in the catalog (`unknownSkus`) or a location does not exist (`unknownLocations`). */
       422: {
         headers: {
@@ -4134,6 +4300,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -4511,6 +4692,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: A SKU in the basket has no price in that currency (`unpriced` lists them). */
       422: {
         headers: {
@@ -4609,6 +4805,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -4714,6 +4925,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -4849,6 +5075,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
