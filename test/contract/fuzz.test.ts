@@ -111,6 +111,83 @@ function shapedBy(doc: OpenApiDocument, schema: SchemaObject, depth: number): fc
   }
 }
 
+/**
+ * One body each operation accepts: most generated bodies fail validation
+ * early, so the payloads that only hurt past it (NUL reaching Postgres) are
+ * also planted, one at a time, into a body that is otherwise valid.
+ */
+const VALID_BODIES: Record<string, unknown> = {
+  addCartItem: { sku: 'SKU-FUZZ', quantity: 1 },
+  setCartItemQuantity: { quantity: 1 },
+  addCartCoupon: { code: 'FUZZ10' },
+  setCartFulfillment: { type: 'pickup', locationId: 'store-fuzz' },
+  mergeGuestCart: { guestToken: 'not-a-token' },
+  upsertProducts: { products: [{ sku: 'SKU-FUZZ', title: 'Tee', description: 'Soft', attributes: { colour: 'red' } }] },
+  upsertLocations: {
+    locations: [
+      { id: 'store-fuzz', name: 'Fuzz', kind: 'store', lat: 0, lng: 0, pickup: true, curbside: false, shipFrom: true },
+    ],
+  },
+  checkoutCart: {
+    payment: { method: 'test' },
+    contact: { email: 'a@b.co', phone: '5551234' },
+    shippingAddress: { name: 'Ana', line1: '1 N State St', city: 'Chicago', postalCode: '60602', country: 'US' },
+  },
+  applyInventoryMovements: {
+    movements: [
+      { id: 'mv-fuzz', sku: 'SKU-FUZZ', locationId: 'store-fuzz', type: 'adjust', quantity: 1, reason: 'fuzz' },
+    ],
+  },
+  setStockPolicies: {
+    policies: [{ sku: 'SKU-FUZZ', locationId: 'store-fuzz', safetyStock: 0, lowStockThreshold: 0 }],
+  },
+  pickUpOrder: { pickupCode: 'ABC234' },
+  createPriceQuote: { lines: [{ sku: 'SKU-FUZZ', quantity: 1 }], coupons: ['FUZZ10'] },
+  upsertPriceBooks: { priceBooks: [{ id: 'book-fuzz', currency: 'USD', customerGroup: 'staff' }] },
+  upsertPrices: { prices: [{ priceBookId: 'book-fuzz', sku: 'SKU-FUZZ', unitAmount: 100 }] },
+  upsertPromotions: {
+    promotions: [
+      {
+        id: 'promo-fuzz',
+        name: 'Fuzz',
+        kind: 'percent_off',
+        value: 100,
+        target: { scope: 'order' },
+        code: 'FUZZ10',
+        conditions: { customerGroups: ['staff'] },
+      },
+    ],
+  },
+  createStoreReservation: { locationId: 'store-fuzz', items: [{ sku: 'SKU-FUZZ', quantity: 1 }] },
+};
+
+/** Every place in `value` a payload can go: each member, item and the value itself. */
+function placesIn(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [path];
+  const children = Object.entries(value).map(([key, child]) =>
+    placesIn(child, [...path, Array.isArray(value) ? Number(key) : key]),
+  );
+  return [path, ...children.flat()];
+}
+
+function planted(value: unknown, path: (string | number)[], payload: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return payload;
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  copy[head] = planted(copy[head], rest, payload);
+  return copy;
+}
+
+/** The valid body with one of its places holding a nasty payload, or a string in it carrying one. */
+function plantedIn(valid: unknown): fc.Arbitrary<unknown> {
+  const places = placesIn(valid);
+  const carried = fc.constantFrom('\u0000', '\ud800', '\udfff', HUGE_STRING);
+  return fc.oneof(
+    fc.tuple(fc.constantFrom(...places), nasty).map(([path, payload]) => planted(valid, path, payload)),
+    fc.tuple(fc.constantFrom(...places), carried).map(([path, text]) => planted(valid, path, `ok${text}`)),
+  );
+}
+
 /** A path segment or query value: plausible, nasty, or bytes that are not UTF-8 or not text. */
 const urlValue = fc.oneof(
   PLAUSIBLE_TEXT.map(encodeURIComponent),
@@ -132,7 +209,9 @@ function requestsFor(doc: OpenApiDocument, { path, operation }: DocumentedOperat
     ...queries.map((p) => fc.option(urlValue.map((value) => `${encodeURIComponent(p.name)}=${value}`))),
   );
   const schema = operation.requestBody?.content['application/json']?.schema;
-  const body = schema ? valueOf(doc, schema) : fc.constant(undefined);
+  const valid = VALID_BODIES[operation.operationId];
+  const shaped = schema ? valueOf(doc, schema) : fc.constant(undefined);
+  const body = valid === undefined ? shaped : fc.oneof({ weight: 3, arbitrary: plantedIn(valid) }, shaped);
   return fc.record({ segments, query, body }).map(({ segments: values, query: pairs, body: value }) => {
     let index = 0;
     return {
