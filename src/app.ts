@@ -13,7 +13,7 @@ import { securityHeaders } from './http/security-headers';
 import { isDatabaseUnavailable } from './db/errors';
 import { databasePerRequest } from './http/request-scope';
 import { problemResponse } from './http/problem';
-import { ApiError } from './lib/errors';
+import { ApiError, type ErrorCode } from './lib/errors';
 import { validationError } from './http/validation';
 import { availabilityRoutes } from './routes/availability';
 import { cartRoutes } from './routes/cart';
@@ -51,11 +51,30 @@ const withConfig = createMiddleware<AppBindings>(async (c, next) => {
   await next();
 });
 
+/**
+ * Hono and its validators refuse some requests themselves (a body that is not
+ * JSON, a Content-Type the route does not take): each is the caller's mistake,
+ * answered with the code its status carries, never as a 500.
+ */
+const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+function frameworkProblem(error: HTTPException): ApiError {
+  const code = FRAMEWORK_CODES[error.status];
+  if (code === 'unsupported_media_type') {
+    return new ApiError(code, 'Send the body as JSON, with `Content-Type: application/json`.');
+  }
+  return new ApiError(code ?? 'validation_failed', error.message || 'The request is not valid.');
+}
+
 function toProblem(error: Error, c: Context<AppBindings>): Response {
   if (error instanceof ApiError) return problemResponse(error, c);
-  if (error instanceof HTTPException && error.status === 400) {
-    return problemResponse(new ApiError('validation_failed', error.message), c);
-  }
+  if (error instanceof HTTPException) return problemResponse(frameworkProblem(error), c);
   if (isDatabaseUnavailable(error)) {
     console.error(`request ${c.var.requestId}: Postgres unavailable`, error.message);
     return problemResponse(

@@ -671,6 +671,7 @@ export interface components {
         | 'cart_already_ordered'
         | 'version_mismatch'
         | 'payload_too_large'
+        | 'unsupported_media_type'
         | 'upgrade_required'
         | 'unprocessable'
         | 'idempotency_key_reused'
@@ -1598,6 +1599,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -1715,6 +1731,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -2015,6 +2046,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: Unknown or inactive SKU, a line over 999 units, or a cart already holding 200 lines. */
       422: {
         headers: {
@@ -2148,6 +2194,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -2408,6 +2469,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: The coupon does not apply to this cart; `reason` says why. */
       422: {
         headers: {
@@ -2663,6 +2739,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: No location has this id, or it does not offer pickup or curbside. */
       422: {
         headers: {
@@ -2794,6 +2885,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -3052,6 +3158,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -3721,6 +3842,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: Wrong pickup code. */
       422: {
         headers: {
@@ -4044,6 +4180,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -4528,6 +4679,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: A SKU is not in the catalog (`unknownSkus`) or a location does not exist (`unknownLocations`). */
       422: {
         headers: {
@@ -4650,6 +4816,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -5112,6 +5293,21 @@ export interface operations {
             });
         };
       };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
       /** @description `unprocessable`: A SKU in the basket has no price in that currency (`unpriced` lists them). */
       422: {
         headers: {
@@ -5227,6 +5423,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -5349,6 +5560,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });
@@ -5501,6 +5727,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
             } & {
               [key: string]: unknown;
             });

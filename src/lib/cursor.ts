@@ -1,4 +1,5 @@
 import { ApiError } from './errors';
+import { isStorableText } from './text';
 
 /**
  * Pagination cursors: the sort key of a page's last item, opaque to callers.
@@ -9,7 +10,7 @@ export function encodeCursor(key: readonly string[]): string {
   return btoa(JSON.stringify(key));
 }
 
-/** The key `cursor` carries, if it has `fields` parts that `isValid` accepts; else a 400. */
+/** The key `cursor` carries, if it has `fields` parts of storable text that `isValid` accepts; else a 400. */
 export function decodeCursor(
   cursor: string,
   fields: number,
@@ -27,5 +28,9 @@ export function decodeCursor(
 }
 
 function isKey(value: unknown, fields: number): value is string[] {
-  return Array.isArray(value) && value.length === fields && value.every((part) => typeof part === 'string');
+  return (
+    Array.isArray(value) &&
+    value.length === fields &&
+    value.every((part) => typeof part === 'string' && isStorableText(part))
+  );
 }

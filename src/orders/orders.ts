@@ -51,4 +51,7 @@ export async function listOrders(
   };
 }
 
-const isTimestamp = (value: string | undefined) => value !== undefined && !Number.isNaN(Date.parse(value));
+// Exactly what toISOString wrote: Date.parse also takes years (-271821) Postgres cannot hold.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isTimestamp = (value: string | undefined) =>
+  value !== undefined && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));

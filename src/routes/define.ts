@@ -55,7 +55,7 @@ const operationIds = new Set<string>();
  * answer. The access rule becomes the route's guard and is published as
  * `x-access`; the problems become its error responses, one per status, whose
  * `code` is exactly the codes listed for that status. The ones every route of
- * a kind can answer (validation, authentication, roles, body size, WebSocket
+ * a kind can answer (validation, authentication, roles, body size and type, WebSocket
  * upgrade, Postgres) are added here, so a test can hold each route to its
  * document (test/contract/status-matrix.test.ts).
  */
@@ -92,6 +92,9 @@ function automaticProblems(access: Access, route: { body: boolean; postgres: boo
         : 'No bearer token, or one that is not valid.',
     ...(access !== 'public' && { forbidden: 'The token’s role may not call this route.' }),
     ...(route.body && { payload_too_large: 'The body is over 1 MiB.' }),
+    ...(route.body && {
+      unsupported_media_type: 'A body that is not sent as `Content-Type: application/json`.',
+    }),
     ...(route.websocket && { upgrade_required: 'Not a WebSocket upgrade: send `Upgrade: websocket`.' }),
     rate_limited:
       'Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds.',

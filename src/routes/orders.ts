@@ -6,6 +6,7 @@ import { timed } from '../http/timing';
 import { listOrders as listOrdersOf, showOrder, type OrderDeps } from '../orders/orders';
 import { pickupPassJwks } from '../orders/pickup-pass';
 import { changeOrder, type OrderChange } from '../orders/transitions';
+import { TextSchema } from '../schemas/common';
 import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
@@ -27,7 +28,7 @@ const listOrders = defineRoute(['customer'], {
   summary: "The caller's orders from every channel, newest first",
   request: {
     query: z.object({
-      cursor: z.string().max(200).optional(),
+      cursor: TextSchema.max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
     }),
   },
@@ -72,7 +73,7 @@ const pickupOrder = defineRoute(['pos'], {
   method: 'post',
   path: '/v1/orders/{id}/pickup',
   summary: 'Hand over a pickup order against its code',
-  request: { params: OrderIdParamSchema, ...jsonBody(z.object({ pickupCode: z.string().min(1).max(20) })) },
+  request: { params: OrderIdParamSchema, ...jsonBody(z.object({ pickupCode: TextSchema.min(1).max(20) })) },
   problems: { not_found: NOT_VISIBLE, conflict: 'Not `ready_for_pickup`.', unprocessable: 'Wrong pickup code.' },
 });
 const passKeys = defineRoute('public', {

@@ -3,6 +3,7 @@ import { OUTBOX_STATES } from '../domain/delivery';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
 import { outboxEntries, retryOutboxEntry } from '../outbox/review';
+import { TextSchema } from '../schemas/common';
 import { defineRoute, jsonResponse } from './define';
 
 const EntrySchema = z
@@ -39,7 +40,7 @@ const retry = defineRoute(['ops'], {
   path: '/v1/admin/outbox/{id}/retry',
   tag: 'Outbox',
   summary: 'Put a dead task back in line',
-  request: { params: z.object({ id: z.string().min(1).max(300) }) },
+  request: { params: z.object({ id: TextSchema.min(1).max(300) }) },
   responses: { 200: jsonResponse('The entry', EntrySchema) },
   problems: { not_found: 'No outbox entry has this id.' },
   postgres: true,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { FULFILLMENT_TYPES } from '../domain/cart';
 import { CounterSchema, UnitsTotalSchema } from './bounds';
-import { SkuSchema } from './common';
+import { SkuSchema, TextSchema } from './common';
 import {
   AppliedPromotionSchema,
   ChannelSchema,
@@ -49,13 +49,13 @@ export const SetQuantityBodySchema = z
   .openapi('SetCartItemQuantity');
 export const CouponBodySchema = z.object({ code: CouponCodeSchema }).openapi('CartCoupon');
 export const FulfillmentBodySchema = z
-  .object({ type: FulfillmentTypeSchema, locationId: z.string().min(1).max(64).optional() })
+  .object({ type: FulfillmentTypeSchema, locationId: TextSchema.min(1).max(64).optional() })
   .refine((body) => body.type === 'ship' || body.locationId !== undefined, {
     message: 'pickup and curbside need a locationId',
     path: ['locationId'],
   })
   .openapi('CartFulfillment');
-export const MergeBodySchema = z.object({ guestToken: z.string().min(1) }).openapi('CartMerge');
+export const MergeBodySchema = z.object({ guestToken: TextSchema.min(1).max(4096) }).openapi('CartMerge');
 
 export const IfMatchHeaderSchema = z.object({
   'if-match': z

@@ -1,15 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { RowCountSchema } from './bounds';
 import { LOCATION_KINDS } from '../domain/locations';
-import { IdSchema, SkuSchema, uniqueBy } from './common';
+import { IdSchema, JsonObjectSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 
 export const LocationKindSchema = z.enum(LOCATION_KINDS).openapi('LocationKind');
 
 const ProductFields = z.object({
   sku: SkuSchema,
-  title: z.string().min(1).max(200),
-  description: z.string().max(10_000),
-  attributes: z.record(z.string(), z.unknown()),
+  title: TextSchema.min(1).max(200),
+  description: TextSchema.max(10_000),
+  attributes: JsonObjectSchema,
   active: z.boolean(),
 });
 
@@ -38,7 +38,7 @@ export const ProductsUpsertBodySchema = z.object({
 export const LocationSchema = z
   .object({
     id: IdSchema,
-    name: z.string().min(1).max(200),
+    name: TextSchema.min(1).max(200),
     kind: LocationKindSchema,
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),

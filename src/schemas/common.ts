@@ -1,4 +1,32 @@
 import { z } from '@hono/zod-openapi';
+import { isStorableText } from '../lib/text';
+
+const STORABLE_MESSAGE = 'must not contain NUL or unpaired surrogate characters';
+
+/**
+ * Every free-text field starts here: a string Postgres can store. NUL and lone
+ * surrogates pass JSON and zod but fail at the database, so without this they
+ * were 500s, at checkout only after stock was held and the payment authorized.
+ */
+export const TextSchema = z.string().refine(isStorableText, STORABLE_MESSAGE);
+
+const MAX_JSON_DEPTH = 8;
+
+/** Whether `value`, a parsed JSON value, nests at most `depth` deep and holds only storable text. */
+function isStorableJson(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth === 0) return false;
+  const entries = Array.isArray(value) ? value.map((item) => ['', item] as const) : Object.entries(value);
+  return entries.every(([key, item]) => isStorableText(key) && isStorableJson(item, depth - 1));
+}
+
+/** Free-form JSON attributes (stored as jsonb): storable text throughout, nested at most 8 deep. */
+export const JsonObjectSchema = z
+  .record(TextSchema.max(200), z.unknown())
+  .refine((value) => isStorableJson(value, MAX_JSON_DEPTH), {
+    message: `must nest at most ${MAX_JSON_DEPTH} deep and hold no NUL or unpaired surrogate characters`,
+  });
 
 export const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { COUNT_TYPES, STOCK_STATUSES } from '../domain/stock';
 import { LocationKindSchema } from './catalog';
 import { RowCountSchema, StockFigureSchema, UnitsSchema, UnitsTotalSchema } from './bounds';
-import { IdSchema, SkuSchema, skuListQuery, uniqueBy } from './common';
+import { IdSchema, SkuSchema, TextSchema, skuListQuery, uniqueBy } from './common';
 
 const MAX_UNITS = 1_000_000;
 
@@ -17,7 +17,7 @@ export const StockMovementSchema = z
     locationId: IdSchema,
     type: z.enum(COUNT_TYPES).openapi({ description: '`set`: an absolute count; `adjust`: a signed delta.' }),
     quantity: z.number().int().min(-MAX_UNITS).max(MAX_UNITS),
-    reason: z.string().min(1).max(200).optional(),
+    reason: TextSchema.min(1).max(200).optional(),
   })
   .superRefine((movement, ctx) => {
     if (movement.type === 'set' && movement.quantity < 0)

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ORDER_STATUSES, PAYMENT_METHODS, STORE_RESERVATION_STATUSES } from '../domain/orders';
 import { FulfillmentTypeSchema } from './cart';
-import { IdSchema, SkuSchema } from './common';
+import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 import {
   ChannelSchema,
   CurrencySchema,
@@ -13,12 +13,12 @@ import {
 
 export const ShippingAddressSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    line1: z.string().min(1).max(200),
-    line2: z.string().max(200).optional(),
-    city: z.string().min(1).max(100),
-    region: z.string().max(100).optional(),
-    postalCode: z.string().min(1).max(20),
+    name: TextSchema.min(1).max(200),
+    line1: TextSchema.min(1).max(200),
+    line2: TextSchema.max(200).optional(),
+    city: TextSchema.min(1).max(100),
+    region: TextSchema.max(100).optional(),
+    postalCode: TextSchema.min(1).max(20),
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US'),
   })
   .openapi('ShippingAddress');
@@ -27,11 +27,11 @@ export const CheckoutBodySchema = z
   .object({
     payment: z.object({
       method: z.enum(PAYMENT_METHODS),
-      token: z.string().min(1).max(200).optional(),
+      token: TextSchema.min(1).max(200).optional(),
     }),
-    contact: z.object({ email: z.email().optional(), phone: z.string().min(3).max(32).optional() }).optional(),
+    contact: z.object({ email: z.email().max(254).optional(), phone: TextSchema.min(3).max(32).optional() }).optional(),
     shippingAddress: ShippingAddressSchema.optional(),
-    quoteToken: z.string().min(1).max(8192).optional(),
+    quoteToken: TextSchema.min(1).max(8192).optional(),
   })
   .refine((body) => body.payment.method !== 'card' || body.payment.token !== undefined, {
     message: 'a card payment needs the token from the card form',
@@ -76,7 +76,11 @@ export const OrderIdParamSchema = z.object({ id: IdSchema });
 export const StoreReservationBodySchema = z
   .object({
     locationId: IdSchema,
-    items: z.array(LineRequestSchema).min(1).max(50),
+    items: z
+      .array(LineRequestSchema)
+      .min(1)
+      .max(50)
+      .superRefine(uniqueBy((item) => item.sku, 'sku')),
   })
   .openapi('StoreReservationRequest');
 export type StoreReservationBody = z.infer<typeof StoreReservationBodySchema>;

@@ -7,7 +7,7 @@ import {
   PROMOTION_KINDS,
   PROMOTION_SCOPES,
 } from '../domain/pricing';
-import { IdSchema, SkuSchema, uniqueBy } from './common';
+import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 
 export const ChannelSchema = z.enum(CHANNELS).openapi('Channel');
 export const CurrencySchema = z
@@ -20,7 +20,7 @@ const MinorUnits = z.number().int().min(0).max(MAX_UNIT_AMOUNT);
 /** A promotion's redemptions overall and per customer; both fit the 32-bit counters they are compared with. */
 export const MAX_USAGE_LIMIT = 1_000_000_000;
 export const MAX_PER_CUSTOMER_LIMIT = 1_000_000;
-const GroupSchema = z.string().min(1).max(64);
+const GroupSchema = TextSchema.min(1).max(64);
 
 const endsAfterStart =
   <T>(start: keyof T, end: keyof T) =>
@@ -76,7 +76,7 @@ export const PricesUpsertBodySchema = z.object({
 export const PromotionInputSchema = z
   .object({
     id: IdSchema,
-    name: z.string().min(1).max(200),
+    name: TextSchema.min(1).max(200),
     kind: z.enum(PROMOTION_KINDS),
     value: z.number().int().min(1).max(MAX_UNIT_AMOUNT),
     target: z.object({ scope: z.enum(PROMOTION_SCOPES), skus: z.array(SkuSchema).min(1).max(1000).optional() }),
@@ -116,8 +116,8 @@ export const PromotionInputSchema = z
     conditions: z
       .object({
         minSubtotal: MinorUnits.optional(),
-        channels: z.array(ChannelSchema).min(1).optional(),
-        customerGroups: z.array(GroupSchema).min(1).optional(),
+        channels: z.array(ChannelSchema).min(1).max(CHANNELS.length).optional(),
+        customerGroups: z.array(GroupSchema).min(1).max(100).optional(),
       })
       .default({}),
     startsAt: InstantSchema.nullish().transform((v) => v ?? null),
@@ -171,7 +171,7 @@ export const PriceListSchema = z
   .openapi('PriceList');
 
 export const QuantitySchema = z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999');
-export const CouponCodeSchema = z.string().min(1).max(32);
+export const CouponCodeSchema = TextSchema.min(1).max(32);
 
 /**
  * Integer minor units of the currency, up to MAX_ORDER_AMOUNT: the most an order
