@@ -3757,6 +3757,8 @@ export interface operations {
     parameters: {
       query?: {
         state?: 'dead' | 'pending';
+        /** @description task: topics the dispatcher runs (stock commits, returns); event: all others. */
+        kind?: 'task' | 'event';
         limit?: number;
       };
       header?: never;
