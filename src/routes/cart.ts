@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { decodeJwt } from 'jose';
 import type { CartOutcome, CartViewer } from '../../durable-objects/cart/cart';
 import type { Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
@@ -118,6 +119,15 @@ function viewerOf(c: Context<AppBindings>): CartViewer {
   return { channel: c.var.channel, group: principal?.kind === 'user' ? principal.group : null };
 }
 
+/** When the (already verified) token of this request expires, in ms; the cart's feed closes the socket then. */
+function tokenExpiresAt(c: Context<AppBindings>): number | null {
+  const header = c.req.header('authorization');
+  const token = header ? header.replace(/^Bearer\s+/i, '') : c.req.query('token');
+  if (!token) return null;
+  const { exp } = decodeJwt(token);
+  return typeof exp === 'number' ? exp * 1000 : null;
+}
+
 const cartOf = (c: Context<AppBindings>) => c.env.CART.getByName(cartName(c.var.principal));
 
 function expectedVersion(ifMatch: string | undefined): number | undefined {
@@ -194,5 +204,7 @@ export const cartRoutes = new OpenAPIHono<AppBindings>()
   .openapi(live, async (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-cart-viewer', JSON.stringify(viewerOf(c)));
+    const expiresAt = tokenExpiresAt(c);
+    if (expiresAt !== null) headers.set('x-token-expires-at', String(expiresAt));
     return cartOf(c).fetch(new Request(c.req.raw, { headers }));
   });
