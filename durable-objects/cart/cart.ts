@@ -117,6 +117,7 @@ export class CartDO extends DurableObject<Env> {
     if (!viewer) return new Response('Missing viewer', { status: 400 });
     const expiresAt = Number(request.headers.get('x-token-expires-at')) || null;
     if (expiresAt !== null && expiresAt <= Date.now()) return new Response('Token expired', { status: 401 });
+    if (this.feed.isFull(Date.now())) return new Response('Too many open sockets', { status: 429 });
     const response = this.feed.accept(viewer, expiresAt, await this.view(viewer));
     await this.feed.armExpiry();
     return response;

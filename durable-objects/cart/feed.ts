@@ -6,6 +6,9 @@ const viewerKey = (viewer: CartViewer) => `${viewer.channel}|${viewer.group ?? '
 /** Close code for a socket whose token expired: policy violation (RFC 6455 7.4.1). */
 export const TOKEN_EXPIRED_CLOSE = { code: 1008, reason: 'token expired' } as const;
 
+/** At most this many open sockets per cart owner (devices, tabs); one more is refused with 429. */
+export const MAX_SOCKETS_PER_CART = 10;
+
 /** What each socket remembers across hibernation: who it prices for, and when its token expires (ms). */
 interface SocketAttachment {
   viewer: CartViewer;
@@ -32,6 +35,11 @@ export class CartFeed {
   private highestPushedVersion = -1;
 
   constructor(private readonly ctx: DurableObjectState) {}
+
+  /** Whether another socket would go over MAX_SOCKETS_PER_CART (expired ones are closed first and do not count). */
+  isFull(now: number): boolean {
+    return this.closeExpired(now).length >= MAX_SOCKETS_PER_CART;
+  }
 
   /** Accepts a socket for `viewer` and sends it the cart as it is now. */
   accept(viewer: CartViewer, expiresAt: number | null, current: CartView): Response {

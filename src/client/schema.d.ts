@@ -2639,6 +2639,21 @@ export interface operations {
             });
         };
       };
+      /** @description `rate_limited`: The cart owner already has the most open sockets allowed (10); close one first. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
     };
   };
   checkoutCart: {

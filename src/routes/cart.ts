@@ -105,6 +105,7 @@ const live = defineRoute(CART_OWNERS, {
   summary:
     'WebSocket: `{ type: "cart", cart }` on connect and after every change from any device (token may be ?token=)',
   responses: { 101: { description: 'Switching to the WebSocket protocol' } },
+  problems: { rate_limited: 'The cart owner already has the most open sockets allowed (10); close one first.' },
   websocket: true,
 });
 
@@ -206,5 +207,11 @@ export const cartRoutes = new OpenAPIHono<AppBindings>()
     headers.set('x-cart-viewer', JSON.stringify(viewerOf(c)));
     const expiresAt = tokenExpiresAt(c);
     if (expiresAt !== null) headers.set('x-token-expires-at', String(expiresAt));
-    return cartOf(c).fetch(new Request(c.req.raw, { headers }));
+    const response = await cartOf(c).fetch(new Request(c.req.raw, { headers }));
+    if (response.status === 429) {
+      throw new ApiError('rate_limited', 'This cart has the most open sockets allowed; close one first.', {
+        headers: { 'retry-after': '30' },
+      });
+    }
+    return response;
   });

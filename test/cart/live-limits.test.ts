@@ -39,3 +39,17 @@ describe('the live cart and token expiry', () => {
     }
   });
 });
+
+describe('the live cart socket cap', () => {
+  it('refuses the 11th socket of one cart owner with 429 rate_limited, and not another owner', async () => {
+    const token = await customerToken(uniqueId('cus'));
+    const sockets = await Promise.all(Array.from({ length: 10 }, () => openSocket(`/v1/cart/live?token=${token}`)));
+    try {
+      await expect(openSocket(`/v1/cart/live?token=${token}`)).rejects.toThrow(/429.*rate_limited/);
+      const other = await openSocket(`/v1/cart/live?token=${await customerToken(uniqueId('other'))}`);
+      other.close();
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  });
+});
