@@ -26,6 +26,9 @@ import { StockStore } from './store';
 /** A socket's asks for a snapshot are answered at most once per this interval. */
 export const SNAPSHOT_INTERVAL_MS = 1_000;
 
+/** At most this many live subscribers per SKU (every render and send is on the SKU's only writer); one more gets 429. */
+export const MAX_SOCKETS_PER_SKU = 1_000;
+
 /** How long settled holds and shipped movements are kept as idempotency records. */
 const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -137,6 +140,9 @@ export class StockDO extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('expected a WebSocket upgrade', { status: 426 });
+    }
+    if (this.ctx.getWebSockets().length >= MAX_SOCKETS_PER_SKU) {
+      return new Response('too many live subscribers for this SKU', { status: 429 });
     }
     const { 0: client, 1: server } = new WebSocketPair();
     // Hibernatable: an idle subscriber costs nothing while the DO sleeps.

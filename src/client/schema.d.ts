@@ -4401,6 +4401,21 @@ export interface operations {
             });
         };
       };
+      /** @description `rate_limited`: The SKU already has the most live subscribers allowed (1000); retry later. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
     };
   };
   listPrices: {

@@ -23,3 +23,28 @@ describe('the availability feed, throttled per socket', () => {
     }
   });
 });
+
+// The documented cap (durable-objects/stock/stock.ts MAX_SOCKETS_PER_SKU).
+const MAX_SOCKETS_PER_SKU = 1_000;
+
+describe('the availability feed, capped per SKU', () => {
+  const sku = uniqueId('CAPPED');
+  beforeAll(() => seedCatalog([sku], [{ id: uniqueId('store') }]));
+
+  it('refuses a subscriber over MAX_SOCKETS_PER_SKU with 429 rate_limited, and not on another SKU', async () => {
+    const other = uniqueId('UNCAPPED');
+    await seedCatalog([other], [{ id: uniqueId('store') }]);
+    const sockets = [];
+    for (let batch = 0; batch < MAX_SOCKETS_PER_SKU / 100; batch++) {
+      sockets.push(
+        ...(await Promise.all(Array.from({ length: 100 }, () => openSocket(`/v1/availability/${sku}/live`)))),
+      );
+    }
+    try {
+      await expect(openSocket(`/v1/availability/${sku}/live`)).rejects.toThrow(/429.*rate_limited/);
+      (await openSocket(`/v1/availability/${other}/live`)).close();
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  }, 60_000);
+});
