@@ -66,8 +66,14 @@ export default defineConfig({
           ...shared,
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/outage/**', 'test/node/**', 'test/http/rate-limits.test.ts'],
+          exclude: ['test/outage/**', 'test/node/**', 'test/http/rate-limits.test.ts', 'test/contract/fuzz.test.ts'],
         },
+      },
+      {
+        // Fuzzing writes whatever a schema admits (live promotions among it) to its own Postgres,
+        // so no other test prices against what it made.
+        plugins: [workerUnderTest()],
+        test: { ...shared, name: 'fuzz', include: ['test/contract/fuzz.test.ts'] },
       },
       {
         // The same Worker with budgets small enough for a test to run through them.

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -19,6 +18,7 @@ import { availabilityRoutes } from './routes/availability';
 import { cartRoutes } from './routes/cart';
 import { catalogRoutes } from './routes/catalog';
 import { checkoutRoutes } from './routes/checkout';
+import { docsPage } from './routes/docs';
 import { guestCartRoutes } from './routes/guest-carts';
 import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
@@ -137,7 +137,7 @@ export function createApp() {
     bearerFormat: 'JWT',
   });
   app.doc31('/openapi.json', OPENAPI_DOCUMENT);
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.get('/docs', docsPage('/openapi.json'));
 
   app.notFound((c) => problemResponse(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`), c));
   app.onError(toProblem);

@@ -135,10 +135,16 @@ export class CartDO extends DurableObject<Env> {
     }
     const viewer = JSON.parse(request.headers.get('x-cart-viewer') ?? 'null') as CartViewer | null;
     if (!viewer) return new Response('Missing viewer', { status: 400 });
-    return this.feed.accept(viewer, await this.view(viewer));
+    const expiresAt = Number(request.headers.get('x-token-expires-at')) || null;
+    if (expiresAt !== null && expiresAt <= Date.now()) return new Response('Token expired', { status: 401 });
+    if (this.feed.isFull(Date.now())) return new Response('Too many open sockets', { status: 429 });
+    const response = this.feed.accept(viewer, expiresAt, await this.view(viewer));
+    await this.feed.armExpiry();
+    return response;
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {
+    if (this.feed.closeIfExpired(socket, Date.now())) return;
     // The socket is one-way (server to device); answer pings so clients can check liveness.
     if (message === 'ping') socket.send('pong');
   }
@@ -148,8 +154,11 @@ export class CartDO extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    // One alarm for both: abandonment's wake-up and the earliest live socket's token expiry.
+    this.feed.closeExpired(Date.now());
     const state = await this.abandonment.run(Date.now());
     await this.abandonment.rearm(state);
+    await this.feed.armExpiry();
   }
 
   private write(change: CartChange, expectedVersion: number | undefined): { ok: true; state: CartState } | CartFailure {
@@ -165,7 +174,8 @@ export class CartDO extends DurableObject<Env> {
   }
 
   private afterWrite(state: CartState): void {
-    this.ctx.waitUntil(this.abandonment.rearm(state));
+    // Re-arming for abandonment may move the alarm past a socket's expiry; pull it back.
+    this.ctx.waitUntil(this.abandonment.rearm(state).then(() => this.feed.armExpiry()));
   }
 
   private published(state: CartState, caller: CartViewer): Promise<CartView> {

@@ -23,6 +23,12 @@ import { StockLedger } from './ledger';
 import { migrateStockSchema } from './schema';
 import { StockStore } from './store';
 
+/** A socket's asks for a snapshot are answered at most once per this interval. */
+export const SNAPSHOT_INTERVAL_MS = 1_000;
+
+/** At most this many live subscribers per SKU (every render and send is on the SKU's only writer); one more gets 429. */
+export const MAX_SOCKETS_PER_SKU = 1_000;
+
 /** How long settled holds and shipped movements are kept as idempotency records. */
 const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -135,6 +141,9 @@ export class StockDO extends DurableObject<Env> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('expected a WebSocket upgrade', { status: 426 });
     }
+    if (this.ctx.getWebSockets().length >= MAX_SOCKETS_PER_SKU) {
+      return new Response('too many live subscribers for this SKU', { status: 429 });
+    }
     const { 0: client, 1: server } = new WebSocketPair();
     // Hibernatable: an idle subscriber costs nothing while the DO sleeps.
     this.ctx.acceptWebSocket(server);
@@ -142,8 +151,17 @@ export class StockDO extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Any message asks for a fresh snapshot, e.g. after the client missed one while reconnecting. */
+  /**
+   * Any message asks for a fresh snapshot, e.g. after the client missed one while
+   * reconnecting; at most one a second per socket (SNAPSHOT_INTERVAL_MS), so a client
+   * looping on send cannot make the SKU's only writer render for it. Asks in between
+   * are dropped: the broadcast after every change still reaches the socket.
+   */
   override async webSocketMessage(socket: WebSocket): Promise<void> {
+    const now = Date.now();
+    const last = (socket.deserializeAttachment() as { lastSnapshotAt?: number } | null)?.lastSnapshotAt ?? 0;
+    if (now - last < SNAPSHOT_INTERVAL_MS) return;
+    socket.serializeAttachment({ lastSnapshotAt: now });
     socket.send(this.snapshot());
   }
 

@@ -3019,7 +3019,7 @@ export interface operations {
             });
         };
       };
-      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. The cart owner already has the most open sockets allowed (10); close one first. */
       429: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4373,6 +4373,8 @@ export interface operations {
     parameters: {
       query?: {
         state?: 'dead' | 'pending';
+        /** @description task: topics the dispatcher runs (stock commits, returns); event: all others. */
+        kind?: 'task' | 'event';
         limit?: number;
       };
       header?: never;
@@ -5132,7 +5134,7 @@ export interface operations {
             });
         };
       };
-      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. The SKU already has the most live subscribers allowed (1000); retry later. */
       429: {
         headers: {
           /** @description Seconds to wait before retrying */

@@ -7,8 +7,17 @@ export type { DatabaseSettings } from '../config/settings';
 
 export type Database = NeonDatabase<typeof schema>;
 
-// Long enough for a cold Neon compute to start; bounded so an alarm never hangs on a dead server.
-const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long to wait for a connection, by who is waiting:
+ * - `background` (DO alarms, the outbox cron, scripts): 10 s, long enough for a cold
+ *   Neon compute to start, so the delivery succeeds instead of burning a retry;
+ *   bounded so an alarm never hangs on a dead server. Nobody is waiting on it.
+ * - `request` (a route answering a client): 2 s. A shopper waiting ~10 s for a 503 is
+ *   worse than a fast 503 with Retry-After; a request that lands on a cold compute
+ *   gets that 503, and its connect attempt has already woken the compute for the retry.
+ */
+export const CONNECT_TIMEOUT_MS = { request: 2_000, background: 10_000 } as const;
+export type ConnectPurpose = keyof typeof CONNECT_TIMEOUT_MS;
 
 export interface DatabaseConnection {
   db: Database;
@@ -25,9 +34,12 @@ neonConfig.coalesceWrites = false;
  * The one way the Worker, the Durable Objects and the scripts reach Postgres.
  * Production and local differ only in where the WebSocket goes.
  */
-export function connectDatabase(settings: DatabaseSettings): DatabaseConnection {
+export function connectDatabase(
+  settings: DatabaseSettings,
+  purpose: ConnectPurpose = 'background',
+): DatabaseConnection {
   if (settings.wsProxy) useLocalRelay(settings.wsProxy);
-  const pool = new Pool({ connectionString: settings.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new Pool({ connectionString: settings.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS[purpose] });
   // An idle pooled connection dropped by the server (a restart, a Neon scale-down) must not
   // surface as an uncaught error; the next query opens a new connection.
   pool.on('error', () => undefined);

@@ -1,7 +1,8 @@
 import type { Database } from '../db/client';
-import { listOutbox, reviveOutboxEntry, type OutboxEntry } from '../db/outbox-admin';
+import { listOutbox, reviveOutboxEntry, type OutboxEntry, type TopicFilter } from '../db/outbox-admin';
 import type { OutboxState } from '../domain/delivery';
 import { ApiError } from '../lib/errors';
+import { TASK_HANDLERS } from './dispatcher';
 
 // What ops see of the outbox: tasks that are dead (retries exhausted) or
 // still waiting, and putting a dead one back in line.
@@ -17,8 +18,22 @@ const entryView = (entry: OutboxEntry) => ({
   availableAt: new Date(entry.availableAt).toISOString(),
 });
 
-export async function outboxEntries(db: Database, state: OutboxState, limit: number) {
-  return (await listOutbox(db, state, limit)).map(entryView);
+/**
+ * A task is a topic the dispatcher runs (TASK_HANDLERS: stock commits and returns);
+ * an event is any other topic (published for readers, never dispatched). Pending
+ * events pile up by the thousand and would hide a stuck task, so ops can ask for one kind.
+ */
+export const OUTBOX_KINDS = ['task', 'event'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+const topicsOf = (kind: OutboxKind | undefined): TopicFilter => {
+  if (!kind) return null;
+  const tasks = Object.keys(TASK_HANDLERS);
+  return kind === 'task' ? { only: tasks } : { except: tasks };
+};
+
+export async function outboxEntries(db: Database, state: OutboxState, limit: number, kind?: OutboxKind) {
+  return (await listOutbox(db, state, limit, topicsOf(kind))).map(entryView);
 }
 
 export async function retryOutboxEntry(db: Database, id: string) {

@@ -48,7 +48,10 @@ const getLive = defineRoute('public', {
     'Messages are `{ type: "availability", sku, locations: [{ locationId, available, status }] }`. Send any message to get a fresh snapshot; `ping` is answered `pong`.',
   request: { params: z.object({ sku: SkuSchema }) },
   responses: { 101: { description: 'Switching to the WebSocket protocol' } },
-  problems: { not_found: 'No product has this SKU.' },
+  problems: {
+    not_found: 'No product has this SKU.',
+    rate_limited: 'The SKU already has the most live subscribers allowed (1000); retry later.',
+  },
   websocket: true,
 });
 
@@ -71,5 +74,11 @@ export const availabilityRoutes = new OpenAPIHono<AppBindings>()
     if (!(await timed(c, 'kv', () => isCatalogSku(c.env, sku)))) {
       throw new ApiError('not_found', `No product with SKU ${sku}.`);
     }
-    return c.env.STOCK.getByName(sku).fetch(c.req.raw);
+    const response = await c.env.STOCK.getByName(sku).fetch(c.req.raw);
+    if (response.status === 429) {
+      throw new ApiError('rate_limited', `SKU ${sku} has the most live subscribers allowed; retry later.`, {
+        headers: { 'retry-after': '30' },
+      });
+    }
+    return response;
   });

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { decodeJwt } from 'jose';
 import type { CartOutcome, CartViewer } from '../../durable-objects/cart/cart';
 import type { Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
@@ -104,6 +105,7 @@ const live = defineRoute(CART_OWNERS, {
   summary:
     'WebSocket: `{ type: "cart", cart }` on connect and after every change from any device (token may be ?token=)',
   responses: { 101: { description: 'Switching to the WebSocket protocol' } },
+  problems: { rate_limited: 'The cart owner already has the most open sockets allowed (10); close one first.' },
   websocket: true,
 });
 
@@ -116,6 +118,15 @@ function cartName(principal: Principal | null): string {
 function viewerOf(c: Context<AppBindings>): CartViewer {
   const principal = c.var.principal;
   return { channel: c.var.channel, group: principal?.kind === 'user' ? principal.group : null };
+}
+
+/** When the (already verified) token of this request expires, in ms; the cart's feed closes the socket then. */
+function tokenExpiresAt(c: Context<AppBindings>): number | null {
+  const header = c.req.header('authorization');
+  const token = header ? header.replace(/^Bearer\s+/i, '') : c.req.query('token');
+  if (!token) return null;
+  const { exp } = decodeJwt(token);
+  return typeof exp === 'number' ? exp * 1000 : null;
 }
 
 const cartOf = (c: Context<AppBindings>) => c.env.CART.getByName(cartName(c.var.principal));
@@ -194,5 +205,13 @@ export const cartRoutes = new OpenAPIHono<AppBindings>()
   .openapi(live, async (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-cart-viewer', JSON.stringify(viewerOf(c)));
-    return cartOf(c).fetch(new Request(c.req.raw, { headers }));
+    const expiresAt = tokenExpiresAt(c);
+    if (expiresAt !== null) headers.set('x-token-expires-at', String(expiresAt));
+    const response = await cartOf(c).fetch(new Request(c.req.raw, { headers }));
+    if (response.status === 429) {
+      throw new ApiError('rate_limited', 'This cart has the most open sockets allowed; close one first.', {
+        headers: { 'retry-after': '30' },
+      });
+    }
+    return response;
   });

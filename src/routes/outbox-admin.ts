@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { OUTBOX_STATES } from '../domain/delivery';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
-import { outboxEntries, retryOutboxEntry } from '../outbox/review';
+import { OUTBOX_KINDS, outboxEntries, retryOutboxEntry } from '../outbox/review';
 import { TextSchema } from '../schemas/common';
 import { defineRoute, jsonResponse } from './define';
 
@@ -28,6 +28,10 @@ const list = defineRoute(['ops'], {
   request: {
     query: z.object({
       state: z.enum(OUTBOX_STATES).default('dead'),
+      kind: z
+        .enum(OUTBOX_KINDS)
+        .optional()
+        .openapi({ description: 'task: topics the dispatcher runs (stock commits, returns); event: all others.' }),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
   },
@@ -48,8 +52,8 @@ const retry = defineRoute(['ops'], {
 
 export const outboxAdminRoutes = new OpenAPIHono<AppBindings>()
   .openapi(list, async (c) => {
-    const { state, limit } = c.req.valid('query');
-    return c.json({ entries: await timed(c, 'db', () => outboxEntries(c.var.database(), state, limit)) }, 200);
+    const { state, limit, kind } = c.req.valid('query');
+    return c.json({ entries: await timed(c, 'db', () => outboxEntries(c.var.database(), state, limit, kind)) }, 200);
   })
   .openapi(retry, async (c) =>
     c.json(await timed(c, 'db', () => retryOutboxEntry(c.var.database(), c.req.valid('param').id)), 200),

@@ -13,7 +13,7 @@ export async function withDatabase<T>(query: (db: Database) => Promise<T>): Prom
   }
 }
 
-async function control(action: 'stop' | 'start'): Promise<void> {
+async function control(action: 'stop' | 'start' | 'hang'): Promise<void> {
   const response = await fetch(`${inject('postgresControlUrl')}/${action}`, { method: 'POST' });
   if (response.status !== 204) throw new Error(`could not ${action} Postgres: ${await response.text()}`);
 }
@@ -21,3 +21,5 @@ async function control(action: 'stop' | 'start'): Promise<void> {
 /** Stops this test project's real Postgres server (outage tests only). */
 export const stopPostgres = () => control('stop');
 export const startPostgres = () => control('start');
+/** Stops it and leaves its port accepting connections that never answer: a server that is up but stuck. */
+export const hangPostgres = () => control('hang');

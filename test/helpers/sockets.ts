@@ -11,6 +11,8 @@ export interface OpenSocket {
   waitFor<T>(matches: (message: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Resolves with the close frame the server sent, once it arrives. */
   closed(timeoutMs?: number): Promise<CloseFrame>;
+  /** Sends a message to the server. */
+  send(data: string): void;
   close(): void;
   /** Closes without a code, as a browser's `socket.close()` does: the server receives 1005. */
   hangUp(): void;
@@ -66,6 +68,7 @@ export async function openSocket(path: string, headers: Record<string, string> =
         timeoutMs,
         () => 'the server did not answer the close',
       ),
+    send: (data: string) => socket.send(data),
     close: () => socket.close(1000, 'test done'),
     hangUp: () => socket.close(),
   };

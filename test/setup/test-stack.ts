@@ -1,5 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -15,7 +16,8 @@ import { startCardGatewayStub } from './card-gateway-stub';
  * throwaway PostgreSQL 17 on a free port, migrated, the WebSocket relay the
  * Neon driver uses to reach it from inside workerd, and a loopback control
  * server (`POST /stop`, `POST /start`) so outage tests can stop the real
- * server; it also serves a JWKS, as an identity provider would. Everything is
+ * server, or make it hang (`POST /hang`: stopped, and its port accepts
+ * connections that never answer, like a server that is up but stuck); it also serves a JWKS, as an identity provider would. Everything is
  * torn down when the run ends.
  */
 export async function startTestStack(project: TestProject): Promise<() => Promise<void>> {
@@ -33,13 +35,21 @@ export async function startTestStack(project: TestProject): Promise<() => Promis
   const identityProvider = await generateIdentityProviderKey();
   // Idempotent, so a test's cleanup can always ask for a running server.
   let running = true;
+  let hung: Awaited<ReturnType<typeof hangPort>> | undefined;
+  const stop = async () => {
+    if (running) await postgres.stop();
+    running = false;
+  };
   const control = await startControlServer(
     {
-      stop: async () => {
-        if (running) await postgres.stop();
-        running = false;
+      stop,
+      hang: async () => {
+        await stop();
+        hung ??= await hangPort(postgres.port);
       },
       start: async () => {
+        await hung?.close();
+        hung = undefined;
         if (!running) await postgres.start();
         running = true;
       },
@@ -59,6 +69,7 @@ export async function startTestStack(project: TestProject): Promise<() => Promis
   return async () => {
     await cardGateway.close();
     await control.close();
+    await hung?.close();
     await relay.close();
     if (running) await postgres.stop();
     postgres.remove();
@@ -89,14 +100,32 @@ async function generateIdentityProviderKey() {
   return { jwks: JSON.stringify({ keys: [publicJwk] }), privateJwk };
 }
 
-async function startControlServer(actions: Record<'stop' | 'start', () => Promise<void>>, jwks: string) {
+/** Listens on `port`, accepting every connection and never answering it. */
+async function hangPort(port: number) {
+  const sockets = new Set<Socket>();
+  const server: TcpServer = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function startControlServer(actions: Record<'stop' | 'start' | 'hang', () => Promise<void>>, jwks: string) {
   const server: Server = createServer((request, response) => {
     if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
       return;
     }
     const action = request.method === 'POST' ? request.url?.slice(1) : undefined;
-    if (action !== 'stop' && action !== 'start') {
+    if (action !== 'stop' && action !== 'start' && action !== 'hang') {
       response.writeHead(404).end();
       return;
     }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema';
+import { api, uniqueId } from '../helpers/api';
+import { withDatabase } from '../helpers/postgres';
+import { opsToken } from '../helpers/tokens';
+
+const idsOf = (body: { entries: { id: string }[] }) => body.entries.map((entry) => entry.id);
+
+describe('the pending outbox view, by kind', () => {
+  it('shows a stuck stock task under kind=task even when hundreds of newer events are pending', async () => {
+    const task = uniqueId('task');
+    await withDatabase(async (db) => {
+      // The task is old and unprocessed (available far in the future, so no dispatcher runs it)...
+      await db.insert(outbox).values({
+        id: task,
+        topic: 'stock.commit',
+        payload: { orderId: 'ord_stuck', holds: [] },
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+        availableAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      // ...and a flood of newer order events sits on top of it.
+      await db.insert(outbox).values(
+        Array.from({ length: 120 }, (_, i) => ({
+          id: uniqueId(`evt${i}`),
+          topic: 'order.placed',
+          payload: { orderId: `ord_${i}` },
+        })),
+      );
+    });
+    const ops = await opsToken();
+
+    const flooded = await api('/v1/admin/outbox?state=pending&limit=100', { token: ops });
+    expect(flooded.status).toBe(200);
+    expect(idsOf(flooded.body)).not.toContain(task);
+
+    const tasks = await api('/v1/admin/outbox?state=pending&kind=task&limit=100', { token: ops });
+    expect(tasks.status).toBe(200);
+    expect(idsOf(tasks.body)).toContain(task);
+    expect(tasks.body.entries.every((entry: { topic: string }) => entry.topic.startsWith('stock.'))).toBe(true);
+
+    const events = await api('/v1/admin/outbox?state=pending&kind=event&limit=100', { token: ops });
+    expect(events.status).toBe(200);
+    expect(events.body.entries).toHaveLength(100);
+    expect(idsOf(events.body)).not.toContain(task);
+    expect(events.body.entries.some((entry: { topic: string }) => entry.topic.startsWith('stock.'))).toBe(false);
+  });
+
+  it('refuses an unknown kind', async () => {
+    const res = await api('/v1/admin/outbox?state=pending&kind=everything', { token: await opsToken() });
+    expect(res.status).toBe(400);
+  });
+});
