@@ -7,6 +7,7 @@ import {
   type StoredResponse,
 } from '../db/idempotency';
 import { insertOrder, PromotionLimitReached } from '../db/orders';
+import { findOutboxRow } from '../db/outbox';
 import type { CartState } from '../domain/cart';
 import {
   checkoutProblem,
@@ -21,7 +22,7 @@ import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
 import { orderPlaced } from '../orders/events';
 import { runTaskNow } from '../outbox/dispatcher';
-import { stockCommitTask } from '../outbox/tasks';
+import { cartCompleteTask, cartCompleteTaskId, stockCommitTask } from '../outbox/tasks';
 import {
   PaymentMethodDisabledError,
   paymentProviderFor,
@@ -76,7 +77,7 @@ export async function checkout(
   const requestHash = await sha256(JSON.stringify(body));
   const claim = await waitForClaim(deps.db, key, requestHash);
   if (claim.kind === 'replay') {
-    if (claim.response.status === 201) await takeOrderedLinesOut(deps, caller, idempotencyKey, claim.response.body);
+    if (claim.response.status === 201) await finishCartOfReplay(deps, claim.response.body);
     return { ...claim.response, replayed: true };
   }
   if (claim.kind === 'mismatch') {
@@ -154,6 +155,13 @@ async function runSaga(
   const orderId = `ord_${checkoutId.slice(4)}`;
   const pickupCode =
     cart.fulfillment.type === 'ship' ? null : pickupCodeFrom(crypto.getRandomValues(new Uint8Array(6)));
+  const cartCompletion = cartCompleteTask({
+    cartName: caller.cartName,
+    idempotencyKey,
+    orderId,
+    lines: priced.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    coupons: cart.coupons,
+  });
   let response: StoredResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
@@ -178,6 +186,7 @@ async function runSaga(
       };
       const followUps = [
         stockCommitTask(orderId, holds),
+        cartCompletion,
         orderPlaced({ ...newOrder, total: priced.totals.total, currency: priced.currency }),
       ];
       const order = await insertOrder(tx, newOrder, followUps);
@@ -213,28 +222,25 @@ async function runSaga(
   await runTaskNow(deps, stockCommitTask(orderId, holds), deps.waitUntil).catch((error: unknown) =>
     console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
   );
-  await takeOrderedLinesOut(deps, caller, idempotencyKey, response.body, cart.coupons);
+  // The same for the cart: its outbox row guarantees the ordered lines leave it.
+  await runTaskNow(deps, cartCompletion, deps.waitUntil).catch((error: unknown) =>
+    console.error(`order ${orderId}: taking its lines out of the cart left to the outbox dispatcher`, error),
+  );
   return response;
 }
 
 /**
- * The placed order's lines (SKU and quantity) leave the cart; what another
- * device added meanwhile stays. Repeatable (a replay runs it again, so a
- * Worker that died before this point is made good by the client's retry);
- * a failure leaves the order placed and the claim to its lease.
+ * A replay of a placed order finishes what its first run may not have: the
+ * cart completion written with the order, run now if the dispatcher has not
+ * yet (the CartDO applies it once per order, so running it twice is harmless).
  */
-async function takeOrderedLinesOut(
-  deps: CheckoutDeps,
-  caller: CheckoutCaller,
-  idempotencyKey: string,
-  orderBody: unknown,
-  coupons: string[] = [],
-): Promise<void> {
-  const order = orderBody as { id: string; lines: { sku: string; quantity: number }[] };
-  const lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }));
-  await deps.env.CART.getByName(caller.cartName)
-    .completeCheckout(idempotencyKey, { id: order.id, lines, coupons })
-    .catch((error: unknown) => console.error(`order ${order.id}: its lines are still in the cart`, error));
+async function finishCartOfReplay(deps: CheckoutDeps, orderBody: unknown): Promise<void> {
+  const { id } = orderBody as { id: string };
+  const task = await findOutboxRow(deps.db, cartCompleteTaskId(id));
+  if (!task || task.processedAt) return;
+  await runTaskNow(deps, task, deps.waitUntil).catch((error: unknown) =>
+    console.error(`order ${id}: taking its lines out of the cart left to the outbox dispatcher`, error),
+  );
 }
 
 /** A SKU retired while it sat in the cart is not sold: 422 naming every such line. */

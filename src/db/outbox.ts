@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { outbox } from './schema';
 
@@ -10,4 +11,10 @@ export async function enqueueOutboxRows(db: Database, rows: readonly OutboxRow[]
       .insert(outbox)
       .values([...rows])
       .onConflictDoNothing({ target: outbox.id });
+}
+
+/** One outbox row by id, to run a task its writer left unfinished (a replayed checkout). */
+export async function findOutboxRow(db: Database, id: string): Promise<typeof outbox.$inferSelect | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
 }

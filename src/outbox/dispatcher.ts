@@ -10,6 +10,8 @@ import {
   STOCK_CANCEL_TOPIC,
   STOCK_COMMIT_TOPIC,
   voidOrderPayment,
+  CART_COMPLETE_TOPIC,
+  completeOrderedCart,
 } from './tasks';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
@@ -26,6 +28,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_COMMIT_TOPIC]: ({ env }, payload) => commitOrderHolds(env, payload),
   [STOCK_CANCEL_TOPIC]: ({ env }, payload) => releaseOrderStock(env, payload),
   [PAYMENT_VOID_TOPIC]: voidOrderPayment,
+  [CART_COMPLETE_TOPIC]: ({ env }, payload) => completeOrderedCart(env, payload),
 };
 
 export interface DispatcherDeps {

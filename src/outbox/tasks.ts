@@ -11,6 +11,7 @@ const Allocation = z.object({ locationId: z.string(), quantity: z.number().int()
 export const STOCK_COMMIT_TOPIC = 'stock.commit';
 export const STOCK_CANCEL_TOPIC = 'stock.cancel';
 export const PAYMENT_VOID_TOPIC = 'payment.void';
+export const CART_COMPLETE_TOPIC = 'cart.complete';
 
 export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
 export const StockCancelPayload = z.object({
@@ -97,4 +98,31 @@ export async function voidOrderPayment(deps: { env: Env; db: Database }, payload
   const { orderId, method, providerReference } = PaymentVoidPayload.parse(payload);
   await paymentProviderFor(method, loadConfig(deps.env).payments).voidAuthorization(providerReference);
   await markPaymentVoided(deps.db, orderId);
+}
+
+export const CartCompletePayload = z.object({
+  cartName: z.string(),
+  idempotencyKey: z.string(),
+  orderId: z.string(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  coupons: z.array(z.string()),
+});
+type CartCompletion = z.infer<typeof CartCompletePayload>;
+
+export const cartCompleteTaskId = (orderId: string) => `${orderId}:${CART_COMPLETE_TOPIC}`;
+
+/** The outbox task that takes a placed order's lines out of its cart (completeOrderedCart). */
+export function cartCompleteTask(completion: CartCompletion) {
+  return { id: cartCompleteTaskId(completion.orderId), topic: CART_COMPLETE_TOPIC, payload: completion };
+}
+
+/**
+ * The order's lines and coupons leave the cart and its checkout claim turns
+ * into "ordered". Written with the order, so a Worker that dies right after
+ * the order's transaction never leaves the lines to be ordered again once the
+ * claim's lease lapses; the CartDO applies it once per order id.
+ */
+export async function completeOrderedCart(env: Env, payload: unknown): Promise<void> {
+  const { cartName, idempotencyKey, orderId, lines, coupons } = CartCompletePayload.parse(payload);
+  await env.CART.getByName(cartName).completeCheckout(idempotencyKey, { id: orderId, lines, coupons });
 }

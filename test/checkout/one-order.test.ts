@@ -4,7 +4,7 @@ import { orders } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
 import { device } from '../helpers/carts';
 import { putProducts } from '../helpers/catalog';
-import { checkoutWith, openShop, type Shop } from '../helpers/checkout';
+import { checkoutWith, openShop, runDispatcher, type Shop } from '../helpers/checkout';
 import { withDatabase } from '../helpers/postgres';
 import { levelAt } from '../helpers/stock';
 import { customerToken } from '../helpers/tokens';
@@ -128,6 +128,24 @@ describe('one cart, one order', () => {
     expect(await checkoutWith(token, { payment: CARD })).toMatchObject({
       status: 409,
       body: { code: 'cart_already_ordered', orderId: retried.body.id },
+    });
+    expect(await ordersOf(sub)).toHaveLength(1);
+  });
+
+  it('finishes the cart of a checkout that crashed after placing its order from the outbox, with no retry', async () => {
+    const shop = await openShop({ units: 10 });
+    const sku = shop.skus[0]!;
+    const { sub, token, shopper } = await customerCart(shop, { [sku]: 2 });
+    const crashed = await checkoutWith(token, { payment: CARD }, { fault: 'after-order-commit' });
+    expect(crashed.status).toBe(500);
+    expect((await shopper.cart()).body.lines).toHaveLength(1);
+
+    await runDispatcher();
+    expect((await shopper.cart()).body.lines).toEqual([]);
+    const [order] = await ordersOf(sub);
+    expect(await checkoutWith(token, { payment: CARD })).toMatchObject({
+      status: 409,
+      body: { code: 'cart_already_ordered', orderId: order?.id },
     });
     expect(await ordersOf(sub)).toHaveLength(1);
   });
