@@ -74,7 +74,8 @@ describe('promotion limits', () => {
   });
 
   it('stores the largest usageLimit and perCustomerLimit, and refuses one past them', async () => {
-    const body = promotion({ usageLimit: 1_000_000_000, perCustomerLimit: 1_000_000 });
+    // Inactive: an automatic order-wide promotion would discount every other test's carts.
+    const body = promotion({ usageLimit: 1_000_000_000, perCustomerLimit: 1_000_000, active: false });
     await putPromotions([body]);
     const [row] = await withDatabase((db) => db.select().from(promotions).where(eq(promotions.id, body.id)));
     expect(row).toMatchObject({ usageLimit: 1_000_000_000, perCustomerLimit: 1_000_000 });
