@@ -23,12 +23,16 @@ export interface Parameter {
   required?: boolean;
   schema?: SchemaObject;
 }
+export interface ResponseObject {
+  content?: Record<string, { schema: SchemaObject }>;
+}
 export interface Operation {
   operationId: string;
+  tags?: string[];
   'x-access': string[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: SchemaObject }> };
-  responses: Record<string, unknown>;
+  responses: Record<string, ResponseObject>;
 }
 export interface DocumentedOperation {
   label: string;
@@ -37,6 +41,7 @@ export interface DocumentedOperation {
   operation: Operation;
 }
 export interface OpenApiDocument {
+  tags?: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, SchemaObject> };
 }
@@ -55,13 +60,17 @@ export async function documentedOperations(): Promise<{ doc: OpenApiDocument; op
   return { doc, operations };
 }
 
+/** A fresh token of `role` (a till's at a store no test stocks). */
+export async function tokenOf(role: CallerRole): Promise<string> {
+  if (role === 'guest') return signGuestToken(uniqueId('guest'), env.SIGNING_SECRET);
+  return tokenFor({ role, sub: uniqueId(role), loc: 'store-probe' });
+}
+
 /** A token the operation admits (its first role), or none for a public one. */
 export async function admittedToken(operation: Operation): Promise<string | undefined> {
   const [first] = operation['x-access'];
-  const role = first as CallerRole | 'public' | undefined;
-  if (!role || role === 'public') return undefined;
-  if (role === 'guest') return signGuestToken(uniqueId('guest'), env.SIGNING_SECRET);
-  return tokenFor({ role, sub: uniqueId(role), loc: 'store-probe' });
+  if (!first || first === 'public') return undefined;
+  return tokenOf(first as CallerRole);
 }
 
 /** Calls the Worker with exactly the headers and body given: no Content-Type is added. */
