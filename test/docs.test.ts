@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
+import { customerToken } from './helpers/tokens';
 
 // Every script and stylesheet /docs loads is either same-origin or pinned to one
 // version and carries an integrity hash the browser checks before running it.
@@ -25,5 +26,16 @@ describe('GET /docs', () => {
       expect(attribute(element, 'crossorigin'), element).toBe('anonymous');
     }
     expect(html).toContain('/openapi.json');
+  });
+
+  it('is public: the same page with no token or any token, and a problem+json 404 to other methods', async () => {
+    const anonymous = await api('/docs');
+    const withToken = await api('/docs', { token: await customerToken() });
+    expect({ status: withToken.status, body: withToken.body }).toEqual({ status: 200, body: anonymous.body });
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const res = await api('/docs', { method, body: {} });
+      expect({ status: res.status, code: res.body.code }, method).toEqual({ status: 404, code: 'not_found' });
+      expect(res.headers.get('content-type'), method).toContain('application/problem+json');
+    }
   });
 });

@@ -3,29 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { promotionRedemptions } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
 import { device, newGuest } from '../helpers/carts';
-import { putPromotions } from '../helpers/catalog';
+import { oncePerCustomerCoupon } from '../helpers/catalog';
 import { checkoutWith, openShop, TEST_PAYMENT } from '../helpers/checkout';
 import { withDatabase } from '../helpers/postgres';
 import { levelAt } from '../helpers/stock';
 import { customerToken } from '../helpers/tokens';
-
-/** A once-per-customer coupon of its own, so tests never share its uses. */
-async function oncePerCustomerCoupon() {
-  const code = `ONCE${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
-  const promotionId = uniqueId('promo');
-  await putPromotions([
-    {
-      id: promotionId,
-      name: 'Once each',
-      kind: 'amount_off',
-      value: 100,
-      target: { scope: 'order' },
-      code,
-      perCustomerLimit: 1,
-    },
-  ]);
-  return { code, promotionId };
-}
 
 async function guestWithCoupon(shop: { storeId: string; skus: string[] }, code: string) {
   const guest = await newGuest();

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { orders, outbox, promotionRedemptions } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
-import { putPrices, putPromotions } from '../helpers/catalog';
+import { oncePerCustomerCoupon, putPrices, putPromotions } from '../helpers/catalog';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
 import { device } from '../helpers/carts';
@@ -199,19 +199,7 @@ describe('coupon usage limits', () => {
   it("holds each customer to a coupon's per-customer limit", async () => {
     const shop = await openShop({ units: 10, price: 1000 });
     const sku = shop.skus[0]!;
-    const code = `ONCE${Date.now().toString(36)}`.toUpperCase();
-    const promotionId = uniqueId('promo');
-    await putPromotions([
-      {
-        id: promotionId,
-        name: 'Once each',
-        kind: 'amount_off',
-        value: 100,
-        target: { scope: 'order' },
-        code,
-        perCustomerLimit: 1,
-      },
-    ]);
+    const { code, promotionId } = await oncePerCustomerCoupon();
     const regular = await pickupCart(shop, { [sku]: 1 });
     expect((await regular.shopper.addCoupon(code)).status).toBe(200);
     const first = await checkoutWith(regular.token, { payment: TEST_PAYMENT });
