@@ -67,21 +67,9 @@ function parseConfig(env: Env): AppConfig {
   if (!Number.isInteger(abandonAfterSeconds) || abandonAfterSeconds <= 0) {
     missing.push('CART_ABANDON_AFTER_SECONDS must be a positive whole number of seconds');
   }
-  const budgets: Partial<Record<BudgetName, RateLimit>> = {};
-  for (const [budget, binding] of Object.entries(RATE_LIMIT_BINDINGS) as [BudgetName, keyof Env][]) {
-    const limiter = env[binding] as RateLimit | undefined;
-    if (typeof limiter?.limit !== 'function') missing.push(`the ${binding} rate limit binding is missing`);
-    else budgets[budget] = limiter;
-  }
+  const rateLimits = parseRateLimits(env, missing);
   const testPaymentsEnabled = env.ALLOW_TEST_PAYMENTS === 'enabled';
-  const corsOrigins = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  const anyOrigin = corsOrigins.includes('*');
-  if (anyOrigin && !testPaymentsEnabled) {
-    missing.push('CORS_ORIGINS may be "*" only where ALLOW_TEST_PAYMENTS is enabled');
-  }
+  const cors = parseCors(env.CORS_ORIGINS, testPaymentsEnabled, missing);
   const reservationCaps = parseReservationCaps(env, missing);
   if (missing.length > 0) throw new ConfigError(missing);
   return {
@@ -101,11 +89,8 @@ function parseConfig(env: Env): AppConfig {
     },
     reservationCaps,
     faultInjection: env.FAULT_INJECTION === 'enabled',
-    rateLimits: {
-      budgets: budgets as Record<BudgetName, RateLimit>,
-      retryAfterSeconds: RATE_LIMIT_PERIOD_SECONDS,
-    },
-    cors: anyOrigin ? { anyOrigin: true } : { anyOrigin: false, origins: new Set(corsOrigins) },
+    rateLimits,
+    cors,
   };
 }
 
@@ -132,4 +117,26 @@ function parseReservationCaps(env: Env, missing: string[]): ReservationCaps {
       DEFAULT_RESERVATION_CAPS.unitsPerSku,
     ),
   };
+}
+
+/** One Rate Limiting binding per budget (wrangler.toml `[[ratelimits]]`); each one missing is named. */
+function parseRateLimits(env: Env, missing: string[]): RateLimitSettings {
+  const budgets: Partial<Record<BudgetName, RateLimit>> = {};
+  for (const [budget, binding] of Object.entries(RATE_LIMIT_BINDINGS) as [BudgetName, keyof Env][]) {
+    const limiter = env[binding] as RateLimit | undefined;
+    if (typeof limiter?.limit !== 'function') missing.push(`the ${binding} rate limit binding is missing`);
+    else budgets[budget] = limiter;
+  }
+  return { budgets: budgets as Record<BudgetName, RateLimit>, retryAfterSeconds: RATE_LIMIT_PERIOD_SECONDS };
+}
+
+/** CORS_ORIGINS, comma-separated; `*` (any origin) only where test payments are, i.e. dev and staging. */
+function parseCors(value: string | undefined, testPaymentsEnabled: boolean, missing: string[]): CorsSettings {
+  const origins = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  if (!origins.includes('*')) return { anyOrigin: false, origins: new Set(origins) };
+  if (!testPaymentsEnabled) missing.push('CORS_ORIGINS may be "*" only where ALLOW_TEST_PAYMENTS is enabled');
+  return { anyOrigin: true };
 }
