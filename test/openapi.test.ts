@@ -47,6 +47,8 @@ const API_OPERATIONS = [
   'POST /v1/orders/{id}/ready',
   'POST /v1/orders/{id}/pickup',
   'GET /v1/pickup-passes/jwks.json',
+  'POST /v1/pos/sales',
+  'POST /v1/pos/sales/sync',
   'POST /v1/store-reservations',
   'GET /v1/store-reservations',
   'DELETE /v1/store-reservations/{id}',

@@ -286,8 +286,7 @@ export class StockBook {
     const { delta, ...movement } = input;
     this.ledger.record(
       { ...movement, onHandDelta: delta.onHand, reservedDelta: delta.reserved, flagged: applied.flagged },
-      applied.level,
-      applied.transitions,
+      applied,
     );
     this.changed = true;
     return applied;

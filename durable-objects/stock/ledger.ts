@@ -9,14 +9,15 @@ import {
 } from '../../src/domain/delivery';
 import {
   MOVEMENT_KINDS,
+  OVERSOLD_TOPIC,
+  oversoldEventId,
   stockStatus,
   availableAt,
   TRANSITION_TOPICS,
   transitionEventId,
+  type AppliedDelta,
   type LedgerStatus,
   type MovementKind,
-  type StockLevel,
-  type TransitionKind,
 } from '../../src/domain/stock';
 import { afterFailedDelivery } from '../../src/lib/delivery';
 
@@ -82,7 +83,7 @@ export class StockLedger {
     return row ? { flagged: row.flagged === 1 } : null;
   }
 
-  record(movement: MovementRecord, after: StockLevel, transitions: readonly TransitionKind[]): void {
+  record(movement: MovementRecord, applied: Pick<AppliedDelta, 'level' | 'transitions' | 'shortfall'>): void {
     this.sql.exec(
       `INSERT INTO movements (id, location_id, kind, on_hand_delta, reserved_delta, quantity, reference, flagged, occurred_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,24 +97,43 @@ export class StockLedger {
       movement.flagged ? 1 : 0,
       movement.occurredAt,
     );
-    for (const transition of transitions) {
-      const payload = {
+    const after = applied.level;
+    const occurredAt = new Date(movement.occurredAt).toISOString();
+    for (const transition of applied.transitions) {
+      this.recordEvent(transitionEventId(movement.id, transition), TRANSITION_TOPICS[transition], movement.occurredAt, {
         sku: this.sku,
         locationId: movement.locationId,
         available: availableAt(after),
         status: stockStatus(after),
         lowStockThreshold: after.lowStockThreshold,
         movementId: movement.id,
-        occurredAt: new Date(movement.occurredAt).toISOString(),
-      };
-      this.sql.exec(
-        'INSERT INTO events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)',
-        transitionEventId(movement.id, transition),
-        TRANSITION_TOPICS[transition],
-        JSON.stringify(payload),
-        movement.occurredAt,
-      );
+        occurredAt,
+      });
     }
+    if (movement.kind === 'sale' && applied.shortfall > 0) {
+      this.recordEvent(oversoldEventId(movement.id), OVERSOLD_TOPIC, movement.occurredAt, {
+        sku: this.sku,
+        locationId: movement.locationId,
+        shortfall: applied.shortfall,
+        quantity: movement.quantity,
+        onHand: after.onHand,
+        reserved: after.reserved,
+        // The sale's order; the till's own sale id is in the movement id.
+        orderId: movement.reference,
+        movementId: movement.id,
+        occurredAt,
+      });
+    }
+  }
+
+  private recordEvent(id: string, topic: string, at: number, payload: Record<string, unknown>): void {
+    this.sql.exec(
+      'INSERT INTO events (id, topic, payload, created_at) VALUES (?, ?, ?, ?)',
+      id,
+      topic,
+      JSON.stringify(payload),
+      at,
+    );
   }
 
   /** When the ledger next needs the alarm: shortly after its oldest unshipped row, later while backing off, never if shipped. */

@@ -2,11 +2,11 @@ import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import {
   abandonIdempotencyKey,
-  claimIdempotencyKey,
   completeIdempotencyKey,
+  waitForClaim,
   type StoredResponse,
 } from '../db/idempotency';
-import { insertOrder, PromotionLimitReached } from '../db/orders';
+import { insertOrder, PromotionLimitReached, type NewOrder, type NewOrderLine } from '../db/orders';
 import { findOutboxRow } from '../db/outbox';
 import type { CartState } from '../domain/cart';
 import {
@@ -20,6 +20,7 @@ import {
 } from '../domain/orders';
 import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
+import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
 import { runTaskNow } from '../outbox/dispatcher';
 import { cartCompleteTask, cartCompleteTaskId, stockCommitTask } from '../outbox/tasks';
@@ -75,7 +76,7 @@ export async function checkout(
 ): Promise<CheckoutResult> {
   const key = `checkout:${caller.cartName}:${idempotencyKey}`;
   const requestHash = await sha256(JSON.stringify(body));
-  const claim = await waitForClaim(deps.db, key, requestHash);
+  const claim = await waitForClaim(deps.db, key, requestHash, DUPLICATE_WAIT_MS);
   if (claim.kind === 'replay') {
     if (claim.response.status === 201) await finishCartOfReplay(deps, claim.response.body);
     return { ...claim.response, replayed: true };
@@ -165,29 +166,36 @@ async function runSaga(
   let response: StoredResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
-      const newOrder = {
+      const newOrder: NewOrder = {
         id: orderId,
         customerId: caller.customerId,
         customerGroup: caller.customerGroup,
         cartId: cart.id,
         channel: caller.channel,
+        status: 'placed',
         fulfillment: cart.fulfillment,
         pickupCode,
-        priced,
-        holds,
-        payment: {
-          id: `pay_${checkoutId.slice(4)}`,
-          method: body.payment.method,
-          ...paymentRecord(authorization),
-          amount: priced.totals.total,
-        },
+        currency: priced.currency,
+        totals: priced.totals,
+        promotionIds: priced.promotionIds,
+        lines: linesWithHolds(priced, holds),
+        payments: [
+          {
+            id: `pay_${checkoutId.slice(4)}`,
+            method: body.payment.method,
+            ...paymentRecord(authorization),
+            amount: priced.totals.total,
+          },
+        ],
+        flags: [],
+        sale: null,
         contact: { ...body.contact },
         shippingAddress: body.shippingAddress ?? null,
       };
       const followUps = [
         stockCommitTask(orderId, holds),
         cartCompletion,
-        orderPlaced({ ...newOrder, total: priced.totals.total, currency: priced.currency }),
+        orderPlaced({ ...newOrder, total: priced.totals.total }),
       ];
       const order = await insertOrder(tx, newOrder, followUps);
       // The response is stored in the order's own transaction: a repeat can never create a second order,
@@ -359,6 +367,16 @@ async function authorizeOrRelease(
   return authorization;
 }
 
+/** Each priced line with the hold behind it and where its units were taken from. */
+function linesWithHolds(priced: PricedOrder, holds: readonly PlacedHold[]): NewOrderLine[] {
+  const holdBySku = new Map(holds.map((hold) => [hold.sku, hold]));
+  return priced.lines.map((line) => {
+    const hold = holdBySku.get(line.sku);
+    if (!hold) throw new Error(`no hold for ${line.sku}`);
+    return { ...line, holdId: hold.holdId, allocations: hold.allocations };
+  });
+}
+
 function paymentRecord(authorization: Exclude<Authorization, { status: 'declined' }>) {
   return {
     provider: authorization.provider,
@@ -377,18 +395,4 @@ async function compensate(
   if (authorization.status === 'authorized') {
     await paymentProviderFor(method, deps.config.payments).voidAuthorization(authorization.providerReference);
   }
-}
-
-async function waitForClaim(db: Database, key: string, requestHash: string) {
-  const deadline = Date.now() + DUPLICATE_WAIT_MS;
-  for (;;) {
-    const claim = await claimIdempotencyKey(db, key, requestHash);
-    if (claim.kind !== 'in_progress' || Date.now() > deadline) return claim;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

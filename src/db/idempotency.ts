@@ -82,3 +82,28 @@ export async function abandonIdempotencyKey(db: Database, key: string): Promise<
     .set({ lockedUntil: sql`now() - interval '1 second'` })
     .where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_progress')));
 }
+
+/**
+ * Claims `key`, waiting up to `waitMs` while another request holds it: a
+ * duplicate sent while the first is still running gets the first's answer
+ * rather than a 409, unless the first takes longer than that.
+ */
+export async function waitForClaim(db: Database, key: string, requestHash: string, waitMs: number): Promise<Claim> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const claim = await claimIdempotencyKey(db, key, requestHash);
+    if (claim.kind !== 'in_progress' || Date.now() > deadline) return claim;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Gives a claim up entirely after a refusal that moved nothing (a till's sale
+ * that did not add up): the key is free again, so the corrected request may
+ * use it, whatever its body.
+ */
+export async function releaseIdempotencyKey(db: Database, key: string): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_progress')));
+}

@@ -1,31 +1,85 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { PlacedHold } from '../domain/stock';
 import type { Channel } from '../domain/channels';
-import { promotionUsageKeys, type FulfillmentType, type OrderStatus, type PricedOrder } from '../domain/orders';
+import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../domain/orders';
+import type { BasketTotals } from '../domain/pricing';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
-import { customers, orderLines, orderNumbers, orders, outbox, payments, promotions } from './schema';
+import {
+  customers,
+  orderLines,
+  orderNumbers,
+  orders,
+  outbox,
+  payments,
+  promotions,
+  receiptCounters,
+  type LineAllocation,
+} from './schema';
+
+export interface NewOrderLine {
+  sku: string;
+  quantity: number;
+  unitAmount: number;
+  discount: number;
+  lineTotal: number;
+  /** The stock hold behind the line; null for a sale at a till, which moves stock without one. */
+  holdId: string | null;
+  allocations: LineAllocation[];
+  overrideReason?: string | null;
+  engineUnitAmount?: number | null;
+  engineLineTotal?: number | null;
+  flags?: string[];
+}
+
+export interface NewPayment {
+  id: string;
+  method: string;
+  provider: string;
+  status: string;
+  amount: number;
+  providerReference: string;
+  reference?: string | null;
+}
+
+/** What only a sale at a till has. */
+export interface SaleDetails {
+  saleId: string;
+  occurredAt: Date;
+  changeDue: number;
+  catalogVersion: string | null;
+  /** The UTC day (YYYY-MM-DD) its receipt number is drawn for. */
+  businessDay: string;
+}
 
 export interface NewOrder {
   id: string;
   customerId: string | null;
   customerGroup: string | null;
-  cartId: string;
+  cartId: string | null;
   channel: Channel;
+  status: OrderStatus;
   fulfillment: { type: FulfillmentType; locationId: string | null };
   pickupCode: string | null;
-  priced: PricedOrder;
-  holds: readonly PlacedHold[];
-  payment: { id: string; method: string; provider: string; status: string; amount: number; providerReference: string };
+  currency: string;
+  totals: BasketTotals;
+  /** Promotions applied; their usage limits are enforced as the order is written. */
+  promotionIds: readonly string[];
+  lines: readonly NewOrderLine[];
+  payments: readonly NewPayment[];
+  flags: readonly string[];
+  sale: SaleDetails | null;
   contact: Record<string, string>;
   shippingAddress: Record<string, unknown> | null;
 }
+
+export type OrderLineRecord = Required<NewOrderLine>;
+export type PaymentRecord = Omit<Required<NewPayment>, 'id'>;
 
 export interface OrderRecord {
   id: string;
   number: string;
   customerId: string | null;
-  cartId: string;
+  cartId: string | null;
   channel: Channel;
   status: OrderStatus;
   fulfillmentType: FulfillmentType;
@@ -35,17 +89,17 @@ export interface OrderRecord {
   subtotal: number;
   discount: number;
   total: number;
+  flags: string[];
+  saleId: string | null;
+  occurredAt: Date | null;
+  receiptNumber: string | null;
+  changeDue: number;
+  catalogVersion: string | null;
+  arrivedAt: Date | null;
+  arrival: { spot?: string; note?: string } | null;
   createdAt: Date;
-  lines: {
-    sku: string;
-    quantity: number;
-    unitAmount: number;
-    discount: number;
-    lineTotal: number;
-    holdId: string;
-    allocations: PlacedHold['allocations'];
-  }[];
-  payment: { method: string; status: string; provider: string; providerReference: string } | null;
+  lines: OrderLineRecord[];
+  payments: PaymentRecord[];
 }
 
 /** A usage limit was reached between the cart and the checkout: the transaction rolls back. */
@@ -58,71 +112,92 @@ export class PromotionLimitReached extends Error {
 
 /**
  * Writes an order and everything that must happen with it, atomically: its
- * lines, the payment, the customer, the caller's outbox rows (each payload
- * gains the order's `number`, drawn in the same statement), and the
- * promotions' usage. Returns the order as
- * written, so checkout answers without reading it back; a promotion whose
+ * lines, its payments, the customer, the caller's outbox rows (each payload
+ * gains the order's `number`, drawn in the same statement), the promotions'
+ * usage and, for a sale at a till, its receipt number. Returns the order as
+ * written, so the caller answers without reading it back; a promotion whose
  * limit was reached meanwhile throws PromotionLimitReached instead, and the
  * transaction rolls back.
  *
  * All of it is one statement of data-modifying CTEs: each statement is a
  * round trip to Postgres, and from an edge location a round trip to the
- * database's region is the most expensive thing checkout does.
+ * database's region is the most expensive thing an order does.
  */
 export async function insertOrder(
   tx: Transaction,
   order: NewOrder,
   followUps: readonly OutboxRow[],
 ): Promise<OrderRecord> {
-  const { priced, fulfillment } = order;
-  const holdBySku = new Map(order.holds.map((hold) => [hold.sku, hold]));
-  const lines = priced.lines.map((line) => {
-    const hold = holdBySku.get(line.sku);
-    if (!hold) throw new Error(`no hold for ${line.sku}`);
-    return { ...line, holdId: hold.holdId, allocations: hold.allocations };
-  });
+  const { fulfillment, sale } = order;
+  const lines: OrderLineRecord[] = order.lines.map((line) => ({
+    overrideReason: null,
+    engineUnitAmount: null,
+    engineLineTotal: null,
+    flags: [],
+    ...line,
+  }));
   // What the orders row and the returned OrderRecord share.
   const header = {
     id: order.id,
     customerId: order.customerId,
     cartId: order.cartId,
     channel: order.channel,
-    status: 'placed' as const,
+    status: order.status,
     fulfillmentType: fulfillment.type,
     locationId: fulfillment.locationId,
     pickupCode: order.pickupCode,
-    currency: priced.currency,
-    subtotal: priced.totals.subtotal,
-    discount: priced.totals.discount,
-    total: priced.totals.total,
+    currency: order.currency,
+    subtotal: order.totals.subtotal,
+    discount: order.totals.discount,
+    total: order.totals.total,
+    flags: [...order.flags],
+    saleId: sale?.saleId ?? null,
+    occurredAt: sale?.occurredAt ?? null,
+    changeDue: sale?.changeDue ?? 0,
+    catalogVersion: sale?.catalogVersion ?? null,
   };
-  // Drawn once by the first CTE; the order and its follow-ups all read it.
+  // Drawn once by the first CTEs; the order and its follow-ups all read them.
   const orderNumber = sql`(select number from order_number)`;
-  const writes = [
-    sql`order_number as (select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number)`,
+  const writes = [sql`order_number as (select 'AIS-' || nextval(${orderNumbers.seqName}::regclass) as number)`];
+  if (sale) writes.push(receiptWrite(tx, fulfillment.locationId, sale.businessDay));
+  writes.push(
     sql`created as (${tx
       .insert(orders)
-      .values({ ...header, number: orderNumber, contact: order.contact, shippingAddress: order.shippingAddress })
-      .returning({ number: orders.number, createdAt: orders.createdAt })
+      .values({
+        ...header,
+        number: orderNumber,
+        receiptNumber: sale ? sql`(select number from receipt)` : null,
+        contact: order.contact,
+        shippingAddress: order.shippingAddress,
+      })
+      .returning({ number: orders.number, receiptNumber: orders.receiptNumber, createdAt: orders.createdAt })
       .getSQL()})`,
     sql`order_lines as (${tx
       .insert(orderLines)
       .values(lines.map((line, index) => ({ orderId: order.id, lineNo: index + 1, ...line })))
       .getSQL()})`,
-    sql`payment as (${tx
-      .insert(payments)
-      .values({ ...order.payment, orderId: order.id })
-      .getSQL()})`,
-    sql`follow_ups as (${tx
-      .insert(outbox)
-      .values(
-        followUps.map((row) => ({
-          ...row,
-          payload: sql`jsonb_set(${JSON.stringify(row.payload)}::jsonb, '{number}', to_jsonb(${orderNumber}))`,
-        })),
-      )
-      .getSQL()})`,
-  ];
+  );
+  if (order.payments.length > 0) {
+    writes.push(
+      sql`payment as (${tx
+        .insert(payments)
+        .values(order.payments.map((payment) => ({ reference: null, ...payment, orderId: order.id })))
+        .getSQL()})`,
+    );
+  }
+  if (followUps.length > 0) {
+    writes.push(
+      sql`follow_ups as (${tx
+        .insert(outbox)
+        .values(
+          followUps.map((row) => ({
+            ...row,
+            payload: sql`jsonb_set(${JSON.stringify(row.payload)}::jsonb, '{number}', to_jsonb(${orderNumber}))`,
+          })),
+        )
+        .getSQL()})`,
+    );
+  }
   if (order.customerId) {
     writes.push(
       sql`customer as (${tx
@@ -152,18 +227,40 @@ export async function insertOrder(
   if (!created) throw new Error(`order ${order.id} was not written`);
   const refused = refusedPromotion(order, created);
   if (refused) throw new PromotionLimitReached(await describePromotion(tx, refused));
-  const { method, status, provider, providerReference } = order.payment;
   return {
     ...header,
     number: created.number,
+    receiptNumber: created.receipt_number,
+    arrivedAt: null,
+    arrival: null,
     createdAt: new Date(created.created_at),
     lines,
-    payment: { method, status, provider, providerReference },
+    payments: order.payments.map(({ id: _id, ...payment }) => ({ reference: null, ...payment })),
   };
+}
+
+/**
+ * The store's next receipt number for the day, `YYYYMMDD-0001` on: a counter
+ * row per store and day, bumped by an upsert whose row lock makes concurrent
+ * sales at one store take turns, so no two share a number.
+ */
+function receiptWrite(tx: Transaction, locationId: string | null, businessDay: string): SQL {
+  if (!locationId) throw new Error('a sale is always at a location');
+  const counter = tx
+    .insert(receiptCounters)
+    .values({ locationId, businessDay, lastNumber: 1 })
+    .onConflictDoUpdate({
+      target: [receiptCounters.locationId, receiptCounters.businessDay],
+      set: { lastNumber: sql`${receiptCounters.lastNumber} + 1` },
+    })
+    .returning({ lastNumber: receiptCounters.lastNumber })
+    .getSQL();
+  return sql`counter as (${counter}), receipt as (select ${businessDay.replaceAll('-', '')}::text || '-' || lpad(last_number::text, 4, '0') as number from counter)`;
 }
 
 interface CreatedOrder extends Record<string, unknown> {
   number: string;
+  receipt_number: string | null;
   created_at: string;
   /** Promotions whose usage was counted (under their usageLimit). */
   counted: string[];
@@ -183,7 +280,7 @@ interface CreatedOrder extends Record<string, unknown> {
  * statement's answer (refusedPromotion), and the transaction rolls back.
  */
 function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
-  const ids = order.priced.promotionIds;
+  const ids = order.promotionIds;
   if (ids.length === 0) return [];
   const writes = [
     sql`counted as (${tx
@@ -221,12 +318,13 @@ const usageKeysOf = (order: NewOrder) => promotionUsageKeys(order.customerId, or
 
 function createdColumns(order: NewOrder): SQL[] {
   const none = sql`'{}'::text[]`;
-  const promoted = order.priced.promotionIds.length > 0;
+  const promoted = order.promotionIds.length > 0;
   const keys = promoted ? usageKeysOf(order).length : 0;
   // A limited promotion is used only if every key of the order was counted under its limit.
   const used = sql`array(select promotion_id from customer_uses group by promotion_id having count(*) = ${keys})`;
   return [
     sql`number`,
+    sql`receipt_number`,
     sql`created_at`,
     sql`${promoted ? sql`array(select id from counted)` : none} as counted`,
     sql`${promoted ? sql`array(select id from counted where per_customer_limit is not null)` : none} as limited`,
@@ -238,7 +336,7 @@ function createdColumns(order: NewOrder): SQL[] {
 function refusedPromotion(order: NewOrder, created: CreatedOrder): string | undefined {
   const counted = new Set(created.counted);
   const used = new Set(created.used);
-  return order.priced.promotionIds.find((id) => !counted.has(id)) ?? created.limited.find((id) => !used.has(id));
+  return order.promotionIds.find((id) => !counted.has(id)) ?? created.limited.find((id) => !used.has(id));
 }
 
 async function describePromotion(tx: Transaction, id: string) {
@@ -292,35 +390,17 @@ async function withDetails(db: Database | Transaction, rows: (typeof orders.$inf
   const ids = rows.map((row) => row.id);
   const [lines, paid] = await Promise.all([
     db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(orderLines.orderId, orderLines.lineNo),
-    db.select().from(payments).where(inArray(payments.orderId, ids)),
+    db.select().from(payments).where(inArray(payments.orderId, ids)).orderBy(payments.id),
   ]);
-  return rows.map((row) => {
-    const payment = paid.find((p) => p.orderId === row.id);
-    return {
-      ...row,
-      status: row.status as OrderStatus,
-      fulfillmentType: row.fulfillmentType as OrderRecord['fulfillmentType'],
-      lines: lines
-        .filter((line) => line.orderId === row.id)
-        .map(({ sku, quantity, unitAmount, discount, lineTotal, holdId, allocations }) => ({
-          sku,
-          quantity,
-          unitAmount,
-          discount,
-          lineTotal,
-          holdId,
-          allocations,
-        })),
-      payment: payment
-        ? {
-            method: payment.method,
-            status: payment.status,
-            provider: payment.provider,
-            providerReference: payment.providerReference,
-          }
-        : null,
-    };
-  });
+  return rows.map(({ contact: _contact, shippingAddress: _address, updatedAt: _updated, ...row }) => ({
+    ...row,
+    status: row.status as OrderStatus,
+    fulfillmentType: row.fulfillmentType as OrderRecord['fulfillmentType'],
+    lines: lines.filter((line) => line.orderId === row.id).map(({ orderId: _order, lineNo: _lineNo, ...line }) => line),
+    payments: paid
+      .filter((payment) => payment.orderId === row.id)
+      .map(({ id: _id, orderId: _order, createdAt: _created, ...payment }) => payment),
+  }));
 }
 
 /** Moves a locked order to `status`, with the outbox rows the change causes, in the caller's transaction. */
@@ -343,4 +423,31 @@ export async function markPaymentVoided(db: Database, orderId: string): Promise<
     .update(payments)
     .set({ status: 'voided' })
     .where(and(eq(payments.orderId, orderId), eq(payments.status, 'authorized')));
+}
+
+/** A voided sale's tenders, handed back at the till: every captured one is recorded as voided. */
+export async function voidTillPayments(tx: Transaction, order: OrderRecord): Promise<PaymentRecord[]> {
+  await tx
+    .update(payments)
+    .set({ status: 'voided' })
+    .where(and(eq(payments.orderId, order.id), eq(payments.status, 'captured')));
+  return order.payments.map((payment) => (payment.status === 'captured' ? { ...payment, status: 'voided' } : payment));
+}
+
+/** Adds `flag` to the order and to its lines of `skus`, once however often it is called. */
+export async function flagOrderLines(
+  db: Database,
+  orderId: string,
+  flag: string,
+  skus: readonly string[],
+): Promise<void> {
+  const unflagged = (flags: typeof orders.flags | typeof orderLines.flags) => sql`not (${flag} = any(${flags}))`;
+  await db
+    .update(orderLines)
+    .set({ flags: sql`array_append(${orderLines.flags}, ${flag})` })
+    .where(and(eq(orderLines.orderId, orderId), inArray(orderLines.sku, [...skus]), unflagged(orderLines.flags)));
+  await db
+    .update(orders)
+    .set({ flags: sql`array_append(${orders.flags}, ${flag})`, updatedAt: sql`now()` })
+    .where(and(eq(orders.id, orderId), unflagged(orders.flags)));
 }

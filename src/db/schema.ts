@@ -15,9 +15,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { CHANNELS } from '../domain/channels';
-import { FULFILLMENT_TYPES } from '../domain/cart/cart';
 import { LOCATION_KINDS } from '../domain/locations';
-import { ORDER_STATUSES } from '../domain/orders/status';
+import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES } from '../domain/orders/status';
 import { STORE_RESERVATION_STATUSES } from '../domain/orders/store-reservation';
 import { PROMOTION_KINDS, type PromotionTarget } from '../domain/pricing/types';
 import { MOVEMENT_KINDS } from '../domain/stock/movements';
@@ -191,18 +190,34 @@ export const orders = pgTable(
   {
     id: text('id').primaryKey(),
     number: text('number').notNull().unique(),
-    /** The customer's `sub`; null for a guest checkout. */
+    /** The customer's `sub`; null for a guest checkout or an anonymous sale at a till. */
     customerId: text('customer_id'),
-    cartId: text('cart_id').notNull(),
+    /** The cart it was checked out from; null for a sale at a till. */
+    cartId: text('cart_id'),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
-    fulfillmentType: text('fulfillment_type', { enum: FULFILLMENT_TYPES }).notNull(),
+    fulfillmentType: text('fulfillment_type', { enum: ORDER_FULFILLMENT_TYPES }).notNull(),
     locationId: text('location_id'),
     pickupCode: text('pickup_code'),
     currency: text('currency').notNull(),
     subtotal: bigint('subtotal', { mode: 'number' }).notNull(),
     discount: bigint('discount', { mode: 'number' }).notNull(),
     total: bigint('total', { mode: 'number' }).notNull(),
+    /** For ops: oversold, price_override, price_mismatch, offline, unknown_sku (src/domain/pos). */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    /** A till's own id for the sale, unique per location: what makes a sale's upload safe to repeat. */
+    saleId: text('sale_id'),
+    /** When the till rang the sale up (an offline sale is uploaded later). */
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }),
+    /** Unique per store and business day (UTC), e.g. 20261201-0042. */
+    receiptNumber: text('receipt_number'),
+    /** Cash handed back when cash was over-tendered. */
+    changeDue: bigint('change_due', { mode: 'number' }).notNull().default(0),
+    /** The till's offline catalog pack the sale was priced from, as the till reported it. */
+    catalogVersion: text('catalog_version'),
+    /** Curbside: when the shopper said they were outside, and where. */
+    arrivedAt: timestamp('arrived_at', { withTimezone: true, mode: 'date' }),
+    arrival: jsonb('arrival').$type<{ spot?: string; note?: string }>(),
     contact: jsonb('contact').$type<Record<string, string>>().notNull().default({}),
     shippingAddress: jsonb('shipping_address').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -211,7 +226,24 @@ export const orders = pgTable(
   (t) => [
     index('orders_customer_idx').on(t.customerId, t.createdAt, t.id),
     index('orders_location_idx').on(t.locationId, t.status),
+    uniqueIndex('orders_sale_idx')
+      .on(t.locationId, t.saleId)
+      .where(sql`${t.saleId} is not null`),
+    uniqueIndex('orders_receipt_idx')
+      .on(t.locationId, t.receiptNumber)
+      .where(sql`${t.receiptNumber} is not null`),
   ],
+);
+
+/** The last receipt number given at a store on a business day (UTC), drawn in the sale's own transaction. */
+export const receiptCounters = pgTable(
+  'receipt_counters',
+  {
+    locationId: text('location_id').notNull(),
+    businessDay: text('business_day').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.locationId, t.businessDay] })],
 );
 
 export const orderLines = pgTable(
@@ -226,9 +258,15 @@ export const orderLines = pgTable(
     unitAmount: bigint('unit_amount', { mode: 'number' }).notNull(),
     discount: bigint('discount', { mode: 'number' }).notNull(),
     lineTotal: bigint('line_total', { mode: 'number' }).notNull(),
-    /** The stock hold behind the line and where its units were taken from. */
-    holdId: text('hold_id').notNull(),
+    /** The stock hold behind the line (none for a sale at a till) and where its units were taken from. */
+    holdId: text('hold_id'),
     allocations: jsonb('allocations').$type<LineAllocation[]>().notNull(),
+    /** A till's manual price: why the staff member set it. */
+    overrideReason: text('override_reason'),
+    /** An offline sale's line as the engine would have priced it at the sale's time, kept for ops beside what was charged. */
+    engineUnitAmount: bigint('engine_unit_amount', { mode: 'number' }),
+    engineLineTotal: bigint('engine_line_total', { mode: 'number' }),
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.lineNo] })],
 );
@@ -243,6 +281,8 @@ export const payments = pgTable('payments', {
   status: text('status').notNull(),
   amount: bigint('amount', { mode: 'number' }).notNull(),
   providerReference: text('provider_reference').notNull(),
+  /** What the till reported with a tender, e.g. the card terminal's approval code. */
+  reference: text('reference'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,7 @@
 import type { OutboxRow } from '../db/outbox';
-import { findOrder, setOrderStatus, type OrderRecord } from '../db/orders';
+import { findOrder, setOrderStatus, voidTillPayments, type OrderRecord } from '../db/orders';
 import { canSeeOrder, mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
+import { mayVoidSale } from '../domain/pos';
 import { ApiError } from '../lib/errors';
 import { runTaskNow } from '../outbox/dispatcher';
 import { PAYMENT_VOID_TOPIC, paymentVoidTask, stockCancelTask } from '../outbox/tasks';
@@ -29,9 +30,21 @@ export async function changeOrder(
     refuseUnlessAllowed(viewer, order, change);
     const next = nextStatus(order, change.action);
     if (!next.ok) throw new ApiError('conflict', next.detail, { extensions: { status: order.status } });
+    if (order.fulfillmentType === 'in_store' && !mayVoidSale(order, new Date())) {
+      throw new ApiError(
+        'conflict',
+        'A sale can be voided on the day it was rung up only; after that it is a return.',
+        {
+          extensions: { status: order.status },
+        },
+      );
+    }
     const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
     await setOrderStatus(tx, orderId, next.status, followUps);
+    // Money taken at a till is handed back there, as the sale is voided.
+    if (order.fulfillmentType === 'in_store')
+      return { ...order, status: next.status, payments: await voidTillPayments(tx, order) };
     return { ...order, status: next.status };
   });
   return presentOrder(deps, viewer, change.action === 'cancel' ? await undoNow(deps, moved) : moved);
@@ -40,7 +53,8 @@ export async function changeOrder(
 /** What a cancel must undo, as outbox tasks: the stock, and the money held on the card if any. */
 function cancelTasks(order: OrderRecord): OutboxRow[] {
   const tasks: OutboxRow[] = [stockCancelTask(order.id, order.lines)];
-  if (order.payment?.status === 'authorized') tasks.push(paymentVoidTask(order.id, order.payment));
+  const [payment] = order.payments;
+  if (payment?.status === 'authorized') tasks.push(paymentVoidTask(order.id, payment));
   return tasks;
 }
 
@@ -72,8 +86,8 @@ async function undoNow(deps: OrderDeps, order: OrderRecord): Promise<OrderRecord
       ),
     ),
   );
-  const { payment } = order;
+  const [payment, ...others] = order.payments;
   return payment && outcomes.includes(PAYMENT_VOID_TOPIC)
-    ? { ...order, payment: { ...payment, status: 'voided' } }
+    ? { ...order, payments: [{ ...payment, status: 'voided' }, ...others] }
     : order;
 }

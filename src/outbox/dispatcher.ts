@@ -12,12 +12,14 @@ import {
   voidOrderPayment,
   CART_COMPLETE_TOPIC,
   completeOrderedCart,
+  sellSaleStock,
+  STOCK_SELL_TOPIC,
 } from './tasks';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
 
-type TaskHandler = (deps: DispatcherDeps, payload: unknown) => Promise<void>;
+type TaskHandler = (deps: DispatcherDeps, payload: unknown) => Promise<unknown>;
 
 /**
  * The outbox topics that are work for Aisle itself. Event topics
@@ -29,6 +31,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_CANCEL_TOPIC]: ({ env }, payload) => releaseOrderStock(env, payload),
   [PAYMENT_VOID_TOPIC]: voidOrderPayment,
   [CART_COMPLETE_TOPIC]: ({ env }, payload) => completeOrderedCart(env, payload),
+  [STOCK_SELL_TOPIC]: sellSaleStock,
 };
 
 export interface DispatcherDeps {
@@ -68,12 +71,23 @@ export async function runTaskNow(
 ): Promise<void> {
   const handler = TASK_HANDLERS[task.topic];
   if (!handler) throw new Error(`no handler for ${task.topic}`);
-  await handler(deps, task.payload);
+  await runTaskNowWith(deps, task, defer, handler);
+}
+
+/** runTaskNow for a caller that needs what its task's handler found (a sale's oversold lines). */
+export async function runTaskNowWith<T>(
+  deps: DispatcherDeps,
+  task: OutboxTask,
+  defer: (work: Promise<unknown>) => void,
+  handler: (deps: DispatcherDeps, payload: unknown) => Promise<T>,
+): Promise<T> {
+  const result = await handler(deps, task.payload);
   defer(
     markDone(deps.db, task.id).catch((error: unknown) =>
       console.error(`outbox ${task.id}: done, but not marked so; the dispatcher will run it again`, error),
     ),
   );
+  return result;
 }
 
 async function markDone(db: Database, id: string): Promise<void> {

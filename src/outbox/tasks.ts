@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
-import { markPaymentVoided } from '../db/orders';
+import { flagOrderLines, markPaymentVoided } from '../db/orders';
 import { PAYMENT_METHODS } from '../domain/orders';
 import { paymentProviderFor } from '../payments';
 
 const HoldRef = z.object({ sku: z.string(), holdId: z.string() });
+// A line of a sale at a till moved stock without a hold.
+const LineStock = z.object({ sku: z.string(), holdId: z.string().nullable() });
 const Allocation = z.object({ locationId: z.string(), quantity: z.number().int() });
 
 export const STOCK_COMMIT_TOPIC = 'stock.commit';
 export const STOCK_CANCEL_TOPIC = 'stock.cancel';
 export const PAYMENT_VOID_TOPIC = 'payment.void';
 export const CART_COMPLETE_TOPIC = 'cart.complete';
+export const STOCK_SELL_TOPIC = 'stock.sell';
 
 export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
 export const StockCancelPayload = z.object({
   orderId: z.string(),
-  holds: z.array(HoldRef.extend({ allocations: z.array(Allocation) })),
+  holds: z.array(LineStock.extend({ allocations: z.array(Allocation) })),
 });
 
 export const PaymentVoidPayload = z.object({
@@ -58,20 +61,24 @@ export async function commitOrderHolds(env: Env, payload: unknown): Promise<void
 
 /**
  * Gives a cancelled order's units back: a hold not yet committed is released;
- * one already sold is restocked where its units came from. Either step is
- * idempotent by id, so a retried task never restocks twice.
+ * one already sold (or a till's line, sold without a hold) is restocked where
+ * its units came from. Either step is idempotent by id, so a retried task
+ * never restocks twice.
  */
 export async function releaseOrderStock(env: Env, payload: unknown): Promise<void> {
   const { orderId, holds } = StockCancelPayload.parse(payload);
   await Promise.all(
     holds.map(async ({ sku, holdId, allocations }) => {
       const stock = env.STOCK.getByName(sku);
-      const released = await stock.release(holdId);
-      if (released.ok) return;
-      if (released.reason === 'hold_not_found') throw new Error(`hold ${holdId} of ${sku} does not exist`);
+      if (holdId !== null) {
+        const released = await stock.release(holdId);
+        if (released.ok) return;
+        if (released.reason === 'hold_not_found') throw new Error(`hold ${holdId} of ${sku} does not exist`);
+      }
+      const restockOf = holdId ?? `${orderId}:${sku}`;
       await Promise.all(
         allocations.map(({ locationId, quantity }) =>
-          stock.restock({ id: `${holdId}:restock:${locationId}`, locationId, quantity, reference: orderId }),
+          stock.restock({ id: `${restockOf}:restock:${locationId}`, locationId, quantity, reference: orderId }),
         ),
       );
     }),
@@ -125,4 +132,48 @@ export function cartCompleteTask(completion: CartCompletion) {
 export async function completeOrderedCart(env: Env, payload: unknown): Promise<void> {
   const { cartName, idempotencyKey, orderId, lines, coupons } = CartCompletePayload.parse(payload);
   await env.CART.getByName(cartName).completeCheckout(idempotencyKey, { id: orderId, lines, coupons });
+}
+
+export const StockSellPayload = z.object({
+  orderId: z.string(),
+  locationId: z.string(),
+  /** The StockDO's id for the sale: the till's saleId scoped by its store, so each line moves once. */
+  saleId: z.string(),
+  /** Epoch ms: when the till rang it up. */
+  occurredAt: z.number().int(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+});
+type StockSale = z.infer<typeof StockSellPayload>;
+
+export const stockSellTaskId = (orderId: string) => `${orderId}:${STOCK_SELL_TOPIC}`;
+
+/** The outbox task that takes a till's sale off its store's shelf (sellSaleStock). */
+export function stockSellTask(sale: StockSale) {
+  return { id: stockSellTaskId(sale.orderId), topic: STOCK_SELL_TOPIC, payload: sale };
+}
+
+/**
+ * Takes a till's sale off the shelf at its store, each line through its
+ * SKU's StockDO. Never refused (the goods already left); each line moves
+ * once by the sale's id however often this runs. Lines that took units that
+ * were not there are flagged `oversold` on the order (the StockDO records the
+ * `inventory.oversold` event with the shortfall); returns their SKUs.
+ */
+export async function sellSaleStock(deps: { env: Env; db: Database }, payload: unknown): Promise<string[]> {
+  const { orderId, locationId, saleId, occurredAt, lines } = StockSellPayload.parse(payload);
+  const outcomes = await Promise.all(
+    lines.map(async ({ sku, quantity }) => {
+      const moved = await deps.env.STOCK.getByName(sku).sell({
+        saleId,
+        locationId,
+        quantity,
+        reference: orderId,
+        occurredAt,
+      });
+      return { sku, flagged: moved.flagged };
+    }),
+  );
+  const oversold = outcomes.filter((outcome) => outcome.flagged).map((outcome) => outcome.sku);
+  if (oversold.length > 0) await flagOrderLines(deps.db, orderId, 'oversold', oversold);
+  return oversold;
 }

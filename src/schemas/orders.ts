@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ORDER_STATUSES, PAYMENT_METHODS, STORE_RESERVATION_STATUSES } from '../domain/orders';
-import { FulfillmentTypeSchema } from './cart';
+import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, STORE_RESERVATION_STATUSES } from '../domain/orders';
+import { SALE_FLAGS } from '../domain/pos';
 import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 import {
   ChannelSchema,
@@ -47,6 +47,8 @@ export const IdempotencyHeaderSchema = z.object({
     .describe('Required. A repeat with the same key and body returns the original response'),
 });
 
+const FlagsSchema = z.array(z.enum(SALE_FLAGS)).describe('For ops: what about this sale needs a look');
+
 export const OrderSchema = z
   .object({
     id: z.string(),
@@ -55,16 +57,56 @@ export const OrderSchema = z
     customerId: z.string().nullable(),
     status: z.enum(ORDER_STATUSES).openapi('OrderStatus'),
     fulfillment: z.object({
-      type: FulfillmentTypeSchema,
+      type: z.enum(ORDER_FULFILLMENT_TYPES).openapi('OrderFulfillmentType'),
       locationId: z.string().optional(),
       pickupCode: z.string().optional().describe('Shown to the shopper and ops only'),
+      arrivedAt: z.string().optional().describe('Curbside: when the shopper said they were outside'),
+      spot: z.string().optional().describe('Curbside: where they parked'),
+      note: z.string().optional(),
     }),
     lines: z.array(
-      z.object({ sku: SkuSchema, quantity: QuantitySchema, unitAmount: Money, discount: Money, lineTotal: Money }),
+      z.object({
+        sku: SkuSchema,
+        quantity: QuantitySchema,
+        unitAmount: Money,
+        discount: Money,
+        lineTotal: Money,
+        flags: FlagsSchema.optional(),
+        overrideReason: z.string().optional().describe('A manual price at the till: why it was set'),
+        engine: z
+          .object({ unitAmount: Money.nullable(), lineTotal: Money.nullable() })
+          .optional()
+          .describe('An offline sale: what the engine would have charged at the sale’s time (null: no price)'),
+      }),
     ),
     totals: TotalsSchema,
     currency: CurrencySchema,
-    payment: z.object({ method: z.string(), status: z.string() }).nullable(),
+    payment: z
+      .object({ method: z.string(), status: z.string() })
+      .nullable()
+      .describe('The first payment (an online order has one)'),
+    payments: z.array(
+      z.object({
+        tender: z.string().describe('`card`, `cash` at a till; the checkout method online'),
+        amount: Money,
+        status: z.string(),
+        reference: z.string().optional(),
+      }),
+    ),
+    flags: FlagsSchema,
+    sale: z
+      .object({
+        saleId: z.string(),
+        occurredAt: z.string(),
+        changeDue: Money,
+        catalogVersion: z.string().optional(),
+      })
+      .optional()
+      .describe('A sale at a till'),
+    receipt: z
+      .object({ number: z.string().describe('Unique per store and UTC day'), locationId: z.string() })
+      .optional()
+      .describe('A sale at a till: what its receipt prints besides the lines, totals and payments'),
     pickupPass: z.string().optional().describe('Signed pickup pass (JWS, EdDSA) a till verifies offline'),
     createdAt: z.string(),
   })

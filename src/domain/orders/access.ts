@@ -1,4 +1,5 @@
 import type { CallerRole } from '../roles';
+import type { FulfillmentType } from './status';
 
 export interface OrderViewer {
   role: CallerRole;
@@ -38,14 +39,16 @@ export function actsAtOrderStore(viewer: OrderViewer, order: { locationId: strin
 
 /**
  * Who may move a visible order: its customer may cancel it; preparing and
- * handing over a pickup (and cancelling at the counter) happen at the store.
+ * handing over a pickup (and cancelling at the counter, or voiding a sale)
+ * happen at the store.
  */
 export function mayChangeOrder(
   viewer: OrderViewer,
-  order: { locationId: string | null },
+  order: { locationId: string | null; fulfillmentType: FulfillmentType },
   action: 'cancel' | 'ready' | 'pickup',
 ): boolean {
-  if (action === 'cancel' && viewer.role === 'customer') return true;
+  // A sale at a till is voided at that till's store, never by the shopper.
+  if (action === 'cancel' && viewer.role === 'customer') return order.fulfillmentType !== 'in_store';
   return actsAtOrderStore(viewer, order);
 }
 

@@ -22,6 +22,7 @@ export {
   isOrderStatus,
   nextStatus,
   ORDER_EVENT_FOR_ACTION,
+  ORDER_FULFILLMENT_TYPES,
   ORDER_STATUSES,
   type FulfillmentType,
   type OrderAction,

@@ -1,4 +1,4 @@
-import type { FulfillmentType } from '../cart';
+import { FULFILLMENT_TYPES } from '../cart';
 
 export const ORDER_STATUSES = [
   'placed',
@@ -14,7 +14,9 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type OrderAction = 'ready' | 'pickup' | 'ship' | 'cancel';
 
-export type { FulfillmentType };
+/** A cart's fulfilment, or `in_store`: a sale at a till, which leaves with the shopper. */
+export const ORDER_FULFILLMENT_TYPES = [...FULFILLMENT_TYPES, 'in_store'] as const;
+export type FulfillmentType = (typeof ORDER_FULFILLMENT_TYPES)[number];
 
 /** The event each status change records in the outbox. */
 export const ORDER_EVENT_FOR_ACTION: Record<OrderAction, string> = {
@@ -24,16 +26,25 @@ export const ORDER_EVENT_FOR_ACTION: Record<OrderAction, string> = {
   cancel: 'order.cancelled',
 };
 
-/** Which action moves an order from which status, and for which fulfilment. */
+/** Which action moves an order from which status, per fulfilment; a fulfilment not listed cannot take the action. */
 const TRANSITIONS: Record<
   OrderAction,
-  { from: readonly OrderStatus[]; to: OrderStatus; fulfilment: readonly FulfillmentType[] }
+  { to: OrderStatus; from: Partial<Record<FulfillmentType, readonly OrderStatus[]>> }
 > = {
-  ready: { from: ['placed'], to: 'ready_for_pickup', fulfilment: ['pickup', 'curbside'] },
-  pickup: { from: ['ready_for_pickup'], to: 'picked_up', fulfilment: ['pickup', 'curbside'] },
-  ship: { from: ['placed'], to: 'shipped', fulfilment: ['ship'] },
+  ready: { to: 'ready_for_pickup', from: { pickup: ['placed'], curbside: ['placed'] } },
+  pickup: { to: 'picked_up', from: { pickup: ['ready_for_pickup'], curbside: ['ready_for_pickup'] } },
+  ship: { to: 'shipped', from: { ship: ['placed'] } },
   // A pickup order waiting at the store may still be cancelled; one that left the building may not.
-  cancel: { from: ['placed', 'ready_for_pickup'], to: 'cancelled', fulfilment: ['ship', 'pickup', 'curbside'] },
+  // A sale at a till is voided (on its day, see mayVoidSale): the goods come back to the shelf.
+  cancel: {
+    to: 'cancelled',
+    from: {
+      ship: ['placed'],
+      pickup: ['placed', 'ready_for_pickup'],
+      curbside: ['placed', 'ready_for_pickup'],
+      in_store: ['completed'],
+    },
+  },
 };
 
 export type TransitionResult = { ok: true; status: OrderStatus } | { ok: false; detail: string };
@@ -43,10 +54,11 @@ export function nextStatus(
   action: OrderAction,
 ): TransitionResult {
   const rule = TRANSITIONS[action];
-  if (!rule.fulfilment.includes(order.fulfillmentType)) {
+  const from = rule.from[order.fulfillmentType];
+  if (!from) {
     return { ok: false, detail: `A ${order.fulfillmentType} order cannot be marked ${action}.` };
   }
-  if (!rule.from.includes(order.status)) {
+  if (!from.includes(order.status)) {
     return { ok: false, detail: `An order that is ${order.status} cannot be marked ${action}.` };
   }
   return { ok: true, status: rule.to };

@@ -41,6 +41,8 @@ export {
   COUNT_TYPES,
   MOVEMENT_KINDS,
   movementId,
+  OVERSOLD_TOPIC,
+  oversoldEventId,
   StockInvariantError,
   TRANSITION_TOPICS,
   transitionEventId,

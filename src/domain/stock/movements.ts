@@ -27,6 +27,8 @@ export interface AppliedDelta {
    * because the goods already left, and flagged for someone to look at.
    */
   flagged: boolean;
+  /** How many of the units it took were not available (0 unless flagged): what ops must find elsewhere. */
+  shortfall: number;
   transitions: TransitionKind[];
 }
 
@@ -41,8 +43,8 @@ export function applyDelta(before: StockLevel, delta: LevelDelta): AppliedDelta 
   if (level.reserved < 0) {
     throw new StockInvariantError(`reserved at ${before.locationId} would drop to ${level.reserved}`);
   }
-  const after = rawAvailable(level);
-  return { level, flagged: after < 0 && after < rawAvailable(before), transitions: detectTransitions(before, level) };
+  const shortfall = Math.max(0, Math.max(0, -rawAvailable(level)) - Math.max(0, -rawAvailable(before)));
+  return { level, flagged: shortfall > 0, shortfall, transitions: detectTransitions(before, level) };
 }
 
 /** The delta a stock count implies: it replaces onHand, whatever is reserved. */
@@ -59,6 +61,10 @@ export const countDelta = (level: StockLevel, counted: number): LevelDelta => ({
 export const movementId = (sku: string, ...parts: string[]): string => [sku, ...parts].join('/');
 
 export const transitionEventId = (movement: string, kind: TransitionKind): string => `${movement}:${kind}`;
+
+/** A sale at a till took units that were not there: ops move stock in, or contact the online orders it left short. */
+export const OVERSOLD_TOPIC = 'inventory.oversold';
+export const oversoldEventId = (movement: string): string => `${movement}:oversold`;
 
 export const TRANSITION_TOPICS: Record<TransitionKind, string> = {
   low_stock: 'inventory.low_stock',

@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   canSeeOrder,
   nextStatus,
+  ORDER_FULFILLMENT_TYPES,
   ORDER_STATUSES,
   pickupCodeFrom,
   PICKUP_CODE_LENGTH,
   samePickupCode,
-  type FulfillmentType,
   type OrderAction,
 } from '../../../src/domain/orders';
 
 const ACTIONS: readonly OrderAction[] = ['ready', 'pickup', 'ship', 'cancel'];
-const FULFILMENTS: readonly FulfillmentType[] = ['ship', 'pickup', 'curbside'];
+const FULFILMENTS = ORDER_FULFILLMENT_TYPES;
 
 describe('the order status machine', () => {
   it.each([
@@ -21,6 +21,7 @@ describe('the order status machine', () => {
     ['placed', 'ship', 'ship', 'shipped'],
     ['placed', 'ship', 'cancel', 'cancelled'],
     ['ready_for_pickup', 'pickup', 'cancel', 'cancelled'],
+    ['completed', 'in_store', 'cancel', 'cancelled'],
   ] as const)('moves a %s %s order on %s to %s', (status, fulfillmentType, action, to) => {
     expect(nextStatus({ status, fulfillmentType }, action)).toEqual({ ok: true, status: to });
   });
@@ -31,12 +32,14 @@ describe('the order status machine', () => {
     ['picked_up', 'pickup', 'cancel'],
     ['shipped', 'ship', 'cancel'],
     ['cancelled', 'pickup', 'ready'],
+    ['completed', 'in_store', 'pickup'],
+    ['placed', 'in_store', 'cancel'],
   ] as const)('refuses %s %s → %s', (status, fulfillmentType, action) => {
     expect(nextStatus({ status, fulfillmentType }, action).ok).toBe(false);
   });
 
   it('never leaves a terminal status, whatever the action or fulfilment', () => {
-    for (const status of ['picked_up', 'cancelled', 'returned', 'completed'] as const) {
+    for (const status of ['picked_up', 'cancelled', 'returned'] as const) {
       for (const fulfillmentType of FULFILMENTS) {
         for (const action of ACTIONS) expect(nextStatus({ status, fulfillmentType }, action).ok).toBe(false);
       }
@@ -62,10 +65,10 @@ describe('the order status machine', () => {
         'placed ship cancel → cancelled',
         'placed pickup cancel → cancelled',
         'placed curbside cancel → cancelled',
-        // A ship order is never ready for pickup; the rule for cancelling does not need to know that.
-        'ready_for_pickup ship cancel → cancelled',
         'ready_for_pickup pickup cancel → cancelled',
         'ready_for_pickup curbside cancel → cancelled',
+        // A sale at a till is voided (on its day only: mayVoidSale).
+        'completed in_store cancel → cancelled',
       ].sort(),
     );
   });

@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { ApiError } from '../lib/errors';
+import { ApiError } from './errors';
 
 /**
  * The most offending fields a 400 lists: a huge invalid body would otherwise
