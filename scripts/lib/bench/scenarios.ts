@@ -1,5 +1,6 @@
 import { BEST_SELLERS, benchStores, bestSellerAt } from './dataset';
 import type { BenchRequest, LoadShape } from './load-run';
+import { signDevToken } from '../dev-token';
 import { fillCarts, signShoppers, type Shopper } from './shopper';
 
 export interface BenchContext {
@@ -259,6 +260,94 @@ const checkoutThree: Scenario = {
   },
 };
 
+// Far more cash than any 3-line sale of the dataset costs: the till hands back the change.
+const CASH_HANDED_OVER = 1_000_000;
+
+/** A till's token at a random store. */
+async function tillToken(random: () => number, runId: string, authSecret: string): Promise<string> {
+  return signDevToken({ role: 'pos', sub: `bench-${runId}-till`, loc: pickStore(random) }, authSecret);
+}
+
+const posSaleThree: Scenario = {
+  name: 'pos-sale-3',
+  summary: 'POST /v1/pos/sales: an online 3-line sale at a till, priced by the engine, paid in cash with change',
+  // As long as checkout-3's, for the same reason: a sale writes Postgres, so a few hundred samples need 10 s.
+  shape: { connections: CONNECTIONS, duration: 10 },
+  warmup: WARMUP,
+  readsStock: true,
+  prepare: async ({ runId, authSecret, random }) => {
+    const till = { authorization: `Bearer ${await tillToken(random, runId, authSecret)}` };
+    let turn = 0;
+    return () => ({
+      method: 'POST',
+      path: '/v1/pos/sales',
+      headers: till,
+      body: {
+        saleId: `bench-${runId}-sale-${turn++}`,
+        occurredAt: new Date().toISOString(),
+        lines: pickSkus(random, 3).map((sku) => ({ sku, quantity: 1 })),
+        payments: [{ tender: 'cash', amount: CASH_HANDED_OVER }],
+      },
+      check: (status, body) =>
+        status === 201 &&
+        isObject(body) &&
+        body.channel === 'pos' &&
+        body.status === 'completed' &&
+        arrayOf(body, 'lines').length === 3 &&
+        isObject(body.sale) &&
+        typeof body.sale.changeDue === 'number' &&
+        body.sale.changeDue > 0,
+    });
+  },
+};
+
+const SYNC_BATCH = 50;
+
+const posSyncFifty: Scenario = {
+  name: 'pos-sync-50',
+  summary: `POST /v1/pos/sales/sync: a till's offline queue of ${SYNC_BATCH} sales (1-3 lines each, as charged, cash)`,
+  // A request is 50 sales, so it takes about 50 sales' time: 10 s gives it a few dozen samples.
+  shape: { connections: CONNECTIONS, duration: 10 },
+  warmup: WARMUP,
+  readsStock: true,
+  prepare: async ({ runId, authSecret, random }) => {
+    const till = { authorization: `Bearer ${await tillToken(random, runId, authSecret)}` };
+    let batch = 0;
+    return () => {
+      const occurredAt = new Date(Date.now() - 60 * 60_000).toISOString();
+      const sales = Array.from({ length: SYNC_BATCH }, (_, i) => {
+        const lines = pickSkus(random, 1 + Math.floor(random() * 3)).map((sku) => ({
+          sku,
+          quantity: 1,
+          unitAmount: 1000,
+        }));
+        return {
+          saleId: `bench-${runId}-sync-${batch}-${i}`,
+          occurredAt,
+          offline: true,
+          lines,
+          payments: [{ tender: 'cash', amount: 1000 * lines.length }],
+        };
+      });
+      batch += 1;
+      return {
+        method: 'POST',
+        path: '/v1/pos/sales/sync',
+        headers: till,
+        body: { sales },
+        check: (status, body) => {
+          const results = arrayOf(body, 'results');
+          return (
+            status === 200 &&
+            results.length === SYNC_BATCH &&
+            results.every((result) => isObject(result) && result.status === 'created')
+          );
+        },
+      };
+    };
+  },
+};
+
 export const baselineScenario = baseline;
 export const steadyScenarios: Scenario[] = [
   availabilityOne,
@@ -268,4 +357,6 @@ export const steadyScenarios: Scenario[] = [
   cartGetTwenty,
   quoteTwenty,
   checkoutThree,
+  posSaleThree,
+  posSyncFifty,
 ];
