@@ -1,14 +1,17 @@
-import type { Location, Product } from '../schemas/catalog';
+import type { ListedProduct, Location, Product } from '../schemas/catalog';
 import { PublishedVersion } from './published-version';
 
 /**
  * The edge read model of the catalog: what admin writes publish after they
  * commit to Postgres, and what every catalog read is served from, so reads
- * never wait on Postgres. One key per SKU and one for the location list.
+ * never wait on Postgres. One key per SKU, one for the location list and one
+ * for the list of active products (what a till takes offline).
  */
 const KV_BULK_GET_LIMIT = 100;
 const productKey = (sku: string) => `product:${sku}`;
 const LOCATIONS_KEY = 'locations';
+// SKU and title only: 10,000 products are about 0.5 MB, far inside KV's 25 MiB value limit.
+const ACTIVE_PRODUCTS_KEY = 'catalog:products';
 const VERSION_KEY = 'catalog:version';
 // Bounds the memo when callers ask for many SKUs that do not exist.
 const MEMO_PRODUCT_LIMIT = 50_000;
@@ -17,6 +20,7 @@ const MEMO_PRODUCT_LIMIT = 50_000;
 interface CatalogMemo {
   version: string;
   locations: Location[] | null;
+  activeProducts: ListedProduct[] | null;
   products: Map<string, Product | null>;
 }
 
@@ -67,8 +71,26 @@ export class CatalogReadModel {
     return locations;
   }
 
-  async publishProducts(products: readonly Product[]): Promise<void> {
-    await Promise.all(products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))));
+  /** The published catalog version (null before any publish): what the memo and anything built from it are keyed by. */
+  async currentVersion(): Promise<string | null> {
+    return (await this.currentMemo())?.version ?? null;
+  }
+
+  /** Every active product, in SKU order; empty until a product publish has written the list. */
+  async activeProducts(): Promise<ListedProduct[]> {
+    const current = await this.currentMemo();
+    if (current?.activeProducts) return current.activeProducts;
+    const listed = (await this.kv.get<ListedProduct[]>(ACTIVE_PRODUCTS_KEY, 'json')) ?? [];
+    if (current) current.activeProducts = listed;
+    return listed;
+  }
+
+  /** The written products, and the whole active list as it stands after the write. */
+  async publishProducts(products: readonly Product[], activeProducts: readonly ListedProduct[]): Promise<void> {
+    await Promise.all([
+      ...products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))),
+      this.kv.put(ACTIVE_PRODUCTS_KEY, JSON.stringify(activeProducts)),
+    ]);
     // Data first, then the version that tells every isolate its memo is stale.
     await this.version.publish();
   }
@@ -83,7 +105,7 @@ export class CatalogReadModel {
   private currentMemo(): Promise<CatalogMemo | null> {
     this.memoForRequest ??= this.version.read().then((version) => {
       if (version === null) return null;
-      if (memo?.version !== version) memo = { version, locations: null, products: new Map() };
+      if (memo?.version !== version) memo = { version, locations: null, activeProducts: null, products: new Map() };
       return memo;
     });
     return this.memoForRequest;
