@@ -23,6 +23,7 @@ import { guestCartRoutes } from './routes/guest-carts';
 import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
 import { orderRoutes } from './routes/orders';
+import { posCatalogRoutes } from './routes/pos-catalog';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
@@ -130,6 +131,7 @@ export function createApp() {
   app.route('/', availabilityRoutes);
   app.route('/', priceRoutes);
   app.route('/', pricingAdminRoutes);
+  app.route('/', posCatalogRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -648,6 +648,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/pos/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The till’s offline catalog: products, channel pos prices and live promotions at its store */
+    get: operations['getPosCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1108,6 +1125,81 @@ export interface components {
       exclusive?: boolean;
       /** @default true */
       active?: boolean;
+    };
+    PosCatalog: {
+      /** @description Changes exactly when the content can change; also the ETag */
+      version: string;
+      /** @description The till’s store (its token’s `loc`) */
+      locationId: string;
+      /** @example USD */
+      currency: string;
+      /** @description Every active product, in SKU order */
+      products: components['schemas']['ListedProduct'][];
+      /** @description The price books that can apply on channel pos in this currency, for every customer group, in precedence order. A SKU’s price for a sale at instant t to a customer of group g (null for none) is taken from the first book in this order with `validFrom` ≤ t < `validTo`, `customerGroup` null or g, and tiers for the SKU: the engine’s own selection. Ended books are left out; books not yet valid are in. */
+      prices: components['schemas']['PosPriceBook'][];
+      /** @description Active promotions that can apply on channel pos and have not ended, in application order (priority, then id); their windows, conditions and codes are for the till to evaluate. */
+      promotions: components['schemas']['PosPromotion'][];
+    };
+    ListedProduct: {
+      /** @example TEE-ORG-BLK-M */
+      sku: string;
+      title: string;
+    };
+    PosPriceBook: {
+      priceBookId: string;
+      /**
+       * @description null: any channel; `pos`: only at the till
+       * @enum {string|null}
+       */
+      channel: 'web' | 'app' | 'kiosk' | 'pos' | null;
+      /** @description null: any customer; else only customers of this group */
+      customerGroup: string | null;
+      priority: number;
+      /** @description null: since always; the book applies from this instant on */
+      validFrom: string | null;
+      /** @description null: no end; the book no longer applies at this instant */
+      validTo: string | null;
+      /** @description Per SKU the book prices: its tiers, ascending by `minQuantity`. For `quantity` units the tier with the largest `minQuantity` ≤ quantity applies; below every tier, the first. */
+      tiers: {
+        [key: string]: {
+          minQuantity: number;
+          /** @description Per unit, in minor units of the currency */
+          unitAmount: number;
+          compareAtAmount: number | null;
+        }[];
+      };
+    };
+    PosPromotion: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'percent_off' | 'amount_off' | 'buy_x_get_y';
+      /** @description percent_off and buy_x_get_y: basis points; amount_off: minor units */
+      value: number;
+      target: {
+        /** @enum {string} */
+        scope: 'order' | 'skus';
+        skus?: string[];
+      };
+      buyQuantity: number | null;
+      getQuantity: number | null;
+      /** @description null: applies by itself; else only with this coupon (case-insensitive) */
+      code: string | null;
+      /** @description Redemptions overall; only the server can count them */
+      usageLimit: number | null;
+      perCustomerLimit: number | null;
+      /** @description Absent or empty lists: no restriction */
+      conditions: {
+        minSubtotal?: number;
+        channels?: components['schemas']['Channel'][];
+        customerGroups?: string[];
+      };
+      /** @description ISO 8601 instant */
+      startsAt: string | null;
+      /** @description ISO 8601 instant */
+      endsAt: string | null;
+      priority: number;
+      exclusive: boolean;
     };
   };
   responses: never;
@@ -5778,6 +5870,121 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  getPosCatalog: {
+    parameters: {
+      query?: {
+        currency?: string;
+      };
+      header?: {
+        /** @description The ETag of the pack the till holds; answered with 304 while it is current */
+        'if-none-match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pack, from the edge read model */
+      200: {
+        headers: {
+          /** @description The pack’s `version`, quoted */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PosCatalog'];
+        };
+      };
+      /** @description The pack named by `If-None-Match` is current: keep it */
+      304: {
+        headers: {
+          /** @description The pack’s `version`, quoted */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unprocessable`: The token’s location (`loc`) is not a known location. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unprocessable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
             } & {
               [key: string]: unknown;
             });
