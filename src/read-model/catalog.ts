@@ -9,9 +9,18 @@ import { PublishedVersion } from './published-version';
  */
 const KV_BULK_GET_LIMIT = 100;
 const productKey = (sku: string) => `product:${sku}`;
-const LOCATIONS_KEY = 'locations';
-// SKU and title only: 10,000 products are about 0.5 MB, far inside KV's 25 MiB value limit.
-const ACTIVE_PRODUCTS_KEY = 'catalog:products';
+
+/** The lists published and read whole, each under one key. */
+interface WholeLists {
+  locations: Location[];
+  /** SKU and title only: 10,000 products are about 0.5 MB, far inside KV's 25 MiB value limit. */
+  activeProducts: ListedProduct[];
+}
+const WHOLE_LIST_KEYS: Record<keyof WholeLists, string> = {
+  locations: 'locations',
+  activeProducts: 'catalog:products',
+};
+const emptyLists = (): WholeLists => ({ locations: [], activeProducts: [] });
 const VERSION_KEY = 'catalog:version';
 // Bounds the memo when callers ask for many SKUs that do not exist.
 const MEMO_PRODUCT_LIMIT = 50_000;
@@ -19,8 +28,7 @@ const MEMO_PRODUCT_LIMIT = 50_000;
 /** What this isolate has read of one published catalog version; null entries are SKUs not in it. */
 interface CatalogMemo {
   version: string;
-  locations: Location[] | null;
-  activeProducts: ListedProduct[] | null;
+  lists: Partial<WholeLists>;
   products: Map<string, Product | null>;
 }
 
@@ -63,12 +71,8 @@ export class CatalogReadModel {
     return (await this.products([sku])).get(sku) ?? null;
   }
 
-  async locations(): Promise<Location[]> {
-    const current = await this.currentMemo();
-    if (current?.locations) return current.locations;
-    const locations = (await this.kv.get<Location[]>(LOCATIONS_KEY, 'json')) ?? [];
-    if (current) current.locations = locations;
-    return locations;
+  locations(): Promise<Location[]> {
+    return this.wholeList('locations');
   }
 
   /** The published catalog version (null before any publish): what the memo and anything built from it are keyed by. */
@@ -77,19 +81,15 @@ export class CatalogReadModel {
   }
 
   /** Every active product, in SKU order; empty until a product publish has written the list. */
-  async activeProducts(): Promise<ListedProduct[]> {
-    const current = await this.currentMemo();
-    if (current?.activeProducts) return current.activeProducts;
-    const listed = (await this.kv.get<ListedProduct[]>(ACTIVE_PRODUCTS_KEY, 'json')) ?? [];
-    if (current) current.activeProducts = listed;
-    return listed;
+  activeProducts(): Promise<ListedProduct[]> {
+    return this.wholeList('activeProducts');
   }
 
   /** The written products, and the whole active list as it stands after the write. */
   async publishProducts(products: readonly Product[], activeProducts: readonly ListedProduct[]): Promise<void> {
     await Promise.all([
       ...products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))),
-      this.kv.put(ACTIVE_PRODUCTS_KEY, JSON.stringify(activeProducts)),
+      this.kv.put(WHOLE_LIST_KEYS.activeProducts, JSON.stringify(activeProducts)),
     ]);
     // Data first, then the version that tells every isolate its memo is stale.
     await this.version.publish();
@@ -97,7 +97,7 @@ export class CatalogReadModel {
 
   /** The location list is small and read whole, so it is published whole. */
   async publishLocations(locations: readonly Location[]): Promise<void> {
-    await this.kv.put(LOCATIONS_KEY, JSON.stringify(locations));
+    await this.kv.put(WHOLE_LIST_KEYS.locations, JSON.stringify(locations));
     await this.version.publish();
   }
 
@@ -105,10 +105,19 @@ export class CatalogReadModel {
   private currentMemo(): Promise<CatalogMemo | null> {
     this.memoForRequest ??= this.version.read().then((version) => {
       if (version === null) return null;
-      if (memo?.version !== version) memo = { version, locations: null, activeProducts: null, products: new Map() };
+      if (memo?.version !== version) memo = { version, lists: {}, products: new Map() };
       return memo;
     });
     return this.memoForRequest;
+  }
+
+  private async wholeList<K extends keyof WholeLists>(name: K): Promise<WholeLists[K]> {
+    const current = await this.currentMemo();
+    const memoized = current?.lists[name];
+    if (memoized) return memoized;
+    const list = (await this.kv.get<WholeLists[K]>(WHOLE_LIST_KEYS[name], 'json')) ?? emptyLists()[name];
+    if (current) current.lists[name] = list;
+    return list;
   }
 
   private async fetchProducts(skus: readonly string[]): Promise<Map<string, Product>> {

@@ -202,15 +202,7 @@ describe('GET /v1/pos/catalog', () => {
 
   it('moves its version when a promotion in it ends, and drops it', async () => {
     const { locationId } = await tillAtNewStore();
-    const promotion = {
-      id: uniqueId('promo-ending'),
-      name: 'Ends within the hour',
-      kind: 'amount_off',
-      value: 100,
-      target: { scope: 'order' },
-      code: `END${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30),
-      endsAt: new Date(Date.now() + 3600_000).toISOString(),
-    };
+    const promotion = { ...couponPromotion('ending'), endsAt: new Date(Date.now() + 3600_000).toISOString() };
     await putPromotions([promotion]);
     const before = (await fetchPack(await posAt(locationId))).body;
     expect(before.promotions.map((p) => p.id)).toContain(promotion.id);

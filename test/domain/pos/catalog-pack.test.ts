@@ -8,6 +8,7 @@ import {
   type PriceRow,
   type Promotion,
 } from '../../../src/domain/pricing';
+import { promotion as couponPromotion } from '../pricing/fixtures';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const HOUR = 3600_000;
@@ -57,24 +58,9 @@ const rowArb = fc.record({
   minQuantity: fc.constantFrom(1, 1, 3, 10),
 });
 
-const promotion = (id: string, overrides: Partial<Promotion>): Promotion => ({
-  id,
-  name: id,
-  kind: 'percent_off',
-  value: 1000,
-  target: { scope: 'order' },
-  buyQuantity: null,
-  getQuantity: null,
-  code: `${id}-CODE`,
-  usageLimit: null,
-  perCustomerLimit: null,
-  conditions: {},
-  startsAt: null,
-  endsAt: null,
-  priority: 0,
-  exclusive: false,
-  ...overrides,
-});
+/** A coupon promotion (10% off the order), so none of them applies by itself. */
+const promotion = (id: string, overrides: Partial<Promotion> = {}) =>
+  couponPromotion({ id, kind: 'percent_off', value: 1000, code: `${id}-CODE`, ...overrides });
 
 describe('the till’s offline catalog pack', () => {
   it('prices every SKU, group, quantity and later instant exactly as the engine does on channel pos', () => {
