@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
 import { orderRoutes } from './routes/orders';
 import { posRoutes } from './routes/pos';
+import { posCatalogRoutes } from './routes/pos-catalog';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
@@ -132,6 +133,7 @@ export function createApp() {
   app.route('/', availabilityRoutes);
   app.route('/', priceRoutes);
   app.route('/', pricingAdminRoutes);
+  app.route('/', posCatalogRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

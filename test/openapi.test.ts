@@ -61,6 +61,7 @@ const API_OPERATIONS = [
   'PUT /v1/admin/promotions',
   'GET /v1/admin/outbox',
   'POST /v1/admin/outbox/{id}/retry',
+  'GET /v1/pos/catalog',
 ];
 
 describe('the OpenAPI document', () => {

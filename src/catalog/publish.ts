@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { upsertLocations, upsertProducts } from '../db/catalog';
+import { listActiveProducts, upsertLocations, upsertProducts } from '../db/catalog';
 import { CatalogReadModel } from '../read-model/catalog';
 import { writeThenPublish } from '../read-model/publish';
 import type { Location, Product } from '../schemas/catalog';
@@ -13,7 +13,8 @@ export async function publishProducts(env: Env, db: Database, products: readonly
     db,
     'products',
     (tx) => upsertProducts(tx, products),
-    (rows) => readModel.publishProducts(rows),
+    // The whole active list is read in the same transaction, so it moves with the products it lists.
+    async (rows, tx) => readModel.publishProducts(rows, await listActiveProducts(tx)),
   );
   return stored.length;
 }

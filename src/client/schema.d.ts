@@ -435,6 +435,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/pos/sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a sale at the till’s store, online or offline; idempotent by `saleId`
+     * @description Stock moves at the till’s store and is never refused: a sale that takes more than is there is recorded and flagged `oversold`. A repeat with the same `saleId` and body answers the same order (`Idempotent-Replayed: true`).
+     */
+    post: operations['createPosSale'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/pos/sales/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a till’s offline queue (up to 200 sales), in order, one result per sale
+     * @description Each sale is recorded exactly as by `createPosSale`; one that is refused is answered in its result (with the problem it alone would get) and does not stop the rest.
+     */
+    post: operations['syncPosSales'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/outbox': {
     parameters: {
       query?: never;
@@ -648,6 +688,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/pos/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The till’s offline catalog: products, channel pos prices and live promotions at its store */
+    get: operations['getPosCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -675,6 +732,8 @@ export interface components {
         | 'upgrade_required'
         | 'unprocessable'
         | 'idempotency_key_reused'
+        | 'payment_mismatch'
+        | 'tender_needs_online'
         | 'rate_limited'
         | 'internal'
         | 'unavailable';
@@ -821,10 +880,15 @@ export interface components {
       customerId: string | null;
       status: components['schemas']['OrderStatus'];
       fulfillment: {
-        type: components['schemas']['FulfillmentType'];
+        type: components['schemas']['OrderFulfillmentType'];
         locationId?: string;
         /** @description Shown to the shopper and ops only */
         pickupCode?: string;
+        /** @description Curbside: when the shopper said they were outside */
+        arrivedAt?: string;
+        /** @description Curbside: where they parked */
+        spot?: string;
+        note?: string;
       };
       lines: {
         /** @example TEE-ORG-BLK-M */
@@ -833,14 +897,46 @@ export interface components {
         unitAmount: number;
         discount: number;
         lineTotal: number;
+        /** @description For ops: what about this sale needs a look */
+        flags?: ('offline' | 'price_override' | 'price_mismatch' | 'oversold' | 'unknown_sku')[];
+        /** @description A manual price at the till: why it was set */
+        overrideReason?: string;
+        /** @description An offline sale: what the engine would have charged at the sale’s time (null: no price) */
+        engine?: {
+          unitAmount: number | null;
+          lineTotal: number | null;
+        };
       }[];
       totals: components['schemas']['Totals'];
       /** @example USD */
       currency: string;
+      /** @description The first payment (an online order has one) */
       payment: {
         method: string;
         status: string;
       } | null;
+      payments: {
+        /** @description `card`, `cash` at a till; the checkout method online */
+        tender: string;
+        amount: number;
+        status: string;
+        reference?: string;
+      }[];
+      /** @description For ops: what about this sale needs a look */
+      flags: ('offline' | 'price_override' | 'price_mismatch' | 'oversold' | 'unknown_sku')[];
+      /** @description A sale at a till */
+      sale?: {
+        saleId: string;
+        occurredAt: string;
+        changeDue: number;
+        catalogVersion?: string;
+      };
+      /** @description A sale at a till: what its receipt prints besides the lines, totals and payments */
+      receipt?: {
+        /** @description Unique per store and UTC day */
+        number: string;
+        locationId: string;
+      };
       /** @description Signed pickup pass (JWS, EdDSA) a till verifies offline */
       pickupPass?: string;
       createdAt: string;
@@ -855,6 +951,8 @@ export interface components {
       | 'cancelled'
       | 'partially_returned'
       | 'returned';
+    /** @enum {string} */
+    OrderFulfillmentType: 'ship' | 'pickup' | 'curbside' | 'in_store';
     CheckoutRequest: {
       payment: {
         /** @enum {string} */
@@ -897,6 +995,67 @@ export interface components {
       /** @example TEE-ORG-BLK-M */
       sku: string;
       quantity: number;
+    };
+    PosSaleRequest: {
+      /** @description The till’s own id for the sale, unique at its store: a repeat is the same sale */
+      saleId: string;
+      /**
+       * Format: date-time
+       * @description When the till rang it up (UTC ISO 8601); at most 7 days ago
+       */
+      occurredAt: string;
+      lines: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        quantity: number;
+        /** @description Offline: what the till charged per unit (required). Online: a manual price, with `overrideReason` */
+        unitAmount?: number;
+        /** @description Why the staff member set the price */
+        overrideReason?: string;
+      }[];
+      /** @description Links the sale to the customer’s order history on every channel */
+      customerId?: string;
+      /** @default [] */
+      coupons?: string[];
+      payments: {
+        /** @enum {string} */
+        tender: 'card' | 'cash' | 'store_credit' | 'loyalty';
+        /** @description Cash: what was handed over; the order records the change */
+        amount: number;
+        /** @description E.g. the card terminal’s approval code */
+        reference?: string;
+      }[];
+      /**
+       * @description Rung up while the till was offline, from its cached catalog
+       * @default false
+       */
+      offline?: boolean;
+      /**
+       * @default USD
+       * @example USD
+       */
+      currency?: string;
+      /** @description The `version` of the till’s catalog pack the sale was priced from */
+      catalogVersion?: string;
+    };
+    PosSyncResult: {
+      results: {
+        /** @description Null when the sale had no usable saleId */
+        saleId: string | null;
+        /**
+         * @description `created`; `replayed` (uploaded before: the same order); `rejected` (fix it, see `problem`); `failed` (on our side: upload it again)
+         * @enum {string}
+         */
+        status: 'created' | 'replayed' | 'rejected' | 'failed';
+        orderId?: string;
+        /** @description The problem+json the sale alone would get */
+        problem?: {
+          [key: string]: unknown;
+        };
+      }[];
+    };
+    PosSyncRequest: {
+      sales: Record<string, never>[];
     };
     OutboxEntry: {
       id: string;
@@ -1108,6 +1267,81 @@ export interface components {
       exclusive?: boolean;
       /** @default true */
       active?: boolean;
+    };
+    PosCatalog: {
+      /** @description Changes exactly when the content can change; also the ETag */
+      version: string;
+      /** @description The till’s store (its token’s `loc`) */
+      locationId: string;
+      /** @example USD */
+      currency: string;
+      /** @description Every active product, in SKU order */
+      products: components['schemas']['ListedProduct'][];
+      /** @description The price books that can apply on channel pos in this currency, for every customer group, in precedence order. A SKU’s price for a sale at instant t to a customer of group g (null for none) is taken from the first book in this order with `validFrom` ≤ t < `validTo`, `customerGroup` null or g, and tiers for the SKU: the engine’s own selection. Ended books are left out; books not yet valid are in. */
+      prices: components['schemas']['PosPriceBook'][];
+      /** @description Active promotions that can apply on channel pos and have not ended, in application order (priority, then id); their windows, conditions and codes are for the till to evaluate. */
+      promotions: components['schemas']['PosPromotion'][];
+    };
+    ListedProduct: {
+      /** @example TEE-ORG-BLK-M */
+      sku: string;
+      title: string;
+    };
+    PosPriceBook: {
+      priceBookId: string;
+      /**
+       * @description null: any channel; `pos`: only at the till
+       * @enum {string|null}
+       */
+      channel: 'web' | 'app' | 'kiosk' | 'pos' | null;
+      /** @description null: any customer; else only customers of this group */
+      customerGroup: string | null;
+      priority: number;
+      /** @description null: since always; the book applies from this instant on */
+      validFrom: string | null;
+      /** @description null: no end; the book no longer applies at this instant */
+      validTo: string | null;
+      /** @description Per SKU the book prices: its tiers, ascending by `minQuantity`. For `quantity` units the tier with the largest `minQuantity` ≤ quantity applies; below every tier, the first. */
+      tiers: {
+        [key: string]: {
+          minQuantity: number;
+          /** @description Per unit, in minor units of the currency */
+          unitAmount: number;
+          compareAtAmount: number | null;
+        }[];
+      };
+    };
+    PosPromotion: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'percent_off' | 'amount_off' | 'buy_x_get_y';
+      /** @description percent_off and buy_x_get_y: basis points; amount_off: minor units */
+      value: number;
+      target: {
+        /** @enum {string} */
+        scope: 'order' | 'skus';
+        skus?: string[];
+      };
+      buyQuantity: number | null;
+      getQuantity: number | null;
+      /** @description null: applies by itself; else only with this coupon (case-insensitive) */
+      code: string | null;
+      /** @description Redemptions overall; only the server can count them */
+      usageLimit: number | null;
+      perCustomerLimit: number | null;
+      /** @description Absent or empty lists: no restriction */
+      conditions: {
+        minSubtotal?: number;
+        channels?: components['schemas']['Channel'][];
+        customerGroups?: string[];
+      };
+      /** @description ISO 8601 instant */
+      startsAt: string | null;
+      /** @description ISO 8601 instant */
+      endsAt: string | null;
+      priority: number;
+      exclusive: boolean;
     };
   };
   responses: never;
@@ -4369,6 +4603,314 @@ export interface operations {
       };
     };
   };
+  createPosSale: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PosSaleRequest'];
+      };
+    };
+    responses: {
+      /** @description The sale, as an order of channel `pos` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `conflict`: A coupon reached its usage limit, or this `saleId` is still being recorded (see `Retry-After`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'conflict';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /**
+       * @description `unprocessable`: A SKU not in the catalog; online, one no longer sold or without a price; `occurredAt` more than 7 days ago or in the future; a loyalty or store-credit tender (not open yet); the till’s store unknown.
+       *
+       *     `payment_mismatch`: The payments do not add up to the total (`expectedTotal`); only cash may be over-tendered.
+       *
+       *     `tender_needs_online`: Offline, a tender only the server can take (`loyalty`, `store_credit`).
+       *
+       *     `idempotency_key_reused`: This `saleId` was recorded at this store with a different body.
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unprocessable' | 'payment_mismatch' | 'tender_needs_online' | 'idempotency_key_reused';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  syncPosSales: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PosSyncRequest'];
+      };
+    };
+    responses: {
+      /** @description One result per sale, in the order given */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PosSyncResult'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
   listOutboxEntries: {
     parameters: {
       query?: {
@@ -5778,6 +6320,121 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  getPosCatalog: {
+    parameters: {
+      query?: {
+        currency?: string;
+      };
+      header?: {
+        /** @description The ETag of the pack the till holds; answered with 304 while it is current */
+        'if-none-match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pack, from the edge read model */
+      200: {
+        headers: {
+          /** @description The pack’s `version`, quoted */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PosCatalog'];
+        };
+      };
+      /** @description The pack named by `If-None-Match` is current: keep it */
+      304: {
+        headers: {
+          /** @description The pack’s `version`, quoted */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unprocessable`: The token’s location (`loc`) is not a known location. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unprocessable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
             } & {
               [key: string]: unknown;
             });

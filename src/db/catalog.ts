@@ -1,5 +1,5 @@
-import { asc } from 'drizzle-orm';
-import type { Location, Product } from '../schemas/catalog';
+import { asc, eq } from 'drizzle-orm';
+import type { ListedProduct, Location, Product } from '../schemas/catalog';
 import type { Transaction } from './client';
 import { replaceOnConflict } from './upsert';
 import { locations, products } from './schema';
@@ -44,4 +44,13 @@ export async function upsertLocations(tx: Transaction, rows: readonly Location[]
     })
     .from(locations)
     .orderBy(asc(locations.id));
+}
+
+/** Every active product, slim (SKU and title) and in SKU order: the list the read model publishes whole. */
+export async function listActiveProducts(tx: Transaction): Promise<ListedProduct[]> {
+  return tx
+    .select({ sku: products.sku, title: products.title })
+    .from(products)
+    .where(eq(products.active, true))
+    .orderBy(asc(products.sku));
 }

@@ -1,14 +1,26 @@
-import type { Location, Product } from '../schemas/catalog';
+import type { ListedProduct, Location, Product } from '../schemas/catalog';
 import { PublishedVersion } from './published-version';
 
 /**
  * The edge read model of the catalog: what admin writes publish after they
  * commit to Postgres, and what every catalog read is served from, so reads
- * never wait on Postgres. One key per SKU and one for the location list.
+ * never wait on Postgres. One key per SKU, one for the location list and one
+ * for the list of active products (what a till takes offline).
  */
 const KV_BULK_GET_LIMIT = 100;
 const productKey = (sku: string) => `product:${sku}`;
-const LOCATIONS_KEY = 'locations';
+
+/** The lists published and read whole, each under one key. */
+interface WholeLists {
+  locations: Location[];
+  /** SKU and title only: 10,000 products are about 0.5 MB, far inside KV's 25 MiB value limit. */
+  activeProducts: ListedProduct[];
+}
+const WHOLE_LIST_KEYS: Record<keyof WholeLists, string> = {
+  locations: 'locations',
+  activeProducts: 'catalog:products',
+};
+const emptyLists = (): WholeLists => ({ locations: [], activeProducts: [] });
 const VERSION_KEY = 'catalog:version';
 // Bounds the memo when callers ask for many SKUs that do not exist.
 const MEMO_PRODUCT_LIMIT = 50_000;
@@ -16,7 +28,7 @@ const MEMO_PRODUCT_LIMIT = 50_000;
 /** What this isolate has read of one published catalog version; null entries are SKUs not in it. */
 interface CatalogMemo {
   version: string;
-  locations: Location[] | null;
+  lists: Partial<WholeLists>;
   products: Map<string, Product | null>;
 }
 
@@ -59,23 +71,33 @@ export class CatalogReadModel {
     return (await this.products([sku])).get(sku) ?? null;
   }
 
-  async locations(): Promise<Location[]> {
-    const current = await this.currentMemo();
-    if (current?.locations) return current.locations;
-    const locations = (await this.kv.get<Location[]>(LOCATIONS_KEY, 'json')) ?? [];
-    if (current) current.locations = locations;
-    return locations;
+  locations(): Promise<Location[]> {
+    return this.wholeList('locations');
   }
 
-  async publishProducts(products: readonly Product[]): Promise<void> {
-    await Promise.all(products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))));
+  /** The published catalog version (null before any publish): what the memo and anything built from it are keyed by. */
+  async currentVersion(): Promise<string | null> {
+    return (await this.currentMemo())?.version ?? null;
+  }
+
+  /** Every active product, in SKU order; empty until a product publish has written the list. */
+  activeProducts(): Promise<ListedProduct[]> {
+    return this.wholeList('activeProducts');
+  }
+
+  /** The written products, and the whole active list as it stands after the write. */
+  async publishProducts(products: readonly Product[], activeProducts: readonly ListedProduct[]): Promise<void> {
+    await Promise.all([
+      ...products.map((product) => this.kv.put(productKey(product.sku), JSON.stringify(product))),
+      this.kv.put(WHOLE_LIST_KEYS.activeProducts, JSON.stringify(activeProducts)),
+    ]);
     // Data first, then the version that tells every isolate its memo is stale.
     await this.version.publish();
   }
 
   /** The location list is small and read whole, so it is published whole. */
   async publishLocations(locations: readonly Location[]): Promise<void> {
-    await this.kv.put(LOCATIONS_KEY, JSON.stringify(locations));
+    await this.kv.put(WHOLE_LIST_KEYS.locations, JSON.stringify(locations));
     await this.version.publish();
   }
 
@@ -83,10 +105,19 @@ export class CatalogReadModel {
   private currentMemo(): Promise<CatalogMemo | null> {
     this.memoForRequest ??= this.version.read().then((version) => {
       if (version === null) return null;
-      if (memo?.version !== version) memo = { version, locations: null, products: new Map() };
+      if (memo?.version !== version) memo = { version, lists: {}, products: new Map() };
       return memo;
     });
     return this.memoForRequest;
+  }
+
+  private async wholeList<K extends keyof WholeLists>(name: K): Promise<WholeLists[K]> {
+    const current = await this.currentMemo();
+    const memoized = current?.lists[name];
+    if (memoized) return memoized;
+    const list = (await this.kv.get<WholeLists[K]>(WHOLE_LIST_KEYS[name], 'json')) ?? emptyLists()[name];
+    if (current) current.lists[name] = list;
+    return list;
   }
 
   private async fetchProducts(skus: readonly string[]): Promise<Map<string, Product>> {

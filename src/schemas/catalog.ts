@@ -16,6 +16,10 @@ const ProductFields = z.object({
 export const ProductSchema = ProductFields.openapi('Product');
 export type Product = z.infer<typeof ProductSchema>;
 
+/** An active product as listed whole (the till's offline catalog): only what a till shows. */
+export const ListedProductSchema = ProductFields.pick({ sku: true, title: true }).openapi('ListedProduct');
+export type ListedProduct = z.infer<typeof ListedProductSchema>;
+
 /**
  * PUT replaces a product whole; omitted optional fields take their defaults.
  * Extended from the unnamed fields: extending `Product` itself would document

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
 import { startPostgres, stopPostgres } from '../helpers/postgres';
-import { opsToken } from '../helpers/tokens';
+import { opsToken, posAt } from '../helpers/tokens';
 
 describe('catalog reads while Postgres is down', () => {
   const sku = uniqueId('OUT');
@@ -51,6 +51,13 @@ describe('catalog reads while Postgres is down', () => {
 
     const locations = await api('/v1/locations');
     expect(locations.body.locations.map((l: { id: string }) => l.id)).toContain(locationId);
+  });
+
+  it("serves a till's offline catalog without Postgres", async () => {
+    const res = await api('/v1/pos/catalog', { token: await posAt(locationId) });
+    expect(res.status).toBe(200);
+    expect(res.body.locationId).toBe(locationId);
+    expect(res.body.products).toContainEqual({ sku, title: 'Outage tee' });
   });
 
   it('answers an admin write with 503 while Postgres is down, and publishes nothing', async () => {

@@ -19,3 +19,17 @@ export {
   type SaleRefusal,
   type Tender,
 } from './sale';
+export {
+  buildCatalogPack,
+  catalogPackFor,
+  isCurrentAt,
+  type BuiltCatalogPack,
+  type CatalogPack,
+  type CatalogPackContent,
+  type CatalogPackInput,
+  type CatalogPackSources,
+  type PackPriceBook,
+  type PackProduct,
+  type PackPromotion,
+  type PackTier,
+} from './catalog-pack';

@@ -67,7 +67,11 @@ function toBookPrice(book: PriceBook, window: { validFrom: number; validTo: numb
   return { book, specificity: specificityOf(book), ...window, rows, tiers: Object.freeze(tiers) };
 }
 
-function byPrecedence(a: BookPrice, b: BookPrice): number {
+/** The order a SKU's books are tried in: most specific first, then highest priority, then id. */
+export function byPrecedence(
+  a: Pick<BookPrice, 'book' | 'specificity'>,
+  b: Pick<BookPrice, 'book' | 'specificity'>,
+): number {
   if (a.specificity !== b.specificity) return b.specificity - a.specificity;
   if (a.book.priority !== b.book.priority) return b.book.priority - a.book.priority;
   return compareIds(a.book.id, b.book.id);
