@@ -5,6 +5,7 @@ import { openShop, runDispatcher } from '../helpers/checkout';
 import { drainLedger, levelAt, sqlRows, stockOf } from '../helpers/stock';
 import { customerToken, opsToken, posAt } from '../helpers/tokens';
 import { card, cash, ordersOfSale, outboxFor, postSale, saleOf, syncSales } from '../helpers/pos';
+import { tokenOf } from '../contract/operations';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
@@ -536,5 +537,21 @@ describe('voiding a sale', () => {
     const res = await api(`/v1/orders/${sale.body.id}/cancel`, { method: 'POST', token: till });
     expect(res.status).toBe(409);
     expect((await levelAt(sku, shop.storeId)).onHand).toBe(4);
+  });
+});
+
+describe('who may sell', () => {
+  it('is a till only: customers, guests and ops get 403 and sell nothing; no token is 401', async () => {
+    const shop = await openShop({ units: 5, price: 500 });
+    const sku = shop.skus[0] ?? '';
+    const sale = saleOf([{ sku, quantity: 1 }], { payments: [cash(500)] });
+    for (const role of ['customer', 'guest', 'ops'] as const) {
+      const token = await tokenOf(role);
+      expect((await postSale(token, sale)).status, role).toBe(403);
+      expect((await syncSales(token, [sale])).status, role).toBe(403);
+    }
+    expect((await api('/v1/pos/sales', { method: 'POST', body: sale })).status).toBe(401);
+    expect((await levelAt(sku, shop.storeId)).onHand).toBe(5);
+    expect(await ordersOfSale(shop.storeId, sale.saleId as string)).toEqual([]);
   });
 });
