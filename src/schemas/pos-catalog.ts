@@ -1,14 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS, PROMOTION_KINDS, PROMOTION_SCOPES } from '../domain/pricing';
+import { CHANNELS, MAX_UNIT_AMOUNT, PROMOTION_KINDS, PROMOTION_SCOPES } from '../domain/pricing';
 import { ListedProductSchema } from './catalog';
 import { IdSchema, SkuSchema } from './common';
-import { ChannelSchema, CurrencySchema } from './pricing';
+import { ChannelSchema, CurrencySchema, MAX_PER_CUSTOMER_LIMIT, MAX_USAGE_LIMIT, QuantitySchema } from './pricing';
 
-const Amount = z.number().int().min(0);
+// The bounds the admin API takes these with (src/schemas/pricing.ts), so a till can size its fields.
+const Amount = z.number().int().min(0).max(MAX_UNIT_AMOUNT);
+const Priority = z.number().int().min(-1000).max(1000);
 const Instant = z.string().describe('ISO 8601 instant');
 
 const PackTierSchema = z.object({
-  minQuantity: z.number().int().min(1),
+  minQuantity: QuantitySchema,
   unitAmount: Amount.describe('Per unit, in minor units of the currency'),
   compareAtAmount: Amount.nullable(),
 });
@@ -19,7 +21,7 @@ const PackPriceBookSchema = z
     // Inline, not the named Channel: a nullable reference is documented as allOf [Channel, null], which admits no null.
     channel: z.enum(CHANNELS).nullable().describe('null: any channel; `pos`: only at the till'),
     customerGroup: z.string().nullable().describe('null: any customer; else only customers of this group'),
-    priority: z.number().int(),
+    priority: Priority,
     validFrom: Instant.nullable().describe('null: since always; the book applies from this instant on'),
     validTo: Instant.nullable().describe('null: no end; the book no longer applies at this instant'),
     tiers: z
@@ -36,13 +38,24 @@ const PackPromotionSchema = z
     id: IdSchema,
     name: z.string(),
     kind: z.enum(PROMOTION_KINDS),
-    value: z.number().int().describe('percent_off and buy_x_get_y: basis points; amount_off: minor units'),
+    value: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_UNIT_AMOUNT)
+      .describe('percent_off and buy_x_get_y: basis points; amount_off: minor units'),
     target: z.object({ scope: z.enum(PROMOTION_SCOPES), skus: z.array(SkuSchema).optional() }),
-    buyQuantity: z.number().int().nullable(),
-    getQuantity: z.number().int().nullable(),
+    buyQuantity: QuantitySchema.nullable(),
+    getQuantity: QuantitySchema.nullable(),
     code: z.string().nullable().describe('null: applies by itself; else only with this coupon (case-insensitive)'),
-    usageLimit: z.number().int().nullable().describe('Redemptions overall; only the server can count them'),
-    perCustomerLimit: z.number().int().nullable(),
+    usageLimit: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_USAGE_LIMIT)
+      .nullable()
+      .describe('Redemptions overall; only the server can count them'),
+    perCustomerLimit: z.number().int().min(1).max(MAX_PER_CUSTOMER_LIMIT).nullable(),
     conditions: z
       .object({
         minSubtotal: Amount.optional(),
@@ -52,7 +65,7 @@ const PackPromotionSchema = z
       .describe('Absent or empty lists: no restriction'),
     startsAt: Instant.nullable(),
     endsAt: Instant.nullable(),
-    priority: z.number().int(),
+    priority: Priority,
     exclusive: z.boolean(),
   })
   .openapi('PosPromotion');
