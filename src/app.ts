@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
 import { orderRoutes } from './routes/orders';
 import { posRoutes } from './routes/pos';
+import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
@@ -127,6 +128,7 @@ export function createApp() {
   app.route('/', orderRoutes);
   app.route('/', storeReservationRoutes);
   app.route('/', posRoutes);
+  app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
   app.route('/', inventoryRoutes);
   app.route('/', availabilityRoutes);

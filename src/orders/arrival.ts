@@ -1,0 +1,33 @@
+import { recordArrival, recordEventOnce } from '../db/order-queue';
+import { findOrder } from '../db/orders';
+import { canSeeOrder, mayCheckIn, type Arrival, type OrderViewer } from '../domain/orders';
+import { ApiError } from '../lib/errors';
+import type { OrderView } from '../schemas/orders';
+import { customerArrived } from './events';
+import { orderNotFound, presentOrder, type OrderDeps } from './orders';
+
+/**
+ * Curbside check-in: the order's shopper says they are outside. One
+ * transaction reads the order locked (as changeOrder does), records the
+ * arrival and writes `order.customer_arrived`. A repeat check-in (they moved
+ * to another spot) replaces the spot and note but keeps the first arrival
+ * time, so they keep their place in the store's queue, and adds no second
+ * event: the event says the shopper is here, which was already said.
+ */
+export async function checkIn(
+  deps: OrderDeps,
+  viewer: OrderViewer,
+  orderId: string,
+  arrival: Arrival,
+): Promise<OrderView> {
+  const arrived = await deps.db.transaction(async (tx) => {
+    const order = await findOrder(tx, orderId, { lock: true });
+    if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(orderId);
+    const check = mayCheckIn(order);
+    if (!check.ok) throw new ApiError('conflict', check.detail, { extensions: { status: order.status } });
+    const arrivedAt = await recordArrival(tx, orderId, arrival);
+    await recordEventOnce(tx, customerArrived(order, arrival, arrivedAt));
+    return { ...order, arrivedAt, arrival };
+  });
+  return presentOrder(deps, viewer, arrived);
+}
