@@ -24,7 +24,8 @@ export async function checkIn(
     const order = await findOrder(tx, orderId, { lock: true });
     if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(orderId);
     const check = mayCheckIn(order);
-    if (!check.ok) throw new ApiError('conflict', check.detail, { extensions: { status: order.status } });
+    // `orderStatus`, not `status`: that member of a problem is its HTTP status (RFC 9457).
+    if (!check.ok) throw new ApiError('conflict', check.detail, { extensions: { orderStatus: order.status } });
     const arrivedAt = await recordArrival(tx, orderId, arrival);
     await recordEventOnce(tx, customerArrived(order, arrival, arrivedAt));
     return { ...order, arrivedAt, arrival };
