@@ -383,6 +383,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/orders/{id}/arrived': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Curbside: tell the store the shopper is outside, and where
+     * @description The store’s tills see the order first in their queue (`listStoreOrders`) and an `order.customer_arrived` event is recorded once. Checking in again updates the spot and note and keeps the first `arrivedAt`.
+     */
+    post: operations['markCustomerArrived'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/pickup-passes/jwks.json': {
     parameters: {
       query?: never;
@@ -430,6 +450,66 @@ export interface paths {
     post?: never;
     /** Cancel a reservation; its stock is released */
     delete: operations['cancelStoreReservation'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/pos/sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a sale at the till’s store, online or offline; idempotent by `saleId`
+     * @description Stock moves at the till’s store and is never refused: a sale that takes more than is there is recorded and flagged `oversold`. A repeat with the same `saleId` and body answers the same order (`Idempotent-Replayed: true`).
+     */
+    post: operations['createPosSale'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/pos/sales/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a till’s offline queue (up to 200 sales), in order, one result per sale
+     * @description Each sale is recorded exactly as by `createPosSale`; one that is refused is answered in its result (with the problem it alone would get) and does not stop the rest.
+     */
+    post: operations['syncPosSales'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/pos/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The pickup and curbside orders at the till’s store: shoppers outside first, then oldest first
+     * @description At most 100. Curbside shoppers who checked in (`markCustomerArrived`) come first, in the order they arrived; the pickup code is never shown to a till.
+     */
+    get: operations['listStoreOrders'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -675,6 +755,8 @@ export interface components {
         | 'upgrade_required'
         | 'unprocessable'
         | 'idempotency_key_reused'
+        | 'payment_mismatch'
+        | 'tender_needs_online'
         | 'rate_limited'
         | 'internal'
         | 'unavailable';
@@ -821,10 +903,15 @@ export interface components {
       customerId: string | null;
       status: components['schemas']['OrderStatus'];
       fulfillment: {
-        type: components['schemas']['FulfillmentType'];
+        type: components['schemas']['OrderFulfillmentType'];
         locationId?: string;
         /** @description Shown to the shopper and ops only */
         pickupCode?: string;
+        /** @description Curbside: when the shopper said they were outside */
+        arrivedAt?: string;
+        /** @description Curbside: where they parked */
+        spot?: string;
+        note?: string;
       };
       lines: {
         /** @example TEE-ORG-BLK-M */
@@ -833,14 +920,46 @@ export interface components {
         unitAmount: number;
         discount: number;
         lineTotal: number;
+        /** @description For ops: what about this sale needs a look */
+        flags?: ('offline' | 'price_override' | 'price_mismatch' | 'oversold' | 'unknown_sku')[];
+        /** @description A manual price at the till: why it was set */
+        overrideReason?: string;
+        /** @description An offline sale: what the engine would have charged at the sale’s time (null: no price) */
+        engine?: {
+          unitAmount: number | null;
+          lineTotal: number | null;
+        };
       }[];
       totals: components['schemas']['Totals'];
       /** @example USD */
       currency: string;
+      /** @description The first payment (an online order has one) */
       payment: {
         method: string;
         status: string;
       } | null;
+      payments: {
+        /** @description `card`, `cash` at a till; the checkout method online */
+        tender: string;
+        amount: number;
+        status: string;
+        reference?: string;
+      }[];
+      /** @description For ops: what about this sale needs a look */
+      flags: ('offline' | 'price_override' | 'price_mismatch' | 'oversold' | 'unknown_sku')[];
+      /** @description A sale at a till */
+      sale?: {
+        saleId: string;
+        occurredAt: string;
+        changeDue: number;
+        catalogVersion?: string;
+      };
+      /** @description A sale at a till: what its receipt prints besides the lines, totals and payments */
+      receipt?: {
+        /** @description Unique per store and UTC day */
+        number: string;
+        locationId: string;
+      };
       /** @description Signed pickup pass (JWS, EdDSA) a till verifies offline */
       pickupPass?: string;
       createdAt: string;
@@ -855,6 +974,8 @@ export interface components {
       | 'cancelled'
       | 'partially_returned'
       | 'returned';
+    /** @enum {string} */
+    OrderFulfillmentType: 'ship' | 'pickup' | 'curbside' | 'in_store';
     CheckoutRequest: {
       payment: {
         /** @enum {string} */
@@ -878,6 +999,12 @@ export interface components {
       postalCode: string;
       country: string;
     };
+    ArrivalRequest: {
+      /** @description Where they parked, e.g. `Bay 3` */
+      spot?: string;
+      /** @description Anything the store should know, e.g. `red hatchback` */
+      note?: string;
+    };
     StoreReservation: {
       id: string;
       locationId: string;
@@ -897,6 +1024,67 @@ export interface components {
       /** @example TEE-ORG-BLK-M */
       sku: string;
       quantity: number;
+    };
+    PosSaleRequest: {
+      /** @description The till’s own id for the sale, unique at its store: a repeat is the same sale */
+      saleId: string;
+      /**
+       * Format: date-time
+       * @description When the till rang it up (UTC ISO 8601); at most 7 days ago
+       */
+      occurredAt: string;
+      lines: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        quantity: number;
+        /** @description Offline: what the till charged per unit (required). Online: a manual price, with `overrideReason` */
+        unitAmount?: number;
+        /** @description Why the staff member set the price */
+        overrideReason?: string;
+      }[];
+      /** @description Links the sale to the customer’s order history on every channel */
+      customerId?: string;
+      /** @default [] */
+      coupons?: string[];
+      payments: {
+        /** @enum {string} */
+        tender: 'card' | 'cash' | 'store_credit' | 'loyalty';
+        /** @description Cash: what was handed over; the order records the change */
+        amount: number;
+        /** @description E.g. the card terminal’s approval code */
+        reference?: string;
+      }[];
+      /**
+       * @description Rung up while the till was offline, from its cached catalog
+       * @default false
+       */
+      offline?: boolean;
+      /**
+       * @default USD
+       * @example USD
+       */
+      currency?: string;
+      /** @description The `version` of the till’s catalog pack the sale was priced from */
+      catalogVersion?: string;
+    };
+    PosSyncResult: {
+      results: {
+        /** @description Null when the sale had no usable saleId */
+        saleId: string | null;
+        /**
+         * @description `created`; `replayed` (uploaded before: the same order); `rejected` (fix it, see `problem`); `failed` (on our side: upload it again)
+         * @enum {string}
+         */
+        status: 'created' | 'replayed' | 'rejected' | 'failed';
+        orderId?: string;
+        /** @description The problem+json the sale alone would get */
+        problem?: {
+          [key: string]: unknown;
+        };
+      }[];
+    };
+    PosSyncRequest: {
+      sales: Record<string, never>[];
     };
     OutboxEntry: {
       id: string;
@@ -3908,6 +4096,173 @@ export interface operations {
       };
     };
   };
+  markCustomerArrived: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArrivalRequest'];
+      };
+    };
+    responses: {
+      /** @description The order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: No order has this id, or not one the caller may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `conflict`: Not a curbside order, or not `ready_for_pickup`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'conflict';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
   getPickupPassKeys: {
     parameters: {
       query?: never;
@@ -4328,6 +4683,420 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  createPosSale: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PosSaleRequest'];
+      };
+    };
+    responses: {
+      /** @description The sale, as an order of channel `pos` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `conflict`: A coupon reached its usage limit, or this `saleId` is still being recorded (see `Retry-After`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'conflict';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /**
+       * @description `unprocessable`: A SKU not in the catalog; online, one no longer sold or without a price; `occurredAt` more than 7 days ago or in the future; a loyalty or store-credit tender (not open yet); the till’s store unknown.
+       *
+       *     `payment_mismatch`: The payments do not add up to the total (`expectedTotal`); only cash may be over-tendered.
+       *
+       *     `tender_needs_online`: Offline, a tender only the server can take (`loyalty`, `store_credit`).
+       *
+       *     `idempotency_key_reused`: This `saleId` was recorded at this store with a different body.
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unprocessable' | 'payment_mismatch' | 'tender_needs_online' | 'idempotency_key_reused';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  syncPosSales: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PosSyncRequest'];
+      };
+    };
+    responses: {
+      /** @description One result per sale, in the order given */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PosSyncResult'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  listStoreOrders: {
+    parameters: {
+      query?: {
+        /** @description `ready_for_pickup`: waiting to be collected; `placed`: still to prepare */
+        status?: 'ready_for_pickup' | 'placed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The store’s queue */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            orders: components['schemas']['Order'][];
+          };
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
             } & {
               [key: string]: unknown;
             });
