@@ -1,10 +1,9 @@
 import { recordArrival, recordEventOnce } from '../db/order-queue';
-import { findOrder } from '../db/orders';
-import { canSeeOrder, mayCheckIn, type Arrival, type OrderViewer } from '../domain/orders';
+import { mayCheckIn, type Arrival, type OrderViewer } from '../domain/orders';
 import { ApiError } from '../lib/errors';
 import type { OrderView } from '../schemas/orders';
 import { customerArrived } from './events';
-import { orderNotFound, presentOrder, type OrderDeps } from './orders';
+import { presentOrder, visibleOrder, type OrderDeps } from './orders';
 
 /**
  * Curbside check-in: the order's shopper says they are outside. One
@@ -21,8 +20,7 @@ export async function checkIn(
   arrival: Arrival,
 ): Promise<OrderView> {
   const arrived = await deps.db.transaction(async (tx) => {
-    const order = await findOrder(tx, orderId, { lock: true });
-    if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(orderId);
+    const order = await visibleOrder(tx, viewer, orderId, { lock: true });
     const check = mayCheckIn(order);
     // `orderStatus`, not `status`: that member of a problem is its HTTP status (RFC 9457).
     if (!check.ok) throw new ApiError('conflict', check.detail, { extensions: { orderStatus: order.status } });
