@@ -25,6 +25,7 @@ import { inventoryRoutes } from './routes/inventory';
 import { orderRoutes } from './routes/orders';
 import { posRoutes } from './routes/pos';
 import { posCatalogRoutes } from './routes/pos-catalog';
+import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
@@ -128,6 +129,7 @@ export function createApp() {
   app.route('/', orderRoutes);
   app.route('/', storeReservationRoutes);
   app.route('/', posRoutes);
+  app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
   app.route('/', inventoryRoutes);
   app.route('/', availabilityRoutes);

@@ -1,11 +1,6 @@
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
-import {
-  abandonIdempotencyKey,
-  completeIdempotencyKey,
-  waitForClaim,
-  type StoredResponse,
-} from '../db/idempotency';
+import { abandonIdempotencyKey, completeIdempotencyKey, waitForClaim, type StoredResponse } from '../db/idempotency';
 import { insertOrder, PromotionLimitReached, type NewOrder, type NewOrderLine } from '../db/orders';
 import { findOutboxRow } from '../db/outbox';
 import type { CartState } from '../domain/cart';

@@ -383,6 +383,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/orders/{id}/arrived': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Curbside: tell the store the shopper is outside, and where
+     * @description The store’s tills see the order first in their queue (`listStoreOrders`) and an `order.customer_arrived` event is recorded once. Checking in again updates the spot and note and keeps the first `arrivedAt`.
+     */
+    post: operations['markCustomerArrived'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/pickup-passes/jwks.json': {
     parameters: {
       query?: never;
@@ -469,6 +489,26 @@ export interface paths {
      * @description Each sale is recorded exactly as by `createPosSale`; one that is refused is answered in its result (with the problem it alone would get) and does not stop the rest.
      */
     post: operations['syncPosSales'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/pos/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The pickup and curbside orders at the till’s store: shoppers outside first, then oldest first
+     * @description At most 100. Curbside shoppers who checked in (`markCustomerArrived`) come first, in the order they arrived; the pickup code is never shown to a till.
+     */
+    get: operations['listStoreOrders'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -975,6 +1015,12 @@ export interface components {
       region?: string;
       postalCode: string;
       country: string;
+    };
+    ArrivalRequest: {
+      /** @description Where they parked, e.g. `Bay 3` */
+      spot?: string;
+      /** @description Anything the store should know, e.g. `red hatchback` */
+      note?: string;
     };
     StoreReservation: {
       id: string;
@@ -4142,6 +4188,173 @@ export interface operations {
       };
     };
   };
+  markCustomerArrived: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArrivalRequest'];
+      };
+    };
+    responses: {
+      /** @description The order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: No order has this id, or not one the caller may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `conflict`: Not a curbside order, or not `ready_for_pickup`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'conflict';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
   getPickupPassKeys: {
     parameters: {
       query?: never;
@@ -4870,6 +5083,112 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  listStoreOrders: {
+    parameters: {
+      query?: {
+        /** @description `ready_for_pickup`: waiting to be collected; `placed`: still to prepare */
+        status?: 'ready_for_pickup' | 'placed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The store’s queue */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            orders: components['schemas']['Order'][];
+          };
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
             } & {
               [key: string]: unknown;
             });

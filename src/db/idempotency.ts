@@ -103,7 +103,5 @@ export async function waitForClaim(db: Database, key: string, requestHash: strin
  * use it, whatever its body.
  */
 export async function releaseIdempotencyKey(db: Database, key: string): Promise<void> {
-  await db
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_progress')));
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in_progress')));
 }

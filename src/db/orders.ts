@@ -385,7 +385,11 @@ export async function listCustomerOrders(
   return withDetails(db, page);
 }
 
-async function withDetails(db: Database | Transaction, rows: (typeof orders.$inferSelect)[]): Promise<OrderRecord[]> {
+/** Rows of `orders` with their lines and payments, as OrderRecords in the same order. */
+export async function withDetails(
+  db: Database | Transaction,
+  rows: (typeof orders.$inferSelect)[],
+): Promise<OrderRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const [lines, paid] = await Promise.all([

@@ -204,7 +204,10 @@ export const orders = pgTable(
     discount: bigint('discount', { mode: 'number' }).notNull(),
     total: bigint('total', { mode: 'number' }).notNull(),
     /** For ops: oversold, price_override, price_mismatch, offline, unknown_sku (src/domain/pos). */
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** A till's own id for the sale, unique per location: what makes a sale's upload safe to repeat. */
     saleId: text('sale_id'),
     /** When the till rang the sale up (an offline sale is uploaded later). */
@@ -266,7 +269,10 @@ export const orderLines = pgTable(
     /** An offline sale's line as the engine would have priced it at the sale's time, kept for ops beside what was charged. */
     engineUnitAmount: bigint('engine_unit_amount', { mode: 'number' }),
     engineLineTotal: bigint('engine_line_total', { mode: 'number' }),
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.lineNo] })],
 );

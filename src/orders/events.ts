@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../db/outbox';
-import { ORDER_EVENT_FOR_ACTION, type OrderAction, type OrderStatus } from '../domain/orders';
+import { ORDER_EVENT_FOR_ACTION, type Arrival, type OrderAction, type OrderStatus } from '../domain/orders';
 
 // An order's events, as outbox rows written in the transaction of the change.
 // Ids are derived from the order and the event, so writing one twice is a conflict, not a duplicate.
@@ -27,4 +27,25 @@ export function orderStatusChanged(
 ): OutboxRow {
   const topic = ORDER_EVENT_FOR_ACTION[action];
   return { id: `${order.id}:${topic}`, topic, payload: { orderId: order.id, number: order.number, status } };
+}
+
+/** `order.customer_arrived`: a curbside shopper is outside; one per order, however often they check in. */
+export function customerArrived(
+  order: { id: string; number: string; locationId: string | null },
+  arrival: Arrival,
+  arrivedAt: Date,
+): OutboxRow {
+  const topic = 'order.customer_arrived';
+  return {
+    id: `${order.id}:${topic}`,
+    topic,
+    payload: {
+      orderId: order.id,
+      number: order.number,
+      locationId: order.locationId,
+      spot: arrival.spot ?? null,
+      note: arrival.note ?? null,
+      arrivedAt: arrivedAt.toISOString(),
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../db/client';
+import type { Database, Transaction } from '../db/client';
 import { findOrder, listCustomerOrders, type OrderRecord } from '../db/orders';
 import { canSeeOrder, seesPickupCode, type OrderViewer } from '../domain/orders';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
@@ -15,17 +15,27 @@ export interface OrderDeps {
   waitUntil(work: Promise<unknown>): void;
 }
 
-export const orderNotFound = (id: string) => new ApiError('not_found', `No order ${id}.`);
+const orderNotFound = (id: string) => new ApiError('not_found', `No order ${id}.`);
 
 /** The order as `viewer` is shown it; anyone who may not see it is told it does not exist. */
 export function presentOrder(deps: Pick<OrderDeps, 'signingSecret'>, viewer: OrderViewer, order: OrderRecord) {
   return orderView(order, { pickupCode: seesPickupCode(viewer), signingSecret: deps.signingSecret });
 }
 
-export async function showOrder(deps: OrderDeps, viewer: OrderViewer, id: string): Promise<OrderView> {
-  const order = await findOrder(deps.db, id);
+/** The order if `viewer` may see it (`lock` as findOrder); anyone else is told it does not exist. */
+export async function visibleOrder(
+  db: Database | Transaction,
+  viewer: OrderViewer,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<OrderRecord> {
+  const order = await findOrder(db, id, options);
   if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(id);
-  return presentOrder(deps, viewer, order);
+  return order;
+}
+
+export async function showOrder(deps: OrderDeps, viewer: OrderViewer, id: string): Promise<OrderView> {
+  return presentOrder(deps, viewer, await visibleOrder(deps.db, viewer, id));
 }
 
 export interface OrderPage {

@@ -1,13 +1,13 @@
 import type { OutboxRow } from '../db/outbox';
-import { findOrder, setOrderStatus, voidTillPayments, type OrderRecord } from '../db/orders';
-import { canSeeOrder, mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
+import { setOrderStatus, voidTillPayments, type OrderRecord } from '../db/orders';
+import { mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
 import { mayVoidSale } from '../domain/pos';
 import { ApiError } from '../lib/errors';
 import { runTaskNow } from '../outbox/dispatcher';
 import { PAYMENT_VOID_TOPIC, paymentVoidTask, stockCancelTask } from '../outbox/tasks';
 import type { OrderView } from '../schemas/orders';
 import { orderStatusChanged } from './events';
-import { orderNotFound, presentOrder, type OrderDeps } from './orders';
+import { presentOrder, visibleOrder, type OrderDeps } from './orders';
 
 /** What a caller asks of an order; a pickup carries the code the shopper shows. */
 export type OrderChange = { action: 'cancel' } | { action: 'ready' } | { action: 'pickup'; pickupCode: string };
@@ -25,8 +25,7 @@ export async function changeOrder(
   change: OrderChange,
 ): Promise<OrderView> {
   const moved = await deps.db.transaction(async (tx) => {
-    const order = await findOrder(tx, orderId, { lock: true });
-    if (!order || !canSeeOrder(viewer, order)) throw orderNotFound(orderId);
+    const order = await visibleOrder(tx, viewer, orderId, { lock: true });
     refuseUnlessAllowed(viewer, order, change);
     const next = nextStatus(order, change.action);
     if (!next.ok) throw new ApiError('conflict', next.detail, { extensions: { status: order.status } });

@@ -3,11 +3,12 @@ import type { Context } from 'hono';
 import { orderViewerOf } from '../auth/principal';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
+import { checkIn } from '../orders/arrival';
 import { listOrders as listOrdersOf, showOrder, type OrderDeps } from '../orders/orders';
 import { pickupPassJwks } from '../orders/pickup-pass';
 import { changeOrder, type OrderChange } from '../orders/transitions';
 import { TextSchema } from '../schemas/common';
-import { OrderIdParamSchema, OrderSchema } from '../schemas/orders';
+import { ArrivalBodySchema, OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const PAGE_SIZE = 20;
@@ -76,6 +77,16 @@ const pickupOrder = defineRoute(['pos'], {
   request: { params: OrderIdParamSchema, ...jsonBody(z.object({ pickupCode: TextSchema.min(1).max(20) })) },
   problems: { not_found: NOT_VISIBLE, conflict: 'Not `ready_for_pickup`.', unprocessable: 'Wrong pickup code.' },
 });
+const customerArrived = defineRoute(['customer'], {
+  ...transitionRoute('Not a curbside order, or not `ready_for_pickup`.'),
+  operationId: 'markCustomerArrived',
+  method: 'post',
+  path: '/v1/orders/{id}/arrived',
+  summary: 'Curbside: tell the store the shopper is outside, and where',
+  description:
+    'The store’s tills see the order first in their queue (`listStoreOrders`) and an `order.customer_arrived` event is recorded once. Checking in again updates the spot and note and keeps the first `arrivedAt`.',
+  request: { params: OrderIdParamSchema, ...jsonBody(ArrivalBodySchema) },
+});
 const passKeys = defineRoute('public', {
   operationId: 'getPickupPassKeys',
   method: 'get',
@@ -113,4 +124,9 @@ export const orderRoutes = new OpenAPIHono<AppBindings>()
   .openapi(pickupOrder, (c) =>
     change(c, c.req.valid('param').id, { action: 'pickup', pickupCode: c.req.valid('json').pickupCode }),
   )
+  .openapi(customerArrived, async (c) => {
+    const viewer = orderViewerOf(c.var.principal);
+    const arrival = c.req.valid('json');
+    return c.json(await timed(c, 'db', () => checkIn(orderDeps(c), viewer, c.req.valid('param').id, arrival)), 200);
+  })
   .openapi(passKeys, async (c) => c.json(await pickupPassJwks(c.var.config.signingSecret), 200));

@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, STORE_RESERVATION_STATUSES } from '../domain/orders';
+import {
+  ORDER_FULFILLMENT_TYPES,
+  ORDER_STATUSES,
+  PAYMENT_METHODS,
+  STORE_QUEUE_STATUSES,
+  STORE_RESERVATION_STATUSES,
+} from '../domain/orders';
 import { SALE_FLAGS } from '../domain/pos';
 import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 import {
@@ -114,6 +120,20 @@ export const OrderSchema = z
 export type OrderView = z.infer<typeof OrderSchema>;
 
 export const OrderIdParamSchema = z.object({ id: IdSchema });
+
+export const ArrivalBodySchema = z
+  .object({
+    spot: TextSchema.max(40).optional().describe('Where they parked, e.g. `Bay 3`'),
+    note: TextSchema.max(200).optional().describe('Anything the store should know, e.g. `red hatchback`'),
+  })
+  .openapi('ArrivalRequest');
+
+export const StoreQueueQuerySchema = z.object({
+  status: z
+    .enum(STORE_QUEUE_STATUSES)
+    .default('ready_for_pickup')
+    .describe('`ready_for_pickup`: waiting to be collected; `placed`: still to prepare'),
+});
 
 export const StoreReservationBodySchema = z
   .object({

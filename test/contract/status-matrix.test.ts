@@ -21,6 +21,7 @@ const PROBLEM_JSON = 'application/problem+json';
 const VALID_BODY: Record<string, unknown> = {
   setCartItemQuantity: { quantity: 1 },
   pickUpOrder: { pickupCode: 'ABC234' },
+  markCustomerArrived: {},
 };
 
 /** The codes a problem response declares: its schema narrows Problem's `code` to an enum. */

@@ -37,3 +37,11 @@ export {
   seesPickupCode,
   type OrderViewer,
 } from './access';
+export {
+  mayCheckIn,
+  STORE_QUEUE_FULFILLMENTS,
+  STORE_QUEUE_STATUSES,
+  type Arrival,
+  type ArrivalCheck,
+  type StoreQueueStatus,
+} from './arrival';

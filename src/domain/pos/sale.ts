@@ -143,7 +143,11 @@ export function onlineSale(sale: SaleInput, basket: PricedBasket): PricedSale | 
     const { unitAmount, discount, lineTotal } = priced;
     return { ...chargedLine(line, unitAmount), discount, lineTotal };
   });
-  return withTotals(lines, basket.appliedPromotions.map((promotion) => promotion.id), []);
+  return withTotals(
+    lines,
+    basket.appliedPromotions.map((promotion) => promotion.id),
+    [],
+  );
 }
 
 /**
