@@ -12,7 +12,16 @@ const layers = [
   { type: 'auth', pattern: 'src/auth' },
   {
     type: 'flows',
-    pattern: ['src/orders', 'src/checkout', 'src/pos', 'src/stock', 'src/catalog', 'src/pricing', 'src/outbox'],
+    pattern: [
+      'src/orders',
+      'src/checkout',
+      'src/pos',
+      'src/returns',
+      'src/stock',
+      'src/catalog',
+      'src/pricing',
+      'src/outbox',
+    ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },
   { type: 'db', pattern: 'src/db' },

@@ -29,6 +29,7 @@ import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
+import { returnRoutes } from './routes/returns';
 import { storeReservationRoutes } from './routes/store-reservations';
 import { TAGS } from './routes/define';
 
@@ -129,6 +130,7 @@ export function createApp() {
   app.route('/', orderRoutes);
   app.route('/', storeReservationRoutes);
   app.route('/', posRoutes);
+  app.route('/', returnRoutes);
   app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
   app.route('/', inventoryRoutes);

@@ -46,6 +46,8 @@ const API_OPERATIONS = [
   'POST /v1/orders/{id}/cancel',
   'POST /v1/orders/{id}/ready',
   'POST /v1/orders/{id}/pickup',
+  'POST /v1/orders/{id}/returns',
+  'GET /v1/orders/{id}/returns',
   'POST /v1/orders/{id}/arrived',
   'GET /v1/pickup-passes/jwks.json',
   'POST /v1/pos/sales',

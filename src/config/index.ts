@@ -1,4 +1,5 @@
 import type { ReservationCaps } from '../domain/orders';
+import { DEFAULT_RETURN_WINDOW_DAYS } from '../domain/returns';
 import type { AuthConfig, DatabaseSettings, PaymentSettings } from './settings';
 import {
   RATE_LIMIT_BINDINGS,
@@ -21,6 +22,8 @@ export interface AppConfig {
   payments: PaymentSettings;
   /** What one customer may reserve in store without paying. */
   reservationCaps: ReservationCaps;
+  /** RETURN_WINDOW_DAYS: how long after it reached the shopper an order may be returned. */
+  returnWindowDays: number;
   /** Test environments only: lets a request ask for a failure at a named point of the checkout saga. */
   faultInjection: boolean;
   /** The rate-limit budgets, one Rate Limiting binding each. */
@@ -71,6 +74,10 @@ function parseConfig(env: Env): AppConfig {
   const testPaymentsEnabled = env.ALLOW_TEST_PAYMENTS === 'enabled';
   const cors = parseCors(env.CORS_ORIGINS, testPaymentsEnabled, missing);
   const reservationCaps = parseReservationCaps(env, missing);
+  const returnWindowDays = Number(env.RETURN_WINDOW_DAYS || DEFAULT_RETURN_WINDOW_DAYS);
+  if (!Number.isInteger(returnWindowDays) || returnWindowDays <= 0) {
+    missing.push('RETURN_WINDOW_DAYS must be a positive whole number of days');
+  }
   if (missing.length > 0) throw new ConfigError(missing);
   return {
     database: { url: env.DATABASE_URL, wsProxy: env.DB_WS_PROXY || undefined },
@@ -88,6 +95,7 @@ function parseConfig(env: Env): AppConfig {
       testPaymentsEnabled,
     },
     reservationCaps,
+    returnWindowDays,
     faultInjection: env.FAULT_INJECTION === 'enabled',
     rateLimits,
     cors,

@@ -97,6 +97,8 @@ export interface OrderRecord {
   catalogVersion: string | null;
   arrivedAt: Date | null;
   arrival: { spot?: string; note?: string } | null;
+  /** When it reached the shopper; null while it has not. */
+  fulfilledAt: Date | null;
   createdAt: Date;
   lines: OrderLineRecord[];
   payments: PaymentRecord[];
@@ -155,6 +157,8 @@ export async function insertOrder(
     occurredAt: sale?.occurredAt ?? null,
     changeDue: sale?.changeDue ?? 0,
     catalogVersion: sale?.catalogVersion ?? null,
+    // A sale at a till leaves with the shopper as it is rung up.
+    fulfilledAt: sale?.occurredAt ?? null,
   };
   // Drawn once by the first CTEs; the order and its follow-ups all read them.
   const orderNumber = sql`(select number from order_number)`;
@@ -414,9 +418,10 @@ export async function setOrderStatus(
   status: OrderStatus,
   followUps: readonly OutboxRow[],
 ): Promise<void> {
+  const fulfilled = status === 'picked_up' || status === 'shipped';
   await tx
     .update(orders)
-    .set({ status, updatedAt: sql`now()` })
+    .set({ status, updatedAt: sql`now()`, ...(fulfilled && { fulfilledAt: sql`now()` }) })
     .where(eq(orders.id, orderId));
   if (followUps.length > 0) await tx.insert(outbox).values([...followUps]);
 }

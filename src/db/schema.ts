@@ -17,6 +17,7 @@ import {
 import { CHANNELS } from '../domain/channels';
 import { LOCATION_KINDS } from '../domain/locations';
 import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES } from '../domain/orders/status';
+import { DISPOSITIONS, REFUND_METHODS } from '../domain/returns/refund';
 import { STORE_RESERVATION_STATUSES } from '../domain/orders/store-reservation';
 import { PROMOTION_KINDS, type PromotionTarget } from '../domain/pricing/types';
 import { MOVEMENT_KINDS } from '../domain/stock/movements';
@@ -218,6 +219,8 @@ export const orders = pgTable(
     changeDue: bigint('change_due', { mode: 'number' }).notNull().default(0),
     /** The till's offline catalog pack the sale was priced from, as the till reported it. */
     catalogVersion: text('catalog_version'),
+    /** When it reached the shopper (picked up, shipped, sold at a till): the return window opens then. */
+    fulfilledAt: timestamp('fulfilled_at', { withTimezone: true, mode: 'date' }),
     /** Curbside: when the shopper said they were outside, and where. */
     arrivedAt: timestamp('arrived_at', { withTimezone: true, mode: 'date' }),
     arrival: jsonb('arrival').$type<{ spot?: string; note?: string }>(),
@@ -346,4 +349,90 @@ export const storeReservations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('store_reservations_location_idx').on(t.locationId, t.status)],
+);
+
+/** A return of some of an order's units at a store, with what it refunded. */
+export const returns = pgTable(
+  'returns',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    /** The caller's id for the return, unique per order: a repeat is the same return. */
+    returnId: text('return_id').notNull(),
+    /** Where the goods came back: restocked units go on this store's shelf. */
+    locationId: text('location_id').notNull(),
+    refundMethod: text('refund_method', { enum: REFUND_METHODS }).notNull(),
+    reason: text('reason'),
+    /** Ops took it back outside the return window. */
+    forced: boolean('forced').notNull().default(false),
+    refundTotal: bigint('refund_total', { mode: 'number' }).notNull(),
+    /** Who took it back (the till's or ops' `sub`). */
+    takenBy: text('taken_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('returns_order_return_idx').on(t.orderId, t.returnId)],
+);
+
+export const returnLines = pgTable(
+  'return_lines',
+  {
+    returnId: text('return_id')
+      .notNull()
+      .references(() => returns.id, { onDelete: 'cascade' }),
+    lineNo: integer('line_no').notNull(),
+    orderId: text('order_id').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    disposition: text('disposition', { enum: DISPOSITIONS }).notNull(),
+    refundAmount: bigint('refund_amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.lineNo] }), index('return_lines_order_idx').on(t.orderId, t.sku)],
+);
+
+/**
+ * Money a return gives back, one row per tender (or one onto store credit).
+ * `pending` until the provider confirms; the outbox retries it, keyed by the
+ * row's id, so a refund is never lost and never paid twice.
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    returnId: text('return_id')
+      .notNull()
+      .references(() => returns.id, { onDelete: 'cascade' }),
+    orderId: text('order_id').notNull(),
+    /** The payment refunded; null for store credit. */
+    paymentId: text('payment_id'),
+    /** The tender given back (card, cash, test, pay_in_store), or store_credit. */
+    method: text('method').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['pending', 'refunded', 'failed'] }).notNull(),
+    providerReference: text('provider_reference'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('refunds_order_idx').on(t.orderId)],
+);
+
+/**
+ * Store credit as a ledger, one row per entry (a return's credit today);
+ * the wallet's balance is the sum of a customer's rows.
+ */
+export const storeCreditEntries = pgTable(
+  'store_credit_entries',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    /** Signed minor units: a credit is positive. */
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    kind: text('kind', { enum: ['credit', 'debit'] }).notNull(),
+    returnId: text('return_id'),
+    orderId: text('order_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('store_credit_entries_customer_idx').on(t.customerId, t.createdAt)],
 );

@@ -15,7 +15,7 @@ export interface OrderDeps {
   waitUntil(work: Promise<unknown>): void;
 }
 
-const orderNotFound = (id: string) => new ApiError('not_found', `No order ${id}.`);
+export const orderNotFound = (id: string) => new ApiError('not_found', `No order ${id}.`);
 
 /** The order as `viewer` is shown it; anyone who may not see it is told it does not exist. */
 export function presentOrder(deps: Pick<OrderDeps, 'signingSecret'>, viewer: OrderViewer, order: OrderRecord) {

@@ -14,6 +14,10 @@ import {
   completeOrderedCart,
   sellSaleStock,
   STOCK_SELL_TOPIC,
+  issueRefund,
+  REFUND_TOPIC,
+  restockReturn,
+  STOCK_RESTOCK_TOPIC,
 } from './tasks';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
@@ -32,6 +36,8 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [PAYMENT_VOID_TOPIC]: voidOrderPayment,
   [CART_COMPLETE_TOPIC]: ({ env }, payload) => completeOrderedCart(env, payload),
   [STOCK_SELL_TOPIC]: sellSaleStock,
+  [STOCK_RESTOCK_TOPIC]: ({ env }, payload) => restockReturn(env, payload),
+  [REFUND_TOPIC]: issueRefund,
 };
 
 export interface DispatcherDeps {

@@ -3,7 +3,8 @@ import { loadConfig } from '../config';
 import type { Database } from '../db/client';
 import { flagOrderLines, markPaymentVoided } from '../db/orders';
 import { PAYMENT_METHODS } from '../domain/orders';
-import { paymentProviderFor } from '../payments';
+import { paymentProviderFor, RefundRefusedError } from '../payments';
+import { settleRefund } from '../db/returns';
 
 const HoldRef = z.object({ sku: z.string(), holdId: z.string() });
 // A line of a sale at a till moved stock without a hold.
@@ -15,6 +16,8 @@ export const STOCK_CANCEL_TOPIC = 'stock.cancel';
 export const PAYMENT_VOID_TOPIC = 'payment.void';
 export const CART_COMPLETE_TOPIC = 'cart.complete';
 export const STOCK_SELL_TOPIC = 'stock.sell';
+export const STOCK_RESTOCK_TOPIC = 'stock.restock';
+export const REFUND_TOPIC = 'refund.issue';
 
 export const StockCommitPayload = z.object({ orderId: z.string(), holds: z.array(HoldRef) });
 export const StockCancelPayload = z.object({
@@ -176,4 +179,59 @@ export async function sellSaleStock(deps: { env: Env; db: Database }, payload: u
   const oversold = outcomes.filter((outcome) => outcome.flagged).map((outcome) => outcome.sku);
   if (oversold.length > 0) await flagOrderLines(deps.db, orderId, 'oversold', oversold);
   return oversold;
+}
+
+export const StockRestockPayload = z.object({
+  orderId: z.string(),
+  locationId: z.string(),
+  /** Each restocked return line, by the id its movement is applied once under. */
+  lines: z.array(z.object({ id: z.string(), sku: z.string(), quantity: z.number().int() })),
+});
+
+/** The outbox task that puts a return's restocked units on the return store's shelf (restockReturn). */
+export function stockRestockTask(returnRowId: string, restock: z.infer<typeof StockRestockPayload>) {
+  return { id: `${returnRowId}:${STOCK_RESTOCK_TOPIC}`, topic: STOCK_RESTOCK_TOPIC, payload: restock };
+}
+
+/** Returned units back at the store they came back to, each line once by its id. */
+export async function restockReturn(env: Env, payload: unknown): Promise<void> {
+  const { orderId, locationId, lines } = StockRestockPayload.parse(payload);
+  await Promise.all(
+    lines.map(({ id, sku, quantity }) =>
+      env.STOCK.getByName(sku).restock({ id, locationId, quantity, reference: orderId }),
+    ),
+  );
+}
+
+export const RefundPayload = z.object({
+  refundId: z.string(),
+  orderId: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  /** The payment's own reference at its provider (a card's PaymentIntent). */
+  providerReference: z.string(),
+  amount: z.number().int().positive(),
+  currency: z.string(),
+});
+
+/** The outbox task that pays a refund back through the payment's provider (issueRefund). */
+export function refundTask(refund: z.infer<typeof RefundPayload>) {
+  return { id: `${refund.refundId}:${REFUND_TOPIC}`, topic: REFUND_TOPIC, payload: refund };
+}
+
+/**
+ * Pays a refund back through its provider, keyed by the refund's id (the
+ * provider refunds it once however often this runs), then records it. A
+ * provider that cannot be reached throws, so the dispatcher retries with
+ * backoff; one that refuses for good marks the refund failed, for ops.
+ */
+export async function issueRefund(deps: { env: Env; db: Database }, payload: unknown): Promise<void> {
+  const { refundId, method, providerReference, amount, currency } = RefundPayload.parse(payload);
+  const provider = paymentProviderFor(method, loadConfig(deps.env).payments);
+  try {
+    const refunded = await provider.refund({ providerReference, amount, currency, reference: refundId });
+    await settleRefund(deps.db, refundId, { status: 'refunded', providerReference: refunded.providerReference });
+  } catch (error) {
+    if (!(error instanceof RefundRefusedError)) throw error;
+    await settleRefund(deps.db, refundId, { status: 'failed', error: error.message });
+  }
 }

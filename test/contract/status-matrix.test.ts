@@ -21,6 +21,7 @@ const PROBLEM_JSON = 'application/problem+json';
 const VALID_BODY: Record<string, unknown> = {
   setCartItemQuantity: { quantity: 1 },
   pickUpOrder: { pickupCode: 'ABC234' },
+  createReturn: { returnId: 'probe-1', lines: [{ sku: 'PROBE-1', quantity: 1, disposition: 'restock' }] },
   markCustomerArrived: {},
 };
 

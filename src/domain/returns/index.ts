@@ -1,0 +1,18 @@
+export {
+  DEFAULT_RETURN_WINDOW_DAYS,
+  DISPOSITIONS,
+  planReturn,
+  REFUND_METHODS,
+  refundForUnits,
+  RETURNABLE_STATUSES,
+  splitRefund,
+  statusAfterReturn,
+  withinReturnWindow,
+  type Disposition,
+  type PlannedReturnLine,
+  type PurchasedLine,
+  type RefundablePayment,
+  type RefundMethod,
+  type ReturnLineRequest,
+  type ReturnPlan,
+} from './refund';

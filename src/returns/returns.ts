@@ -1,0 +1,356 @@
+import type { AppConfig } from '../config';
+import type { Database, Transaction } from '../db/client';
+import { abandonIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, waitForClaim } from '../db/idempotency';
+import { findOrder, type OrderRecord } from '../db/orders';
+import type { OutboxRow } from '../db/outbox';
+import {
+  findReturn,
+  insertReturn,
+  listReturns,
+  refundedByPayment,
+  returnedUnits,
+  returnLocations,
+  type NewReturn,
+  type ReturnRecord,
+} from '../db/returns';
+import { canSeeOrder, PAYMENT_METHODS, type CheckoutPaymentMethod, type OrderViewer } from '../domain/orders';
+import {
+  planReturn,
+  RETURNABLE_STATUSES,
+  splitRefund,
+  statusAfterReturn,
+  withinReturnWindow,
+  type RefundablePayment,
+} from '../domain/returns';
+import { ApiError } from '../lib/errors';
+import { sha256 } from '../lib/hash';
+import { orderNotFound } from '../orders/orders';
+import { runTaskNow } from '../outbox/dispatcher';
+import { refundTask, stockRestockTask } from '../outbox/tasks';
+import { CatalogReadModel } from '../read-model/catalog';
+import type { ReturnBody, ReturnView } from '../schemas/returns';
+
+// How long a duplicate of a return still being taken waits for its answer before a 409.
+const DUPLICATE_WAIT_MS = 15_000;
+/** Payments taken at a till are given back there (the cash drawer, the till's card terminal). */
+const TILL_PROVIDER = 'till';
+
+export interface ReturnDeps {
+  env: Env;
+  config: AppConfig;
+  db: Database;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Who takes the return back: a till at its store, or ops naming the store. */
+export interface ReturnTaker {
+  role: 'pos' | 'ops';
+  sub: string;
+  /** The till's store; for ops, null (the body names it). */
+  locationId: string | null;
+}
+
+export interface ReturnOutcome {
+  view: ReturnView;
+  replayed: boolean;
+}
+
+/**
+ * POST /v1/orders/{id}/returns: any channel's order, returned at any store.
+ * One transaction, with the order's row locked (so two tills returning the
+ * last unit at once take turns, and the second finds it gone), decides what
+ * may come back and what it refunds, and writes the return, its refunds, the
+ * order's new status and the outbox rows that restock at the return store and
+ * pay the refunds back; both run right after, and the dispatcher finishes
+ * whatever a crash leaves. Idempotent by the caller's returnId on the order.
+ */
+export async function takeReturn(
+  deps: ReturnDeps,
+  taker: ReturnTaker,
+  orderId: string,
+  body: ReturnBody,
+): Promise<ReturnOutcome> {
+  const locationId = await returnLocation(deps.env, taker, body);
+  if (body.force && taker.role !== 'ops') throw new ApiError('forbidden', 'Only ops may take a return back late.');
+  const key = `return:${orderId}:${body.returnId}`;
+  const claim = await waitForClaim(
+    deps.db,
+    key,
+    await sha256(JSON.stringify({ ...body, locationId })),
+    DUPLICATE_WAIT_MS,
+  );
+  if (claim.kind === 'replay') return { view: await storedReturn(deps, orderId, body.returnId), replayed: true };
+  if (claim.kind === 'mismatch') {
+    throw new ApiError('idempotency_key_reused', `Return ${body.returnId} was taken with a different body.`);
+  }
+  if (claim.kind === 'in_progress') {
+    throw new ApiError('conflict', `Return ${body.returnId} is still being taken; retry shortly.`, {
+      headers: { 'retry-after': '2' },
+    });
+  }
+  try {
+    const { record, followUps } = await deps.db.transaction(async (tx) => {
+      const written = await writeReturn(deps, tx, { taker, orderId, locationId, body });
+      await completeIdempotencyKey(tx, key, { status: 201, body: { id: written.record.id } });
+      return written;
+    });
+    await finishNow(deps, followUps);
+    return { view: returnView(await settled(deps, record)), replayed: false };
+  } catch (error) {
+    // A refusal wrote nothing, so the corrected return may use the same id.
+    if (error instanceof ApiError && error.status < 500) await releaseIdempotencyKey(deps.db, key);
+    else await abandonIdempotencyKey(deps.db, key);
+    throw error;
+  }
+}
+
+async function writeReturn(
+  deps: ReturnDeps,
+  tx: Transaction,
+  request: { taker: ReturnTaker; orderId: string; locationId: string; body: ReturnBody },
+): Promise<{ record: ReturnRecord; followUps: OutboxRow[] }> {
+  const { taker, orderId, locationId, body } = request;
+  const order = await findOrder(tx, orderId, { lock: true });
+  if (!order) throw orderNotFound(orderId);
+  if (!(RETURNABLE_STATUSES as readonly string[]).includes(order.status)) {
+    throw new ApiError('conflict', `An order that is ${order.status} cannot be returned.`, {
+      extensions: { orderStatus: order.status },
+    });
+  }
+  const fulfilledAt = order.fulfilledAt ?? order.createdAt;
+  if (!withinReturnWindow(fulfilledAt, new Date(), deps.config.returnWindowDays) && !body.force) {
+    throw new ApiError(
+      'return_window_expired',
+      `The ${deps.config.returnWindowDays}-day return window closed; ops may take it back with force.`,
+      { extensions: { fulfilledAt: fulfilledAt.toISOString(), windowDays: deps.config.returnWindowDays } },
+    );
+  }
+  const returned = await returnedUnits(tx, orderId);
+  const plan = planReturn(order.lines, returned, body.lines);
+  if (!plan.ok && plan.reason === 'not_on_order') {
+    throw new ApiError('unprocessable', `Not on the order: ${plan.skus.join(', ')}.`, {
+      extensions: { notOnOrder: plan.skus },
+    });
+  }
+  if (!plan.ok) {
+    const names = plan.lines.map((l) => `${l.sku} (${l.requested} asked, ${l.returnable} left)`).join(', ');
+    throw new ApiError('return_exceeds_purchase', `More than is left to return: ${names}.`, {
+      extensions: { lines: plan.lines },
+    });
+  }
+  if (body.refundMethod === 'store_credit' && !order.customerId) {
+    throw new ApiError(
+      'unprocessable',
+      'Store credit needs a customer: this order has none. Refund it to the original tender.',
+    );
+  }
+  const id = `ret_${(await sha256(`${orderId}:${body.returnId}`)).slice(0, 24)}`;
+  const owed =
+    body.refundMethod === 'store_credit'
+      ? [
+          {
+            id: `${id}:1`,
+            paymentId: null,
+            method: 'store_credit',
+            amount: plan.refundTotal,
+            status: 'refunded' as const,
+          },
+        ]
+      : await refundsToTenders(tx, order, id, plan.refundTotal);
+  const record: NewReturn = {
+    id,
+    orderId,
+    returnId: body.returnId,
+    locationId,
+    refundMethod: body.refundMethod,
+    reason: body.reason ?? null,
+    forced: body.force,
+    refundTotal: plan.refundTotal,
+    takenBy: taker.sub,
+    lines: plan.lines,
+    refunds: owed.filter((refund) => refund.amount > 0),
+    storeCredit:
+      body.refundMethod === 'store_credit' && order.customerId && plan.refundTotal > 0
+        ? { customerId: order.customerId, amount: plan.refundTotal }
+        : null,
+  };
+  for (const line of plan.lines) returned.set(line.sku, (returned.get(line.sku) ?? 0) + line.quantity);
+  const status = statusAfterReturn(order.lines, returned);
+  const followUps = followUpsOf(record, order, status);
+  return { record: await insertReturn(tx, record, status, followUps), followUps };
+}
+
+/**
+ * The refund split over what paid for the order, newest tender first. What a
+ * till took (cash, its own card terminal) is handed back at the till now;
+ * what a provider took is owed until the provider confirms (`pending`).
+ */
+async function refundsToTenders(tx: Transaction, order: OrderRecord, returnRowId: string, amount: number) {
+  const refunded = await refundedByPayment(tx, order.id);
+  const payments = tenders(order);
+  const refundable: RefundablePayment[] = payments.map((payment) => ({
+    id: payment.id,
+    amount: payment.applied,
+    refunded: refunded.get(payment.id) ?? 0,
+  }));
+  const { parts } = splitRefund(amount, refundable);
+  return parts.map((part, index) => {
+    const payment = payments.find((candidate) => candidate.id === part.paymentId);
+    if (!payment) throw new Error(`refund of unknown payment ${part.paymentId}`);
+    return {
+      id: `${returnRowId}:${index + 1}`,
+      paymentId: payment.id,
+      method: payment.method,
+      amount: part.amount,
+      status: payment.provider === TILL_PROVIDER ? ('refunded' as const) : ('pending' as const),
+    };
+  });
+}
+
+/** The order's payments with what each one applied to it: cash net of the change handed back, newest cash first. */
+function tenders(order: OrderRecord) {
+  let change = order.changeDue;
+  const applied = [...order.payments]
+    .map((payment, index) => ({ ...payment, id: paymentIdOf(order, index) }))
+    .reverse()
+    .map((payment) => {
+      if (payment.method !== 'cash' || change === 0) return { ...payment, applied: payment.amount };
+      const kept = Math.min(change, payment.amount);
+      change -= kept;
+      return { ...payment, applied: payment.amount - kept };
+    });
+  return applied.reverse();
+}
+
+/** Payment ids as the order wrote them: checkout's one, or a till's numbered tenders. */
+function paymentIdOf(order: OrderRecord, index: number): string {
+  return order.saleId ? `pay_${order.id.slice(4)}_${index + 1}` : `pay_${order.id.slice(4)}`;
+}
+
+function followUpsOf(record: NewReturn, order: OrderRecord, status: 'returned' | 'partially_returned'): OutboxRow[] {
+  const rows: OutboxRow[] = [];
+  const restock = record.lines
+    .map((line, index) => ({ ...line, id: `${record.id}:${index + 1}` }))
+    .filter((line) => line.disposition === 'restock')
+    .map(({ id, sku, quantity }) => ({ id, sku, quantity }));
+  if (restock.length > 0) {
+    rows.push(stockRestockTask(record.id, { orderId: order.id, locationId: record.locationId, lines: restock }));
+  }
+  for (const refund of record.refunds) {
+    if (refund.status !== 'pending') continue;
+    const payment =
+      order.payments[order.payments.findIndex((_, index) => paymentIdOf(order, index) === refund.paymentId)];
+    if (!payment || !isCheckoutMethod(payment.method)) throw new Error(`refund ${refund.id} has no provider payment`);
+    rows.push(
+      refundTask({
+        refundId: refund.id,
+        orderId: order.id,
+        method: payment.method,
+        providerReference: payment.providerReference,
+        amount: refund.amount,
+        currency: order.currency,
+      }),
+    );
+  }
+  rows.push({
+    id: `${record.id}:order.returned`,
+    topic: 'order.returned',
+    payload: {
+      orderId: order.id,
+      number: order.number,
+      returnId: record.returnId,
+      locationId: record.locationId,
+      status,
+      refundTotal: record.refundTotal,
+      refundMethod: record.refundMethod,
+      lines: record.lines,
+    },
+  });
+  return rows;
+}
+
+const isCheckoutMethod = (method: string): method is CheckoutPaymentMethod =>
+  (PAYMENT_METHODS as readonly string[]).includes(method);
+
+/**
+ * The restock and the refunds, run now rather than by the dispatcher; a
+ * failure here (the gateway down) leaves the task due, and the return
+ * answers with the refund still `pending`.
+ */
+async function finishNow(deps: ReturnDeps, followUps: readonly OutboxRow[]): Promise<void> {
+  const tasks = followUps.filter((row) => row.topic !== 'order.returned');
+  await Promise.all(
+    tasks.map((task) =>
+      runTaskNow(deps, task, deps.waitUntil).catch((error: unknown) =>
+        console.error(`${task.id} left to the outbox dispatcher`, error),
+      ),
+    ),
+  );
+}
+
+/** The return as it now stands (refunds settled by finishNow). */
+async function settled(deps: ReturnDeps, record: ReturnRecord): Promise<ReturnRecord> {
+  if (record.refunds.every((refund) => refund.status !== 'pending')) return record;
+  return (await findReturn(deps.db, record.orderId, record.returnId)) ?? record;
+}
+
+/** A return taken before: as it stands now, finishing what a crash may have left pending. */
+async function storedReturn(deps: ReturnDeps, orderId: string, returnId: string): Promise<ReturnView> {
+  const record = await findReturn(deps.db, orderId, returnId);
+  if (!record) throw new Error(`return ${returnId} of ${orderId} is marked taken but is missing`);
+  return returnView(record);
+}
+
+/** A till returns at its own store; ops name one. Either way it must be a known location. */
+async function returnLocation(env: Env, taker: ReturnTaker, body: ReturnBody): Promise<string> {
+  const locationId = taker.role === 'pos' ? taker.locationId : body.locationId;
+  if (!locationId) {
+    throw new ApiError('unprocessable', 'Ops must name the store the goods came back to.', {
+      extensions: { errors: [{ path: 'json.locationId', message: 'required for ops' }] },
+    });
+  }
+  const locations = await new CatalogReadModel(env.READ_MODEL).locations();
+  if (!locations.some((location) => location.id === locationId)) {
+    throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
+  }
+  return locationId;
+}
+
+/**
+ * GET /v1/orders/{id}/returns: for whoever may see the order, and for the
+ * tills of a store where it was returned.
+ */
+export async function orderReturns(deps: ReturnDeps, viewer: OrderViewer, orderId: string): Promise<ReturnView[]> {
+  const order = await findOrder(deps.db, orderId);
+  if (!order) throw orderNotFound(orderId);
+  const sees =
+    canSeeOrder(viewer, order) ||
+    (viewer.role === 'pos' &&
+      viewer.locationId !== null &&
+      (await returnLocations(deps.db, orderId)).includes(viewer.locationId));
+  if (!sees) throw orderNotFound(orderId);
+  return (await listReturns(deps.db, orderId)).map(returnView);
+}
+
+function returnView(record: ReturnRecord): ReturnView {
+  return {
+    id: record.id,
+    returnId: record.returnId,
+    orderId: record.orderId,
+    locationId: record.locationId,
+    lines: record.lines,
+    refundTotal: record.refundTotal,
+    refundMethod: record.refundMethod,
+    refunds: record.refunds.map(({ method, amount, status, providerReference }) => ({
+      method,
+      amount,
+      status: status as ReturnView['refunds'][number]['status'],
+      ...(providerReference !== null && { reference: providerReference }),
+    })),
+    // The wallet (its own issue) reverses points pro rata; until then an order earns none.
+    loyaltyPointsReversed: 0,
+    forced: record.forced,
+    ...(record.reason !== null && { reason: record.reason }),
+    createdAt: record.createdAt.toISOString(),
+  };
+}
