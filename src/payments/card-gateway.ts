@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import {
   PaymentUnavailableError,
+  RefundRefusedError,
   type Authorization,
   type AuthorizationRequest,
   type PaymentProvider,
+  type Refund,
+  type RefundRequest,
 } from './provider';
 
 /*
@@ -19,6 +22,14 @@ import {
  * that needs it is declined at once instead of leaving a PaymentIntent in
  * requires_action. automatic_payment_methods would require a return_url and
  * cannot be combined with error_on_requires_action (Stripe changelog 2023-08-16).
+ *
+ * Refunding creates a Refund of the PaymentIntent (docs.stripe.com/api/refunds/create)
+ * under our refund id as the Idempotency-Key. Stripe refunds a captured
+ * charge, and Aisle only authorizes so far (capture at fulfilment is future
+ * work): until capture exists, expect Stripe to refuse the refund of a payment
+ * that is only authorized (releasing it is voidAuthorization's job), which
+ * reaches the caller as RefundRefusedError. The test stub refunds
+ * authorizations too, so the refund path can be exercised today.
  */
 
 /** Pinned so a change of the account's default API version cannot change the shapes read here. */
@@ -37,6 +48,14 @@ export interface CardGatewaySettings {
 
 const paymentIntentSchema = z.object({ id: z.string(), status: z.string(), amount: z.number().int() });
 type PaymentIntent = z.infer<typeof paymentIntentSchema>;
+
+const refundSchema = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  status: z.string().nullable(),
+  failure_reason: z.string().nullish(),
+});
+type StripeRefund = z.infer<typeof refundSchema>;
 
 const stripeErrorSchema = z.object({
   error: z.object({
@@ -92,6 +111,21 @@ export class StripeCardGateway implements PaymentProvider {
     // Stripe refuses to cancel twice; a PaymentIntent already canceled holds nothing, which is all a void asks.
     if (error?.code === 'payment_intent_unexpected_state' && error.payment_intent?.status === 'canceled') return;
     throw unavailable(`void ${providerReference}`, response, error);
+  }
+
+  async refund(request: RefundRequest): Promise<Refund> {
+    const response = await this.call('POST', '/v1/refunds', refundForm(request), request.reference);
+    if (response.status === 200) return refundFrom(refundOf(response), request.reference);
+    const error = stripeErrorOf(response);
+    // 400 (amount_too_large, charge_already_refunded, idempotency_error…), 402 and 404 answer the same to every
+    // retry; 401/403 (our key), 409 (the same key in flight), 429 and 5xx can change, so the outbox retries them.
+    if ([400, 402, 404].includes(response.status)) {
+      throw new RefundRefusedError(
+        error?.code ?? error?.type ?? `http_${response.status}`,
+        `card gateway refused refund ${request.reference} of ${request.providerReference}: ${answerSummary(response, error)}`,
+      );
+    }
+    throw unavailable(`refund ${request.providerReference}`, response, error);
   }
 
   private async authorizationFrom(intent: PaymentIntent, reference: string): Promise<Authorization> {
@@ -161,6 +195,33 @@ function authorizationForm(request: AuthorizationRequest): URLSearchParams {
   return form;
 }
 
+function refundForm(request: RefundRequest): URLSearchParams {
+  return new URLSearchParams({
+    payment_intent: request.providerReference,
+    amount: String(request.amount),
+    // Lets ops find the refund of a return whose response was lost.
+    'metadata[reference]': request.reference,
+  });
+}
+
+/** `pending` counts as done: Stripe completes it without us; `failed`/`canceled`/`requires_action` do not. */
+function refundFrom(refund: StripeRefund, reference: string): Refund {
+  if (refund.status === 'succeeded' || refund.status === 'pending') {
+    return { provider: PROVIDER, providerReference: refund.id, amount: refund.amount };
+  }
+  const reason = refund.failure_reason ? ` (${refund.failure_reason})` : '';
+  throw new RefundRefusedError(
+    `refund_${refund.status ?? 'unknown'}`,
+    `card gateway left refund ${refund.id} for ${reference} in status ${refund.status}${reason}`,
+  );
+}
+
+function refundOf(response: GatewayResponse): StripeRefund {
+  const parsed = refundSchema.safeParse(response.body);
+  if (!parsed.success) throw new PaymentUnavailableError(`card gateway answered ${response.status} without a Refund`);
+  return parsed.data;
+}
+
 const declined = (reason: string): Authorization => ({ status: 'declined', provider: PROVIDER, reason });
 
 function paymentIntentOf(response: GatewayResponse): PaymentIntent {
@@ -176,14 +237,21 @@ function stripeErrorOf(response: GatewayResponse): StripeError | undefined {
 }
 
 function unavailable(action: string, response: GatewayResponse, error: StripeError | undefined) {
+  const hint =
+    response.status === 401
+      ? ' (the gateway rejected our secret key: check PAYMENT_GATEWAY_SECRET)'
+      : response.replayed
+        ? ' (replayed: Stripe saved this answer under the idempotency key and gives it to every retry with that key)'
+        : '';
+  return new PaymentUnavailableError(`card gateway could not ${action}: ${answerSummary(response, error, hint)}`);
+}
+
+function answerSummary(response: GatewayResponse, error: StripeError | undefined, hint = '') {
   const detail = error
     ? `${error.type}${error.code ? `/${error.code}` : ''}: ${error.message ?? ''}`
     : 'no Stripe error body';
-  const hint = response.status === 401 ? ' (the gateway rejected our secret key: check PAYMENT_GATEWAY_SECRET)' : '';
   const request = response.requestId ? ` [${response.requestId}]` : '';
-  return new PaymentUnavailableError(
-    `card gateway could not ${action}: HTTP ${response.status} ${detail}${hint}${request}`,
-  );
+  return `HTTP ${response.status} ${detail}${hint}${request}`;
 }
 
 function parseJson(text: string): unknown {

@@ -4,8 +4,15 @@ import { PaymentUnavailableError, type PaymentMethod, type PaymentProvider } fro
 import { TestPaymentProvider } from './test-provider';
 import type { PaymentSettings } from '../config/settings';
 
-export type { Authorization, AuthorizationRequest, PaymentMethod, PaymentProvider } from './provider';
-export { PaymentUnavailableError } from './provider';
+export type {
+  Authorization,
+  AuthorizationRequest,
+  PaymentMethod,
+  PaymentProvider,
+  Refund,
+  RefundRequest,
+} from './provider';
+export { PaymentUnavailableError, RefundRefusedError } from './provider';
 
 /** The method exists but this deployment does not accept it (checkout answers 422). */
 export class PaymentMethodDisabledError extends Error {

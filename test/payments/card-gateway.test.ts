@@ -1,6 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { StripeCardGateway, type CardGatewaySettings } from '../../src/payments/card-gateway';
-import { PaymentUnavailableError, type AuthorizationRequest } from '../../src/payments/provider';
+import {
+  PaymentUnavailableError,
+  RefundRefusedError,
+  type AuthorizationRequest,
+  type RefundRequest,
+} from '../../src/payments/provider';
 
 // Runs against the local stand-in for Stripe's API started by the test stack (test/setup/card-gateway-stub.ts).
 const gatewayUrl = () => inject('cardGatewayUrl');
@@ -27,6 +32,15 @@ async function paymentIntent(id: string): Promise<Record<string, unknown>> {
   return response.json();
 }
 
+/** The refunds the gateway holds for one PaymentIntent, read through the gateway's own API. */
+async function refundsOf(intentId: string): Promise<Record<string, unknown>[]> {
+  const response = await fetch(`${gatewayUrl()}/v1/refunds?payment_intent=${intentId}`, {
+    headers: { authorization: `Bearer ${secretKey()}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: Record<string, unknown>[] }).data;
+}
+
 /** What the stub received under one idempotency key, in order. */
 async function callsWithKey(key: string): Promise<{ path: string; replayed: boolean; status: number }[]> {
   const response = await fetch(`${gatewayUrl()}/__stub/requests`);
@@ -42,6 +56,24 @@ async function authorizedReference(payment: AuthorizationRequest): Promise<strin
   if (authorization.status !== 'authorized')
     throw new Error(`expected an authorization, got ${JSON.stringify(authorization)}`);
   return authorization.providerReference;
+}
+
+const refundOf = (providerReference: string, changes: Partial<RefundRequest> = {}): RefundRequest => ({
+  providerReference,
+  amount: 1000,
+  currency: 'EUR',
+  reference: `refund-${crypto.randomUUID()}`,
+  ...changes,
+});
+
+/** The RefundRefusedError a refund is expected to end in. */
+async function refusal(refund: Promise<unknown>): Promise<RefundRefusedError> {
+  const error: unknown = await refund.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(RefundRefusedError);
+  return error as RefundRefusedError;
 }
 
 describe('card gateway (Stripe PaymentIntents)', () => {
@@ -174,6 +206,91 @@ describe('card gateway (Stripe PaymentIntents)', () => {
 
     it('reports a reference the gateway does not know instead of pretending it was released', async () => {
       await expect(gateway().voidAuthorization('pi_unknown')).rejects.toThrow(/HTTP 404.*resource_missing/);
+    });
+  });
+
+  describe('refund', () => {
+    it('refunds part of a payment, under our refund id as Idempotency-Key and metadata', async () => {
+      const intentId = await authorizedReference(cardPayment('pm_card_visa'));
+      const request = refundOf(intentId);
+
+      const refund = await gateway().refund(request);
+
+      expect(refund).toEqual({ provider: 'stripe', providerReference: expect.stringMatching(/^re_/), amount: 1000 });
+      expect(await refundsOf(intentId)).toEqual([
+        expect.objectContaining({
+          id: refund.providerReference,
+          payment_intent: intentId,
+          amount: 1000,
+          metadata: { reference: request.reference },
+        }),
+      ]);
+      expect(await callsWithKey(request.reference)).toEqual([{ path: '/v1/refunds', replayed: false, status: 200 }]);
+    });
+
+    it('refunds once when retried with the same reference, the retry replayed by the gateway', async () => {
+      const intentId = await authorizedReference(cardPayment('pm_card_visa'));
+      const request = refundOf(intentId);
+
+      const first = await gateway().refund(request);
+      const retry = await gateway().refund(request);
+
+      expect(retry).toEqual(first);
+      expect(await refundsOf(intentId)).toHaveLength(1);
+      expect(await callsWithKey(request.reference)).toEqual([
+        { path: '/v1/refunds', replayed: false, status: 200 },
+        { path: '/v1/refunds', replayed: true, status: 200 },
+      ]);
+    });
+
+    it('refuses to refund more than is left of the payment, with Stripe’s code', async () => {
+      const intentId = await authorizedReference(cardPayment('pm_card_visa'));
+      await gateway().refund(refundOf(intentId, { amount: 2000 }));
+
+      const error = await refusal(gateway().refund(refundOf(intentId, { amount: 600 })));
+
+      expect(error.code).toBe('amount_too_large');
+      expect(await refundsOf(intentId)).toEqual([expect.objectContaining({ amount: 2000 })]);
+    });
+
+    it('refuses to refund a payment already refunded in full', async () => {
+      const intentId = await authorizedReference(cardPayment('pm_card_visa'));
+      await gateway().refund(refundOf(intentId, { amount: 2599 }));
+
+      expect((await refusal(gateway().refund(refundOf(intentId, { amount: 1 })))).code).toBe('charge_already_refunded');
+    });
+
+    it('refuses a payment the gateway does not know and a reference reused for another amount', async () => {
+      const intentId = await authorizedReference(cardPayment('pm_card_visa'));
+      const request = refundOf(intentId);
+      await gateway().refund(request);
+
+      expect((await refusal(gateway().refund(refundOf('pi_unknown')))).code).toBe('resource_missing');
+      expect((await refusal(gateway().refund({ ...request, amount: 500 }))).code).toBe('idempotency_error');
+      expect(await refundsOf(intentId)).toEqual([expect.objectContaining({ amount: 1000 })]);
+    });
+
+    it('reports a gateway server error as unavailable, and refunds once when retried', async () => {
+      const intentId = await authorizedReference(cardPayment('pm_card_visa'));
+      const request = refundOf(intentId);
+      await fetch(`${gatewayUrl()}/__stub/outage/refund/${intentId}`, { method: 'POST' });
+
+      await expect(gateway().refund(request)).rejects.toThrow(PaymentUnavailableError);
+      const retry = await gateway().refund(request);
+
+      expect(retry).toMatchObject({ provider: 'stripe', amount: 1000 });
+      expect(await refundsOf(intentId)).toEqual([expect.objectContaining({ id: retry.providerReference })]);
+      expect(await callsWithKey(request.reference)).toEqual([
+        { path: '/v1/refunds', replayed: false, status: 500 },
+        { path: '/v1/refunds', replayed: false, status: 200 },
+      ]);
+    });
+
+    it('reports an unreachable gateway as unavailable', async () => {
+      const failure = gateway({ baseUrl: 'http://127.0.0.1:1' }).refund(refundOf('pi_anything'));
+
+      await expect(failure).rejects.toThrow(PaymentUnavailableError);
+      await expect(failure).rejects.toThrow(/unreachable/);
     });
   });
 });

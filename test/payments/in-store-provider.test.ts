@@ -17,4 +17,19 @@ describe('pay in store provider', () => {
     expect(await provider.authorize(request)).toEqual(first);
     expect(await provider.authorize({ ...request, reference: 'checkout:store-2' })).not.toEqual(first);
   });
+
+  it('hands a refund back at the till, moving nothing online', async () => {
+    const refund = {
+      providerReference: 'in_store_checkout:store-1',
+      amount: 1500,
+      currency: 'EUR',
+      reference: 'return:7',
+    };
+
+    expect(await new InStorePaymentProvider().refund(refund)).toEqual({
+      provider: 'in_store',
+      providerReference: 'in_store_refund_return:7',
+      amount: 1500,
+    });
+  });
 });

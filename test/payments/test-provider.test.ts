@@ -32,4 +32,16 @@ describe('test payment provider', () => {
     expect(retry).toEqual(first);
     expect(other).not.toEqual(first);
   });
+
+  it('refunds without moving money, under a provider reference derived from our refund id', async () => {
+    const provider = new TestPaymentProvider();
+    const refund = { providerReference: 'test_checkout:abc', amount: 500, currency: 'EUR', reference: 'return:1' };
+
+    expect(await provider.refund(refund)).toEqual({
+      provider: 'test',
+      providerReference: 'test_refund_return:1',
+      amount: 500,
+    });
+    expect(await provider.refund(refund)).toEqual(await provider.refund(refund));
+  });
 });

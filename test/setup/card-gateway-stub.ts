@@ -6,7 +6,8 @@ import { freePort } from '../../scripts/lib/process';
  * A stand-in for the part of Stripe's API the card adapter calls
  * (src/payments/card-gateway.ts), answering the way Stripe documents: bearer
  * secret key, form bodies, Idempotency-Key replays, PaymentIntents created
- * and confirmed in one call, cancel. It is the only fake in the test stack:
+ * and confirmed in one call, cancel, refunds (create, list by PaymentIntent).
+ * It is the only fake in the test stack:
  * Stripe is an outside service we cannot run locally.
  *
  * Stripe's own test payment method tokens choose the outcome:
@@ -19,7 +20,13 @@ import { freePort } from '../../scripts/lib/process';
  * `GET /__stub/requests` (stub only) lists the calls it received, so tests
  * can see what the gateway saw, e.g. that a retry was served as a replay.
  * `POST /__stub/outage/cancel/{id}` (stub only) makes the next cancel of that
- * PaymentIntent answer 500, as Stripe does in an outage.
+ * PaymentIntent answer 500, as Stripe does in an outage;
+ * `POST /__stub/outage/refund/{id}` the next refund of that PaymentIntent.
+ *
+ * Refunds: Stripe refunds a captured charge only; Aisle does not capture yet
+ * (capture at fulfilment is future work), so this stub also refunds a
+ * `requires_capture` PaymentIntent, up to its authorized amount, to let the
+ * refund path be exercised before capture exists.
  */
 
 const SECRET_KEY = 'sk_test_aisle_card_gateway_stub';
@@ -42,6 +49,17 @@ interface PaymentIntent {
   metadata: Record<string, string>;
 }
 
+interface Refund {
+  id: string;
+  object: 'refund';
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  status: 'succeeded';
+  failure_reason: null;
+  metadata: Record<string, string>;
+}
+
 interface ReceivedRequest {
   method: string;
   path: string;
@@ -52,15 +70,25 @@ interface ReceivedRequest {
 
 interface StubState {
   intents: Map<string, PaymentIntent>;
+  refunds: Refund[];
   /** Idempotency-Key → the first request's fingerprint and the response it got. */
   savedResponses: Map<string, { fingerprint: string; response: StubResponse }>;
   received: ReceivedRequest[];
   /** PaymentIntents whose next cancel fails with a 500. */
   failNextCancel: Set<string>;
+  /** PaymentIntents whose next refund fails with a 500. */
+  failNextRefund: Set<string>;
 }
 
 export async function startCardGatewayStub(): Promise<{ url: string; secretKey: string; close(): Promise<void> }> {
-  const state: StubState = { intents: new Map(), savedResponses: new Map(), received: [], failNextCancel: new Set() };
+  const state: StubState = {
+    intents: new Map(),
+    refunds: [],
+    savedResponses: new Map(),
+    received: [],
+    failNextCancel: new Set(),
+    failNextRefund: new Set(),
+  };
   const server = createServer((request, response) => {
     readBody(request)
       .then((body) => respond(state, request, body))
@@ -85,10 +113,13 @@ async function respond(state: StubState, request: IncomingMessage, body: string)
   const path = request.url ?? '/';
   if (method === 'GET' && path === '/__stub/requests')
     return { result: { status: 200, body: state.received }, replayed: false };
-  const outage = /^\/__stub\/outage\/cancel\/([^/]+)$/.exec(path);
-  if (method === 'POST' && outage?.[1]) {
-    state.failNextCancel.add(decodeURIComponent(outage[1]));
-    return { result: { status: 200, body: { failNextCancel: decodeURIComponent(outage[1]) } }, replayed: false };
+  const outage = /^\/__stub\/outage\/(cancel|refund)\/([^/]+)$/.exec(path);
+  if (method === 'POST' && outage?.[2]) {
+    const intentId = decodeURIComponent(outage[2]);
+    const [switchName, failNext] =
+      outage[1] === 'cancel' ? ['failNextCancel', state.failNextCancel] : ['failNextRefund', state.failNextRefund];
+    failNext.add(intentId);
+    return { result: { status: 200, body: { [switchName]: intentId } }, replayed: false };
   }
   const header = request.headers['idempotency-key'];
   const key = method === 'POST' && typeof header === 'string' ? header : null;
@@ -110,6 +141,11 @@ async function answerOnce(
       replayed: false,
     };
   }
+  // A refund outage is in front of the API: no endpoint began, so, as Stripe documents, nothing is saved under
+  // the key and a retry with it runs the refund.
+  const refundOf =
+    call.method === 'POST' && call.path === '/v1/refunds' && new URLSearchParams(call.body).get('payment_intent');
+  if (refundOf && state.failNextRefund.delete(refundOf)) return { result: apiError(), replayed: false };
   const fingerprint = `${call.method} ${call.path} ${call.body}`;
   const saved = call.key ? state.savedResponses.get(call.key) : undefined;
   if (saved && saved.fingerprint === fingerprint) return { result: saved.response, replayed: true };
@@ -124,6 +160,9 @@ async function answerOnce(
 async function answer(method: string, path: string, form: URLSearchParams, state: StubState) {
   const { intents } = state;
   if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(form, intents);
+  if (method === 'POST' && path === '/v1/refunds') return createRefund(form, state);
+  if (method === 'GET' && path.startsWith('/v1/refunds?'))
+    return listRefunds(new URL(path, 'http://stub').searchParams, state);
   const match = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path);
   const intent = match?.[1] ? intents.get(decodeURIComponent(match[1])) : undefined;
   if (!match || !intent)
@@ -133,9 +172,7 @@ async function answer(method: string, path: string, form: URLSearchParams, state
       message: `No such resource: ${path}`,
     });
   if (method === 'GET' && !match[2]) return { status: 200, body: intent };
-  if (method === 'POST' && match[2] && state.failNextCancel.delete(intent.id)) {
-    return stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
-  }
+  if (method === 'POST' && match[2] && state.failNextCancel.delete(intent.id)) return apiError();
   if (method === 'POST' && match[2]) return cancelPaymentIntent(intent, form);
   return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` });
 }
@@ -147,8 +184,7 @@ async function createPaymentIntent(form: URLSearchParams, intents: Map<string, P
   if (!Number.isInteger(amount) || amount < 1) return invalidParameter('amount', 'Invalid positive integer');
   if (!/^[a-z]{3}$/.test(currency)) return invalidParameter('currency', `Invalid currency: ${currency}`);
   if (form.get('confirm') !== 'true') return invalidParameter('confirm', 'this stub only confirms on creation');
-  if (token === 'pm_card_gateway_down')
-    return stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
+  if (token === 'pm_card_gateway_down') return apiError();
   if (token === 'pm_card_gateway_slow') await new Promise((resolve) => setTimeout(resolve, SLOW_RESPONSE_MS));
   const captureMethod = form.get('capture_method') ?? 'automatic';
   const intent: PaymentIntent = {
@@ -198,6 +234,66 @@ function cancelPaymentIntent(intent: PaymentIntent, form: URLSearchParams): Stub
   return { status: 200, body: intent };
 }
 
+/** Stripe's Create a refund with `payment_intent`; `amount` defaults to what is left to refund. */
+function createRefund(form: URLSearchParams, state: StubState): StubResponse {
+  const intentId = form.get('payment_intent') ?? '';
+  const intent = state.intents.get(intentId);
+  if (!intent) {
+    return stripeError(404, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      param: 'payment_intent',
+      message: `No such payment_intent: '${intentId}'`,
+    });
+  }
+  // requires_capture too: see the header (Aisle does not capture yet).
+  if (intent.status !== 'succeeded' && intent.status !== 'requires_capture') {
+    return stripeError(400, {
+      type: 'invalid_request_error',
+      code: 'payment_intent_unexpected_state',
+      message: `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+    });
+  }
+  const refunded = state.refunds.filter((refund) => refund.payment_intent === intent.id);
+  const left = intent.amount - refunded.reduce((sum, refund) => sum + refund.amount, 0);
+  const amount = form.has('amount') ? Number(form.get('amount')) : left;
+  if (!Number.isInteger(amount) || amount < 1) return invalidParameter('amount', 'Invalid positive integer');
+  if (left === 0) {
+    return stripeError(400, {
+      type: 'invalid_request_error',
+      code: 'charge_already_refunded',
+      message: `Charge for ${intent.id} has already been refunded.`,
+    });
+  }
+  if (amount > left) {
+    return stripeError(400, {
+      type: 'invalid_request_error',
+      code: 'amount_too_large',
+      param: 'amount',
+      message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+    });
+  }
+  const refund: Refund = {
+    id: `re_${randomUUID().replaceAll('-', '')}`,
+    object: 'refund',
+    amount,
+    currency: intent.currency,
+    payment_intent: intent.id,
+    status: 'succeeded',
+    failure_reason: null,
+    metadata: metadataOf(form),
+  };
+  state.refunds.push(refund);
+  return { status: 200, body: refund };
+}
+
+/** Stripe's List all refunds, filtered by `payment_intent` (one page: tests make few). */
+function listRefunds(query: URLSearchParams, state: StubState): StubResponse {
+  const intentId = query.get('payment_intent');
+  const data = state.refunds.filter((refund) => !intentId || refund.payment_intent === intentId).reverse();
+  return { status: 200, body: { object: 'list', url: '/v1/refunds', has_more: false, data } };
+}
+
 function metadataOf(form: URLSearchParams): Record<string, string> {
   const metadata: Record<string, string> = {};
   for (const [name, value] of form) {
@@ -208,6 +304,8 @@ function metadataOf(form: URLSearchParams): Record<string, string> {
 }
 
 const stripeError = (status: number, error: Record<string, unknown>): StubResponse => ({ status, body: { error } });
+
+const apiError = () => stripeError(500, { type: 'api_error', message: 'An unknown error occurred' });
 
 const invalidParameter = (param: string, message: string) =>
   stripeError(400, { type: 'invalid_request_error', code: 'parameter_invalid', param, message });
