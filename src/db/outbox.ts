@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import type { Database } from './client';
 import { outbox } from './schema';
 
@@ -17,4 +17,12 @@ export async function enqueueOutboxRows(db: Database, rows: readonly OutboxRow[]
 export async function findOutboxRow(db: Database, id: string): Promise<typeof outbox.$inferSelect | null> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   return row ?? null;
+}
+
+/** The tasks written under `prefix` (a return's restock and refunds) that have not been done yet. */
+export async function unfinishedTasks(db: Database, prefix: string): Promise<(typeof outbox.$inferSelect)[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(like(outbox.id, `${prefix}:%`), isNull(outbox.processedAt)));
 }

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config';
 import type { Database, Transaction } from '../db/client';
 import { abandonIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, waitForClaim } from '../db/idempotency';
 import { findOrder, type OrderRecord } from '../db/orders';
-import type { OutboxRow } from '../db/outbox';
+import { unfinishedTasks, type OutboxRow } from '../db/outbox';
 import {
   findReturn,
   insertReturn,
@@ -34,12 +34,16 @@ import type { ReturnBody, ReturnView } from '../schemas/returns';
 const DUPLICATE_WAIT_MS = 15_000;
 /** Payments taken at a till are given back there (the cash drawer, the till's card terminal). */
 const TILL_PROVIDER = 'till';
+/** The return's event; the rest of its follow-ups are tasks. */
+const ORDER_RETURNED = 'order.returned';
 
 export interface ReturnDeps {
   env: Env;
   config: AppConfig;
   db: Database;
   waitUntil(promise: Promise<unknown>): void;
+  /** Named failure points a test may trigger (FAULT_INJECTION environments only). */
+  fault: string | null;
 }
 
 /** Who takes the return back: a till at its store, or ops naming the store. */
@@ -94,6 +98,8 @@ export async function takeReturn(
       await completeIdempotencyKey(tx, key, { status: 201, body: { id: written.record.id } });
       return written;
     });
+    if (deps.fault === 'after-return-write')
+      throw new Error('injected failure: after the return was written, before its restock and refunds ran');
     await finishNow(deps, followUps);
     return { view: returnView(await settled(deps, record)), replayed: false };
   } catch (error) {
@@ -253,8 +259,8 @@ function followUpsOf(record: NewReturn, order: OrderRecord, status: 'returned' |
     );
   }
   rows.push({
-    id: `${record.id}:order.returned`,
-    topic: 'order.returned',
+    id: `${record.id}:${ORDER_RETURNED}`,
+    topic: ORDER_RETURNED,
     payload: {
       orderId: order.id,
       number: order.number,
@@ -278,7 +284,7 @@ const isCheckoutMethod = (method: string): method is CheckoutPaymentMethod =>
  * answers with the refund still `pending`.
  */
 async function finishNow(deps: ReturnDeps, followUps: readonly OutboxRow[]): Promise<void> {
-  const tasks = followUps.filter((row) => row.topic !== 'order.returned');
+  const tasks = followUps.filter((row) => row.topic !== ORDER_RETURNED);
   await Promise.all(
     tasks.map((task) =>
       runTaskNow(deps, task, deps.waitUntil).catch((error: unknown) =>
@@ -294,11 +300,14 @@ async function settled(deps: ReturnDeps, record: ReturnRecord): Promise<ReturnRe
   return (await findReturn(deps.db, record.orderId, record.returnId)) ?? record;
 }
 
-/** A return taken before: as it stands now, finishing what a crash may have left pending. */
+/** A return taken before: as it stands now, after finishing what a crash may have left undone. */
 async function storedReturn(deps: ReturnDeps, orderId: string, returnId: string): Promise<ReturnView> {
   const record = await findReturn(deps.db, orderId, returnId);
   if (!record) throw new Error(`return ${returnId} of ${orderId} is marked taken but is missing`);
-  return returnView(record);
+  const unfinished = (await unfinishedTasks(deps.db, record.id)).filter((row) => row.topic !== ORDER_RETURNED);
+  if (unfinished.length === 0) return returnView(record);
+  await finishNow(deps, unfinished);
+  return returnView((await findReturn(deps.db, orderId, returnId)) ?? record);
 }
 
 /** A till returns at its own store; ops name one. Either way it must be a known location. */

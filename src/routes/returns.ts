@@ -51,6 +51,7 @@ function returnDeps(c: Context<AppBindings>): ReturnDeps {
     config: c.var.config,
     db: c.var.database(),
     waitUntil: (promise) => c.executionCtx.waitUntil(promise),
+    fault: c.var.config.faultInjection ? (c.req.header('x-inject-fault') ?? null) : null,
   };
 }
 
