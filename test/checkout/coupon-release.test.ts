@@ -3,30 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { promotionCustomerUsage, promotionRedemptions, promotions } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
 import { device } from '../helpers/carts';
-import { oncePerCustomerCoupon, putPromotions } from '../helpers/catalog';
+import { oncePerCustomerCoupon, ownCoupon } from '../helpers/catalog';
 import { checkoutWith, openShop, TEST_PAYMENT, type Shop } from '../helpers/checkout';
 import { cash, postSale, saleOf } from '../helpers/pos';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken, posAt } from '../helpers/tokens';
-
-/** A coupon worth 1.00 off the order, usable `usageLimit` times in all, of its own. */
-async function limitedCoupon(usageLimit: number, conditions: Record<string, unknown> = {}) {
-  const code = `LIM${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
-  const promotionId = uniqueId('promo');
-  await putPromotions([
-    {
-      id: promotionId,
-      name: 'Limited',
-      kind: 'amount_off',
-      value: 100,
-      target: { scope: 'order' },
-      code,
-      usageLimit,
-      conditions,
-    },
-  ]);
-  return { code, promotionId };
-}
 
 /** A customer's pickup cart at the shop's store holding one unit and the coupon. */
 async function cartWithCoupon(shop: Shop, code: string, token: string) {
@@ -73,7 +54,7 @@ const customerUsesOf = (promotionId: string) =>
 describe("cancelling an order gives back its promotions' usage", () => {
   it('frees one use of a usage-limited coupon, which exactly one of two racing customers then gets', async () => {
     const shop = await openShop({ units: 10 });
-    const { code, promotionId } = await limitedCoupon(3);
+    const { code, promotionId } = await ownCoupon({ usageLimit: 3 });
     const placed = [];
     for (let n = 0; n < 3; n += 1) placed.push(await orderWithCoupon(shop, code));
     expect(await usageCountOf(promotionId)).toBe(3);
@@ -129,7 +110,7 @@ describe("cancelling an order gives back its promotions' usage", () => {
 
   it('gives back the coupon of a sale voided at the till the same day', async () => {
     const shop = await openShop({ units: 10, price: 1000 });
-    const { code, promotionId } = await limitedCoupon(1, { channels: ['pos'] });
+    const { code, promotionId } = await ownCoupon({ usageLimit: 1, conditions: { channels: ['pos'] } });
     const till = await posAt(shop.storeId);
     const sell = () =>
       postSale(till, saleOf([{ sku: shop.skus[0]!, quantity: 1 }], { coupons: [code], payments: [cash(900)] }));
