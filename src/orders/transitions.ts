@@ -1,5 +1,6 @@
 import type { OutboxRow } from '../db/outbox';
 import { setOrderStatus, voidTillPayments, type OrderRecord } from '../db/orders';
+import { releasePromotionUsage } from '../db/promotion-usage';
 import { mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
 import { mayVoidSale } from '../domain/pos';
 import { ApiError } from '../lib/errors';
@@ -41,6 +42,7 @@ export async function changeOrder(
     const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
     await setOrderStatus(tx, orderId, next.status, followUps);
+    if (change.action === 'cancel') await releasePromotionUsage(tx, orderId);
     // Money taken at a till is handed back there, as the sale is voided.
     if (order.fulfillmentType === 'in_store')
       return { ...order, status: next.status, payments: await voidTillPayments(tx, order) };

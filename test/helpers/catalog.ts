@@ -11,23 +11,28 @@ export const putProducts = (products: unknown[]) => adminPut('/v1/admin/products
 export const putPriceBooks = (priceBooks: unknown[]) => adminPut('/v1/admin/price-books', { priceBooks });
 export const putPrices = (prices: unknown[]) => adminPut('/v1/admin/prices', { prices });
 export const putPromotions = (promotions: unknown[]) => adminPut('/v1/admin/promotions', { promotions });
-/** A coupon worth 1.00 off the order, usable once per customer, of its own so tests never share its uses. */
-export async function oncePerCustomerCoupon(): Promise<{ code: string; promotionId: string }> {
-  const code = `ONCE${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
+/**
+ * A coupon worth 1.00 off the order, of its own so tests never share its
+ * uses, with `fields` (its limits, conditions) on top.
+ */
+export async function ownCoupon(fields: Record<string, unknown> = {}): Promise<{ code: string; promotionId: string }> {
+  const code = `CPN${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
   const promotionId = uniqueId('promo');
   await putPromotions([
     {
       id: promotionId,
-      name: 'Once each',
+      name: 'Own coupon',
       kind: 'amount_off',
       value: 100,
       target: { scope: 'order' },
       code,
-      perCustomerLimit: 1,
+      ...fields,
     },
   ]);
   return { code, promotionId };
 }
+/** ownCoupon usable once per customer. */
+export const oncePerCustomerCoupon = () => ownCoupon({ perCustomerLimit: 1 });
 export const putLocations = (locations: unknown[]) => adminPut('/v1/admin/locations', { locations });
 
 const productNamed = (sku: string) => ({ sku, title: `Product ${sku}` });
