@@ -1,6 +1,9 @@
 import { BEST_SELLERS, benchStores, bestSellerAt } from './dataset';
 import type { BenchRequest, LoadShape } from './load-run';
+import { createAisleClient } from '../../../src/client';
 import { signDevToken } from '../dev-token';
+import { inParallel } from './load-dataset';
+import { preparing } from './retry';
 import { fillCarts, signShoppers, type Shopper } from './shopper';
 
 export interface BenchContext {
@@ -348,6 +351,56 @@ const posSyncFifty: Scenario = {
   },
 };
 
+// Enough sales to return for the warm-up and the timed run at several times the measured rate.
+const RETURN_SALES = 400;
+
+const returnOne: Scenario = {
+  name: 'return-1',
+  summary: `POST /v1/orders/{id}/returns: one line of a till sale returned at a till (a random store), cash refunded; ${RETURN_SALES} sales are rung up before the clock starts`,
+  shape: { connections: CONNECTIONS, duration: 10 },
+  warmup: WARMUP,
+  readsStock: true,
+  prepare: async ({ baseUrl, runId, authSecret, random }) => {
+    const seller = createAisleClient({ baseUrl, token: await tillToken(random, runId, authSecret) });
+    const sold: { orderId: string; sku: string }[] = [];
+    await inParallel([...Array(RETURN_SALES).keys()], 8, async (index) => {
+      const [sku = ''] = pickSkus(random, 1);
+      const order = await preparing(() =>
+        seller.POST('/v1/pos/sales', {
+          body: {
+            saleId: `bench-${runId}-to-return-${index}`,
+            occurredAt: new Date().toISOString(),
+            lines: [{ sku, quantity: 1 }],
+            payments: [{ tender: 'cash', amount: CASH_HANDED_OVER }],
+          },
+        }),
+      );
+      sold.push({ orderId: order.id, sku });
+    });
+    const returner = { authorization: `Bearer ${await tillToken(random, `${runId}-returns`, authSecret)}` };
+    let turn = 0;
+    return () => {
+      const index = turn++;
+      const sale = sold[index];
+      if (!sale) return null;
+      return {
+        method: 'POST',
+        path: `/v1/orders/${sale.orderId}/returns`,
+        headers: returner,
+        body: {
+          returnId: `bench-${runId}-return-${index}`,
+          lines: [{ sku: sale.sku, quantity: 1, disposition: 'restock' }],
+        },
+        check: (status, body) =>
+          status === 201 &&
+          isObject(body) &&
+          arrayOf(body, 'lines').length === 1 &&
+          arrayOf(body, 'refunds').every((refund) => isObject(refund) && refund.status === 'refunded'),
+      };
+    };
+  },
+};
+
 export const baselineScenario = baseline;
 export const steadyScenarios: Scenario[] = [
   availabilityOne,
@@ -359,4 +412,5 @@ export const steadyScenarios: Scenario[] = [
   checkoutThree,
   posSaleThree,
   posSyncFifty,
+  returnOne,
 ];

@@ -135,5 +135,9 @@ export function withinReturnWindow(fulfilledAt: Date, now: Date, windowDays: num
   return now.getTime() - fulfilledAt.getTime() <= windowDays * 24 * 60 * 60 * 1000;
 }
 
-/** The statuses an order may be returned from: it reached the shopper. */
-export const RETURNABLE_STATUSES = ['picked_up', 'shipped', 'completed', 'partially_returned'] as const;
+/**
+ * The statuses an order may be returned from: it reached the shopper. A
+ * `returned` order is among them so that a return of it is refused for what
+ * it is (nothing is left: return_exceeds_purchase), not for its status.
+ */
+export const RETURNABLE_STATUSES = ['picked_up', 'shipped', 'completed', 'partially_returned', 'returned'] as const;
