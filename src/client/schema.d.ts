@@ -495,6 +495,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/orders/{id}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The order’s returns, oldest first (its customer, ops, a till at its store or where it was returned) */
+    get: operations['listOrderReturns'];
+    put?: never;
+    /**
+     * Take back some of any channel’s order at any store; refunds exact to the cent; idempotent by `returnId`
+     * @description A till returns at its own store, ops name the store (`locationId`). `restock` units go back on the shelf at that store. A repeat with the same `returnId` and body answers the same return (`Idempotent-Replayed: true`).
+     */
+    post: operations['createReturn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/pos/orders': {
     parameters: {
       query?: never;
@@ -763,6 +784,7 @@ export interface components {
         | 'forbidden'
         | 'not_found'
         | 'conflict'
+        | 'return_exceeds_purchase'
         | 'out_of_stock'
         | 'checkout_in_progress'
         | 'cart_already_ordered'
@@ -773,6 +795,7 @@ export interface components {
         | 'unprocessable'
         | 'idempotency_key_reused'
         | 'payment_mismatch'
+        | 'return_window_expired'
         | 'tender_needs_online'
         | 'rate_limited'
         | 'internal'
@@ -1102,6 +1125,67 @@ export interface components {
     };
     PosSyncRequest: {
       sales: Record<string, never>[];
+    };
+    Return: {
+      id: string;
+      returnId: string;
+      orderId: string;
+      locationId: string;
+      lines: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        quantity: number;
+        /** @enum {string} */
+        disposition: 'restock' | 'damaged';
+        /** @description The line’s total after discounts, split over its units to the cent */
+        refundAmount: number;
+      }[];
+      refundTotal: number;
+      /** @enum {string} */
+      refundMethod: 'original' | 'store_credit';
+      refunds: {
+        /** @description The tender given back (`card`, `cash`, …), or `store_credit` */
+        method: string;
+        amount: number;
+        /**
+         * @description `pending` until the payment provider confirms; retried by the outbox
+         * @enum {string}
+         */
+        status: 'pending' | 'refunded' | 'failed';
+        /** @description The provider’s refund id */
+        reference?: string;
+      }[];
+      loyaltyPointsReversed: number;
+      forced: boolean;
+      reason?: string;
+      createdAt: string;
+    };
+    ReturnRequest: {
+      /** @description The caller’s id for the return, unique per order: a repeat is the same return */
+      returnId: string;
+      lines: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        quantity: number;
+        /**
+         * @description `restock`: back on the shelf at the return store; `damaged`: recorded, not restocked
+         * @enum {string}
+         */
+        disposition: 'restock' | 'damaged';
+      }[];
+      /** @description Ops: the store it came back to. A till returns at its own store */
+      locationId?: string;
+      /**
+       * @default original
+       * @enum {string}
+       */
+      refundMethod?: 'original' | 'store_credit';
+      reason?: string;
+      /**
+       * @description Ops only: take it back outside the return window (recorded)
+       * @default false
+       */
+      force?: boolean;
     };
     OutboxEntry: {
       id: string;
@@ -5083,6 +5167,318 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  listOrderReturns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The returns */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            returns: components['schemas']['Return'][];
+          };
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: No order has this id, or not one the caller may see. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  createReturn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnRequest'];
+      };
+    };
+    responses: {
+      /** @description The return, with what it refunded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Return'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. A till sent `force` (ops only). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: No order has this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /**
+       * @description `conflict`: The order has not reached the shopper (or is cancelled), or this `returnId` is still being taken.
+       *
+       *     `return_exceeds_purchase`: More units than were bought, less those already returned (`lines` names each).
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'conflict' | 'return_exceeds_purchase';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /**
+       * @description `return_window_expired`: Past the return window (`RETURN_WINDOW_DAYS` from pickup, shipment or sale).
+       *
+       *     `unprocessable`: A SKU not on the order (`notOnOrder`), ops without `locationId`, an unknown store, or store credit for an order without a customer.
+       *
+       *     `idempotency_key_reused`: This `returnId` was used on the order with a different body.
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'return_window_expired' | 'unprocessable' | 'idempotency_key_reused';
             } & {
               [key: string]: unknown;
             });
