@@ -75,7 +75,9 @@ export async function insertReturn(
     .insert(returnLines)
     .values(lines.map((line, index) => ({ ...line, returnId: record.id, orderId: record.orderId, lineNo: index + 1 })));
   if (owed.length > 0) {
-    await tx.insert(refunds).values(owed.map((refund) => ({ ...refund, returnId: record.id, orderId: record.orderId })));
+    await tx
+      .insert(refunds)
+      .values(owed.map((refund) => ({ ...refund, returnId: record.id, orderId: record.orderId })));
   }
   if (storeCredit) {
     await tx.insert(storeCreditEntries).values({
