@@ -17,6 +17,7 @@ import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
+import { promotionLimitConflict } from '../orders/promotion-limit';
 import { runTaskNow } from '../outbox/dispatcher';
 import { cartCompleteTask, cartCompleteTaskId, stockCommitTask } from '../outbox/tasks';
 import {
@@ -205,16 +206,7 @@ async function runSaga(
   } catch (error) {
     await compensate(deps, holds, authorization, body.payment.method);
     await cartDO.releaseCheckout(idempotencyKey);
-    if (error instanceof PromotionLimitReached) {
-      const { name, code } = error.promotion;
-      throw new ApiError(
-        'conflict',
-        `${code ? `Coupon ${code}` : `Promotion "${name}"`} has reached its usage limit.`,
-        {
-          extensions: { promotion: error.promotion },
-        },
-      );
-    }
+    if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);
     throw error;
   }
   if (deps.fault === 'after-order-commit')

@@ -1155,6 +1155,7 @@ export interface components {
         /** @description The provider’s refund id */
         reference?: string;
       }[];
+      /** @description Points the return took back from what the order earned */
       loyaltyPointsReversed: number;
       forced: boolean;
       reason?: string;

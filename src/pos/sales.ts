@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import { customerGroupOf } from '../db/customers';
-import { abandonIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, waitForClaim } from '../db/idempotency';
+import { completeIdempotencyKey } from '../db/idempotency';
 import { findOrder, insertOrder, PromotionLimitReached, type NewOrder, type OrderRecord } from '../db/orders';
 import { findOutboxRow } from '../db/outbox';
 import {
@@ -18,6 +18,8 @@ import { priceBasket, type PricedBasket } from '../domain/pricing';
 import { ApiError } from '../lib/errors';
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
+import { onceById } from '../orders/once-by-id';
+import { promotionLimitConflict } from '../orders/promotion-limit';
 import { orderView } from '../orders/view';
 import { runTaskNow, runTaskNowWith } from '../outbox/dispatcher';
 import { sellSaleStock, stockSellTask, stockSellTaskId } from '../outbox/tasks';
@@ -25,9 +27,6 @@ import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel, type PricingCatalog } from '../read-model/pricing';
 import type { PosSaleBody } from '../schemas/pos';
 import type { OrderView } from '../schemas/orders';
-
-// How long a duplicate of a sale still being recorded waits for its answer before a 409.
-const DUPLICATE_WAIT_MS = 15_000;
 
 export interface SaleDeps {
   env: Env;
@@ -60,25 +59,14 @@ export interface SaleOutcome {
 export async function recordSale(deps: SaleDeps, till: Till, sale: PosSaleBody): Promise<SaleOutcome> {
   const key = `pos-sale:${till.locationId}:${sale.saleId}`;
   const orderId = `ord_${(await sha256(key)).slice(0, 24)}`;
-  const claim = await waitForClaim(deps.db, key, await sha256(JSON.stringify(sale)), DUPLICATE_WAIT_MS);
-  if (claim.kind === 'replay') return { order: await replaySale(deps, orderId), replayed: true };
-  if (claim.kind === 'mismatch') {
-    throw new ApiError('idempotency_key_reused', `Sale ${sale.saleId} was recorded with a different body.`);
-  }
-  if (claim.kind === 'in_progress') {
-    throw new ApiError('conflict', `Sale ${sale.saleId} is still being recorded; retry shortly.`, {
-      headers: { 'retry-after': '2' },
-    });
-  }
-  try {
-    return { order: await writeSale(deps, till, sale, { key, orderId }), replayed: false };
-  } catch (error) {
-    // A refusal moved nothing, so the sale id is free again for the corrected sale; anything
-    // else may have written the order, so the retry takes the claim over and finds it.
-    if (error instanceof ApiError && error.status < 500) await releaseIdempotencyKey(deps.db, key);
-    else await abandonIdempotencyKey(deps.db, key);
-    throw error;
-  }
+  const { result, replayed } = await onceById(deps.db, {
+    key,
+    body: sale,
+    name: `Sale ${sale.saleId}`,
+    run: () => writeSale(deps, till, sale, { key, orderId }),
+    replay: () => replaySale(deps, orderId),
+  });
+  return { order: result, replayed };
 }
 
 async function writeSale(
@@ -149,16 +137,7 @@ async function writeSale(
       return written;
     });
   } catch (error) {
-    if (error instanceof PromotionLimitReached) {
-      const { name, code } = error.promotion;
-      throw new ApiError(
-        'conflict',
-        `${code ? `Coupon ${code}` : `Promotion "${name}"`} has reached its usage limit.`,
-        {
-          extensions: { promotion: error.promotion },
-        },
-      );
-    }
+    if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);
     throw error;
   }
   if (deps.fault === 'after-sale-write')

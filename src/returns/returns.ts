@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config';
 import type { Database, Transaction } from '../db/client';
-import { abandonIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, waitForClaim } from '../db/idempotency';
+import { completeIdempotencyKey } from '../db/idempotency';
 import { findOrder, type OrderRecord } from '../db/orders';
 import { unfinishedTasks, type OutboxRow } from '../db/outbox';
 import {
@@ -24,14 +24,13 @@ import {
 } from '../domain/returns';
 import { ApiError } from '../lib/errors';
 import { sha256 } from '../lib/hash';
+import { onceById } from '../orders/once-by-id';
 import { orderNotFound } from '../orders/orders';
 import { runTaskNow } from '../outbox/dispatcher';
 import { refundTask, stockRestockTask } from '../outbox/tasks';
 import { CatalogReadModel } from '../read-model/catalog';
 import type { ReturnBody, ReturnView } from '../schemas/returns';
 
-// How long a duplicate of a return still being taken waits for its answer before a 409.
-const DUPLICATE_WAIT_MS = 15_000;
 /** Payments taken at a till are given back there (the cash drawer, the till's card terminal). */
 const TILL_PROVIDER = 'till';
 /** The return's event; the rest of its follow-ups are tasks. */
@@ -77,37 +76,24 @@ export async function takeReturn(
   const locationId = await returnLocation(deps.env, taker, body);
   if (body.force && taker.role !== 'ops') throw new ApiError('forbidden', 'Only ops may take a return back late.');
   const key = `return:${orderId}:${body.returnId}`;
-  const claim = await waitForClaim(
-    deps.db,
+  const { result, replayed } = await onceById(deps.db, {
     key,
-    await sha256(JSON.stringify({ ...body, locationId })),
-    DUPLICATE_WAIT_MS,
-  );
-  if (claim.kind === 'replay') return { view: await storedReturn(deps, orderId, body.returnId), replayed: true };
-  if (claim.kind === 'mismatch') {
-    throw new ApiError('idempotency_key_reused', `Return ${body.returnId} was taken with a different body.`);
-  }
-  if (claim.kind === 'in_progress') {
-    throw new ApiError('conflict', `Return ${body.returnId} is still being taken; retry shortly.`, {
-      headers: { 'retry-after': '2' },
-    });
-  }
-  try {
-    const { record, followUps } = await deps.db.transaction(async (tx) => {
-      const written = await writeReturn(deps, tx, { taker, orderId, locationId, body });
-      await completeIdempotencyKey(tx, key, { status: 201, body: { id: written.record.id } });
-      return written;
-    });
-    if (deps.fault === 'after-return-write')
-      throw new Error('injected failure: after the return was written, before its restock and refunds ran');
-    await finishNow(deps, followUps);
-    return { view: returnView(await settled(deps, record)), replayed: false };
-  } catch (error) {
-    // A refusal wrote nothing, so the corrected return may use the same id.
-    if (error instanceof ApiError && error.status < 500) await releaseIdempotencyKey(deps.db, key);
-    else await abandonIdempotencyKey(deps.db, key);
-    throw error;
-  }
+    body: { ...body, locationId },
+    name: `Return ${body.returnId}`,
+    run: async () => {
+      const { record, followUps } = await deps.db.transaction(async (tx) => {
+        const written = await writeReturn(deps, tx, { taker, orderId, locationId, body });
+        await completeIdempotencyKey(tx, key, { status: 201, body: { id: written.record.id } });
+        return written;
+      });
+      if (deps.fault === 'after-return-write')
+        throw new Error('injected failure: after the return was written, before its restock and refunds ran');
+      await finishNow(deps, followUps);
+      return returnView(await settled(deps, record));
+    },
+    replay: () => storedReturn(deps, orderId, body.returnId),
+  });
+  return { view: result, replayed };
 }
 
 async function writeReturn(

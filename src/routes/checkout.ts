@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { checkout } from '../checkout/saga';
 import type { AppBindings } from '../http/context';
+import { flowDeps } from '../http/flow-deps';
 import { timed } from '../http/timing';
 import { CheckoutBodySchema, IdempotencyHeaderSchema, OrderSchema, type OrderView } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
@@ -42,15 +43,8 @@ export const checkoutRoutes = new OpenAPIHono<AppBindings>().openapi(postCheckou
           channel: c.var.channel,
         }
       : { cartName: `guest:${principal?.cartId ?? ''}`, customerId: null, customerGroup: null, channel: c.var.channel };
-  const deps = {
-    env: c.env,
-    config: c.var.config,
-    db: c.var.database(),
-    waitUntil: (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise),
-    fault: c.var.config.faultInjection ? (c.req.header('x-inject-fault') ?? null) : null,
-  };
   const result = await timed(c, 'db', () =>
-    checkout(deps, caller, c.req.valid('header')['idempotency-key'], c.req.valid('json')),
+    checkout(flowDeps(c), caller, c.req.valid('header')['idempotency-key'], c.req.valid('json')),
   );
   if (result.replayed) c.header('idempotent-replayed', 'true');
   // The stored answer, an order or a problem, exactly as it was first given.

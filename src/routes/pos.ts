@@ -1,8 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppBindings } from '../http/context';
+import { flowDeps } from '../http/flow-deps';
 import { timed } from '../http/timing';
-import { recordSale, type SaleDeps, type Till } from '../pos/sales';
+import { recordSale, type Till } from '../pos/sales';
 import { syncSales } from '../pos/sync';
 import { OrderSchema } from '../schemas/orders';
 import { PosSaleBodySchema, PosSyncBodySchema, PosSyncResultSchema } from '../schemas/pos';
@@ -44,16 +45,6 @@ const syncSalesRoute = defineRoute(['pos'], {
   postgres: true,
 });
 
-function saleDeps(c: Context<AppBindings>): SaleDeps {
-  return {
-    env: c.env,
-    config: c.var.config,
-    db: c.var.database(),
-    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-    fault: c.var.config.faultInjection ? (c.req.header('x-inject-fault') ?? null) : null,
-  };
-}
-
 /** A POS token always names its store (src/auth/tokens.ts); the till sells there and nowhere else. */
 function tillOf(c: Context<AppBindings>): Till {
   const principal = c.var.principal;
@@ -64,11 +55,11 @@ function tillOf(c: Context<AppBindings>): Till {
 
 export const posRoutes = new OpenAPIHono<AppBindings>()
   .openapi(createSale, async (c) => {
-    const { order, replayed } = await timed(c, 'db', () => recordSale(saleDeps(c), tillOf(c), c.req.valid('json')));
+    const { order, replayed } = await timed(c, 'db', () => recordSale(flowDeps(c), tillOf(c), c.req.valid('json')));
     if (replayed) c.header('idempotent-replayed', 'true');
     return c.json(order, 201);
   })
   .openapi(syncSalesRoute, async (c) => {
-    const results = await timed(c, 'db', () => syncSales(saleDeps(c), tillOf(c), c.req.valid('json').sales));
+    const results = await timed(c, 'db', () => syncSales(flowDeps(c), tillOf(c), c.req.valid('json').sales));
     return c.json({ results }, 200);
   });

@@ -2,8 +2,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { orderViewerOf } from '../auth/principal';
 import type { AppBindings } from '../http/context';
+import { flowDeps } from '../http/flow-deps';
 import { timed } from '../http/timing';
-import { orderReturns, takeReturn, type ReturnDeps, type ReturnTaker } from '../returns/returns';
+import { orderReturns, takeReturn, type ReturnTaker } from '../returns/returns';
 import { OrderIdParamSchema } from '../schemas/orders';
 import { ReturnBodySchema, ReturnSchema } from '../schemas/returns';
 import { defineRoute, jsonBody, jsonResponse } from './define';
@@ -45,16 +46,6 @@ const listReturns = defineRoute(['customer', 'pos', 'ops'], {
   postgres: true,
 });
 
-function returnDeps(c: Context<AppBindings>): ReturnDeps {
-  return {
-    env: c.env,
-    config: c.var.config,
-    db: c.var.database(),
-    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-    fault: c.var.config.faultInjection ? (c.req.header('x-inject-fault') ?? null) : null,
-  };
-}
-
 function takerOf(c: Context<AppBindings>): ReturnTaker {
   const principal = c.var.principal;
   if (principal?.kind !== 'user' || (principal.role !== 'pos' && principal.role !== 'ops')) {
@@ -66,14 +57,12 @@ function takerOf(c: Context<AppBindings>): ReturnTaker {
 export const returnRoutes = new OpenAPIHono<AppBindings>()
   .openapi(createReturn, async (c) => {
     const { id } = c.req.valid('param');
-    const { view, replayed } = await timed(c, 'db', () =>
-      takeReturn(returnDeps(c), takerOf(c), id, c.req.valid('json')),
-    );
+    const { view, replayed } = await timed(c, 'db', () => takeReturn(flowDeps(c), takerOf(c), id, c.req.valid('json')));
     if (replayed) c.header('idempotent-replayed', 'true');
     return c.json(view, 201);
   })
   .openapi(listReturns, async (c) => {
     const viewer = orderViewerOf(c.var.principal);
-    const returns = await timed(c, 'db', () => orderReturns(returnDeps(c), viewer, c.req.valid('param').id));
+    const returns = await timed(c, 'db', () => orderReturns(flowDeps(c), viewer, c.req.valid('param').id));
     return c.json({ returns }, 200);
   });

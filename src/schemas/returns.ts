@@ -52,7 +52,7 @@ export const ReturnSchema = z
         reference: z.string().optional().describe('The provider’s refund id'),
       }),
     ),
-    loyaltyPointsReversed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    loyaltyPointsReversed: Money.describe('Points the return took back from what the order earned'),
     forced: z.boolean(),
     reason: z.string().optional(),
     createdAt: z.string(),

@@ -1,4 +1,5 @@
 import { exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
 
 export interface ApiRequest {
   method?: string;
@@ -35,4 +36,13 @@ let counter = 0;
 export function uniqueId(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A repeat under the caller's id got the first answer again, and another body under it 422 `idempotency_key_reused`. */
+export function expectIdempotent(first: ApiResponse, repeat: ApiResponse, changed: ApiResponse): void {
+  expect(repeat.status).toBe(first.status);
+  expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+  expect(repeat.body).toEqual(first.body);
+  expect(changed.status).toBe(422);
+  expect(changed.body.code).toBe('idempotency_key_reused');
 }
