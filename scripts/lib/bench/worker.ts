@@ -42,6 +42,7 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<Ben
     scriptPath: join(bundleDir, 'index.js'),
     modulesRoot: bundleDir,
     modulesRules: [],
+    ratelimits: unlimited(workerOptions.ratelimits),
     bindings: {
       ...workerOptions.bindings,
       DATABASE_URL: options.database.url,
@@ -54,6 +55,18 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<Ben
     ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
     defaultPersistRoot: join(options.stateDir, 'worker'),
   });
+}
+
+/**
+ * The rate-limit bindings of wrangler.toml with their budgets lifted. They
+ * exist to cut off one caller sending too much, which is exactly what a
+ * benchmark of one client is; the middleware still runs and consults them.
+ */
+function unlimited(ratelimits: WorkerOptions['ratelimits']): WorkerOptions['ratelimits'] {
+  if (!ratelimits) return ratelimits;
+  return Object.fromEntries(
+    Object.entries(ratelimits).map(([name, limit]) => [name, { simple: { ...limit.simple, limit: 1_000_000_000 } }]),
+  );
 }
 
 /**
