@@ -62,7 +62,7 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<Ben
  * exist to cut off one caller sending too much, which is exactly what a
  * benchmark of one client is; the middleware still runs and consults them.
  */
-function unlimited(ratelimits: WorkerOptions['ratelimits']): WorkerOptions['ratelimits'] {
+function unlimited(ratelimits: Record<string, { simple: { limit: number } }> | undefined) {
   if (!ratelimits) return ratelimits;
   return Object.fromEntries(
     Object.entries(ratelimits).map(([name, limit]) => [name, { simple: { ...limit.simple, limit: 1_000_000_000 } }]),
