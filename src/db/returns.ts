@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Disposition, RefundMethod } from '../domain/returns';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
-import { orders, outbox, refunds, returnLines, returns, storeCreditEntries } from './schema';
+import { orders, outbox, refunds, returnLines, returns } from './schema';
+import { applyWalletChange } from './wallet';
 
 export interface NewReturn {
   id: string;
@@ -80,11 +81,11 @@ export async function insertReturn(
       .values(owed.map((refund) => ({ ...refund, returnId: record.id, orderId: record.orderId })));
   }
   if (storeCredit) {
-    await tx.insert(storeCreditEntries).values({
-      id: `${record.id}:credit`,
+    await applyWalletChange(tx, {
+      entryId: `${record.id}:credit`,
       customerId: storeCredit.customerId,
-      amount: storeCredit.amount,
       kind: 'credit',
+      amount: storeCredit.amount,
       returnId: record.id,
       orderId: record.orderId,
     });

@@ -18,6 +18,7 @@ import { CHANNELS } from '../domain/channels';
 import { LOCATION_KINDS } from '../domain/locations';
 import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES } from '../domain/orders/status';
 import { DISPOSITIONS, REFUND_METHODS } from '../domain/returns/refund';
+import { WALLET_ENTRY_KINDS, type LoyaltyProgram } from '../domain/loyalty/program';
 import { STORE_RESERVATION_STATUSES } from '../domain/orders/store-reservation';
 import { PROMOTION_KINDS, type PromotionTarget } from '../domain/pricing/types';
 import { MOVEMENT_KINDS } from '../domain/stock/movements';
@@ -418,21 +419,51 @@ export const refunds = pgTable(
   (t) => [index('refunds_order_idx').on(t.orderId)],
 );
 
+/** The loyalty program: one row, published by ops (PUT /v1/admin/loyalty). */
+export const loyaltyProgram = pgTable('loyalty_program', {
+  id: text('id').primaryKey(),
+  program: jsonb('program').$type<LoyaltyProgram>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
 /**
- * Store credit as a ledger, one row per entry (a return's credit today);
- * the wallet's balance is the sum of a customer's rows.
+ * A customer's wallet: points and store credit. Every change is a conditional
+ * update in the transaction of the order, sale, return or adjustment that
+ * causes it, with its ledger row; the checks make a negative balance
+ * impossible under any concurrency.
  */
-export const storeCreditEntries = pgTable(
-  'store_credit_entries',
+export const wallets = pgTable(
+  'wallets',
+  {
+    customerId: text('customer_id').primaryKey(),
+    points: bigint('points', { mode: 'number' }).notNull().default(0),
+    lifetimePoints: bigint('lifetime_points', { mode: 'number' }).notNull().default(0),
+    tierId: text('tier_id'),
+    storeCredit: bigint('store_credit', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('wallets_points_check', sql`${t.points} >= 0`),
+    check('wallets_store_credit_check', sql`${t.storeCredit} >= 0`),
+  ],
+);
+
+/** The wallet's ledger: one row per change; a wallet's balances are the sums of its rows. */
+export const walletEntries = pgTable(
+  'wallet_entries',
   {
     id: text('id').primaryKey(),
     customerId: text('customer_id').notNull(),
-    /** Signed minor units: a credit is positive. */
-    amount: bigint('amount', { mode: 'number' }).notNull(),
-    kind: text('kind', { enum: ['credit', 'debit'] }).notNull(),
-    returnId: text('return_id'),
+    kind: text('kind', { enum: WALLET_ENTRY_KINDS }).notNull(),
+    /** Signed: what the entry did to the points balance. */
+    points: bigint('points', { mode: 'number' }).notNull().default(0),
+    /** Signed minor units: what it did to the store credit balance. */
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
     orderId: text('order_id'),
+    returnId: text('return_id'),
+    channel: text('channel'),
+    reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('store_credit_entries_customer_idx').on(t.customerId, t.createdAt)],
+  (t) => [index('wallet_entries_customer_idx').on(t.customerId, t.createdAt, t.id)],
 );

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
-import { orders, payments, storeCreditEntries } from '../../src/db/schema';
+import { orders, payments, walletEntries, wallets } from '../../src/db/schema';
 import { api, expectIdempotent, uniqueId, type ApiResponse } from '../helpers/api';
 import { device } from '../helpers/carts';
 import { putPromotions } from '../helpers/catalog';
@@ -198,9 +198,11 @@ describe('a return at any store', () => {
     expect(res.status).toBe(201);
     expect(res.body.refunds).toEqual([{ method: 'store_credit', amount: 2500, status: 'refunded' }]);
     const credit = await withDatabase((db) =>
-      db.select().from(storeCreditEntries).where(eq(storeCreditEntries.customerId, customerId)),
+      db.select().from(walletEntries).where(eq(walletEntries.customerId, customerId)),
     );
     expect(credit.map((entry) => [entry.amount, entry.kind])).toEqual([[2500, 'credit']]);
+    const [wallet] = await withDatabase((db) => db.select().from(wallets).where(eq(wallets.customerId, customerId)));
+    expect(wallet?.storeCredit).toBe(2500);
 
     const guest = await postReturn(
       till,
