@@ -17,6 +17,7 @@ const layers = [
       'src/checkout',
       'src/pos',
       'src/returns',
+      'src/loyalty',
       'src/stock',
       'src/catalog',
       'src/pricing',
