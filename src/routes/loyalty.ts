@@ -1,14 +1,13 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
 import { adjustWallet } from '../loyalty/adjustments';
 import { replaceProgram, showProgram } from '../loyalty/program';
 import { showWallet } from '../loyalty/wallet-view';
-import { TextSchema } from '../schemas/common';
+import { PageQuerySchema } from '../schemas/common';
 import { AdjustmentBodySchema, AdjustmentSchema, LoyaltyProgramSchema, LoyaltySchema } from '../schemas/loyalty';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
-const PAGE_SIZE = 20;
 const programResponse = { 200: jsonResponse('The program', LoyaltyProgramSchema) };
 
 const putProgram = defineRoute(['ops'], {
@@ -39,12 +38,7 @@ const getLoyalty = defineRoute(['customer'], {
   tag: 'Loyalty',
   summary: 'The caller’s points, tier and store credit, and their entries newest first',
   description: 'A customer who never earned anything sees zeros. The tier is the program’s for `lifetimePoints` now.',
-  request: {
-    query: z.object({
-      cursor: TextSchema.max(200).optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
-    }),
-  },
+  request: { query: PageQuerySchema },
   responses: { 200: jsonResponse('The wallet and a page of its entries', LoyaltySchema) },
   postgres: true,
 });
