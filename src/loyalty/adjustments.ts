@@ -82,16 +82,13 @@ export async function adjustWallet(
   });
 }
 
+/** A debit beyond what the customer holds; `balance` says what they do hold, of that dimension. */
 function insufficient(change: WalletChange, balance: { points: number; storeCredit: number }): ApiError {
-  return change.points !== undefined
-    ? new ApiError('insufficient_points', `The customer has ${balance.points} points; nothing was moved.`, {
-        extensions: { balance: balance.points },
-      })
-    : new ApiError(
-        'insufficient_store_credit',
-        `The customer has ${balance.storeCredit} in store credit; nothing was moved.`,
-        {
-          extensions: { balance: balance.storeCredit },
-        },
-      );
+  const ofPoints = change.points !== undefined;
+  const held = ofPoints ? balance.points : balance.storeCredit;
+  return new ApiError(
+    ofPoints ? 'insufficient_points' : 'insufficient_store_credit',
+    `The customer has ${held} ${ofPoints ? 'points' : 'in store credit'}; nothing was moved.`,
+    { extensions: { balance: held } },
+  );
 }
