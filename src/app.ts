@@ -22,6 +22,7 @@ import { docsPage } from './routes/docs';
 import { guestCartRoutes } from './routes/guest-carts';
 import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
+import { loyaltyRoutes } from './routes/loyalty';
 import { orderRoutes } from './routes/orders';
 import { posRoutes } from './routes/pos';
 import { posCatalogRoutes } from './routes/pos-catalog';
@@ -131,6 +132,7 @@ export function createApp() {
   app.route('/', storeReservationRoutes);
   app.route('/', posRoutes);
   app.route('/', returnRoutes);
+  app.route('/', loyaltyRoutes);
   app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
   app.route('/', inventoryRoutes);

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { NO_PROGRAM, type LoyaltyProgram, type WalletEntryKind } from '../domain/loyalty';
 import type { Database, Transaction } from './client';
 import { loyaltyProgram, walletEntries, wallets } from './schema';
@@ -156,6 +156,20 @@ export async function orderEntries(tx: Transaction, orderId: string) {
     .where(eq(walletEntries.orderId, orderId));
 }
 
+/** The entries with these ids (an adjustment's, say), in the order of `ids`. */
+export async function entriesById(db: Database | Transaction, ids: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(walletEntries)
+    .where(inArray(walletEntries.id, [...ids]));
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
+// Postgres keeps microseconds, a Date (and so a cursor) milliseconds: the page
+// is ordered and cut on the millisecond, or entries sharing the cursor's
+// millisecond but a few microseconds earlier would fall between two pages.
+const createdMs = sql`date_trunc('milliseconds', ${walletEntries.createdAt})`;
+
 /** The customer's entries, newest first, `limit` at a time after `before`. */
 export async function listEntries(
   db: Database,
@@ -163,20 +177,18 @@ export async function listEntries(
   limit: number,
   before: { createdAt: Date; id: string } | null,
 ) {
+  const cut = before ? sql`${before.createdAt.toISOString()}::timestamptz` : null;
   return db
     .select()
     .from(walletEntries)
     .where(
       and(
         eq(walletEntries.customerId, customerId),
-        before
-          ? or(
-              lt(walletEntries.createdAt, before.createdAt),
-              and(eq(walletEntries.createdAt, before.createdAt), lt(walletEntries.id, before.id)),
-            )
+        before && cut
+          ? or(sql`${createdMs} < ${cut}`, and(sql`${createdMs} = ${cut}`, lt(walletEntries.id, before.id)))
           : undefined,
       ),
     )
-    .orderBy(desc(walletEntries.createdAt), desc(walletEntries.id))
+    .orderBy(desc(createdMs), desc(walletEntries.id))
     .limit(limit);
 }

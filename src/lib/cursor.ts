@@ -34,3 +34,22 @@ function isKey(value: unknown, fields: number): value is string[] {
     value.every((part) => typeof part === 'string' && isStorableText(part))
   );
 }
+
+/** The place in a list ordered by `(createdAt, id)` newest first: the key of the last item shown. */
+export interface TimeKey {
+  createdAt: Date;
+  id: string;
+}
+
+export const encodeTimeCursor = (last: TimeKey): string => encodeCursor([last.createdAt.toISOString(), last.id]);
+
+/** The key an `encodeTimeCursor` cursor carries; any other cursor is a 400. */
+export function decodeTimeCursor(cursor: string): TimeKey {
+  const [createdAt = '', id = ''] = decodeCursor(cursor, 2, ([instant]) => isInstant(instant));
+  return { createdAt: new Date(createdAt), id };
+}
+
+// Exactly what toISOString wrote: Date.parse also takes years (-271821) Postgres cannot hold.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isInstant = (value: string | undefined) =>
+  value !== undefined && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));

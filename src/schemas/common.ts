@@ -68,3 +68,9 @@ export function uniqueBy<T>(key: (item: T) => string, what: string) {
     });
   };
 }
+
+/** `?cursor=&limit=` of a list paged with src/lib/cursor.ts: 20 at a time unless asked, at most 100. */
+export const PageQuerySchema = z.object({
+  cursor: TextSchema.max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

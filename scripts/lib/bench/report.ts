@@ -34,6 +34,7 @@ export const P50_TARGETS: Record<string, number> = {
   'cart-add': 2,
   'cart-get-20': 2.5,
   'checkout-3': 15,
+  'loyalty-read': 10,
 };
 
 export function describeMachine(): Machine {

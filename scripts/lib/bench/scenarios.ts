@@ -401,6 +401,55 @@ const returnOne: Scenario = {
   },
 };
 
+// Wallets read round-robin, each with a few entries written through the adjustments API before the clock starts.
+const LOYALTY_CUSTOMERS = 20;
+const LOYALTY_ADJUSTMENTS: { points?: number; storeCredit?: number }[] = [
+  { points: 120 },
+  { storeCredit: 2500 },
+  { points: -20 },
+  { points: 35, storeCredit: -500 },
+];
+const sumOf = (key: 'points' | 'storeCredit') =>
+  LOYALTY_ADJUSTMENTS.reduce((sum, change) => sum + (change[key] ?? 0), 0);
+// One entry per dimension an adjustment moves.
+const LOYALTY_ENTRIES = LOYALTY_ADJUSTMENTS.flatMap((change) => Object.keys(change)).length;
+
+const loyaltyRead: Scenario = {
+  name: 'loyalty-read',
+  summary: `GET /v1/loyalty (an account page, a till's lookup): balance, tier, store credit and ${LOYALTY_ENTRIES} entries, round-robin over ${LOYALTY_CUSTOMERS} customers`,
+  shape: steady,
+  warmup: WARMUP,
+  readsStock: false,
+  prepare: async ({ baseUrl, runId, authSecret }) => {
+    const shoppers = await signShoppers(baseUrl, `bench-${runId}-loyalty`, LOYALTY_CUSTOMERS, authSecret);
+    const opsToken = await signDevToken({ role: 'ops', sub: `bench-${runId}-ops` }, authSecret);
+    const ops = createAisleClient({ baseUrl, token: opsToken });
+    // In order for each customer (a debit needs the credit before it), customers in parallel.
+    await inParallel(shoppers, 8, async (shopper) => {
+      for (const [index, change] of LOYALTY_ADJUSTMENTS.entries()) {
+        const adjustmentId = `${shopper.sub}-adjustment-${index}`;
+        await preparing(() =>
+          ops.POST('/v1/admin/loyalty/adjustments', {
+            body: { adjustmentId, customerId: shopper.sub, reason: 'bench', ...change },
+          }),
+        );
+      }
+    });
+    let turn = 0;
+    return () => ({
+      method: 'GET',
+      path: '/v1/loyalty',
+      headers: bearer(shoppers[turn++ % shoppers.length] as Shopper),
+      check: (status, body) =>
+        status === 200 &&
+        isObject(body) &&
+        body.balance === sumOf('points') &&
+        body.storeCredit === sumOf('storeCredit') &&
+        arrayOf(body, 'entries').length === LOYALTY_ENTRIES,
+    });
+  },
+};
+
 export const baselineScenario = baseline;
 export const steadyScenarios: Scenario[] = [
   availabilityOne,
@@ -413,4 +462,5 @@ export const steadyScenarios: Scenario[] = [
   posSaleThree,
   posSyncFifty,
   returnOne,
+  loyaltyRead,
 ];
