@@ -4,6 +4,7 @@ import { releasePromotionUsage } from '../db/promotion-usage';
 import { mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
 import { mayVoidSale } from '../domain/pos';
 import { ApiError } from '../lib/errors';
+import { undoOrderWallet } from '../loyalty/wallet-flows';
 import { runTaskNow } from '../outbox/dispatcher';
 import { PAYMENT_VOID_TOPIC, paymentVoidTask, stockCancelTask } from '../outbox/tasks';
 import type { OrderView } from '../schemas/orders';
@@ -42,7 +43,11 @@ export async function changeOrder(
     const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
     await setOrderStatus(tx, orderId, next.status, followUps);
-    if (change.action === 'cancel') await releasePromotionUsage(tx, orderId);
+    if (change.action === 'cancel') {
+      await releasePromotionUsage(tx, orderId);
+      // The wallet moves back with the order: earned points off, redeemed points and store credit on.
+      await undoOrderWallet(tx, order);
+    }
     // Money taken at a till is handed back there, as the sale is voided.
     if (order.fulfillmentType === 'in_store')
       return { ...order, status: next.status, payments: await voidTillPayments(tx, order) };
