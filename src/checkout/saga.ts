@@ -404,29 +404,16 @@ function linesWithHolds(priced: PricedOrder, holds: readonly PlacedHold[]): NewO
 
 /** What the wallet paid, as the order's payments beside the card's: taken already, so captured. */
 function walletPayments(paymentId: string, spend: WalletSpend): NewPayment[] {
-  const taken = { provider: 'wallet', status: 'captured' };
-  const [redeem, debit] = [
-    spend.entryIds.find((id) => id.endsWith(':redeem')),
-    spend.entryIds.find((id) => id.endsWith(':debit')),
+  const parts = [
+    { method: 'loyalty', amount: spend.pointsAmount, entry: ':redeem' },
+    { method: 'store_credit', amount: spend.storeCredit, entry: ':debit' },
   ];
-  const parts: NewPayment[] = [];
-  if (redeem)
-    parts.push({
-      id: `${paymentId}_loyalty`,
-      method: 'loyalty',
-      amount: spend.pointsAmount,
-      providerReference: redeem,
-      ...taken,
-    });
-  if (debit)
-    parts.push({
-      id: `${paymentId}_store_credit`,
-      method: 'store_credit',
-      amount: spend.storeCredit,
-      providerReference: debit,
-      ...taken,
-    });
-  return parts;
+  return parts.flatMap(({ method, amount, entry }) => {
+    const providerReference = spend.entryIds.find((id) => id.endsWith(entry));
+    return providerReference
+      ? [{ id: `${paymentId}_${method}`, method, amount, providerReference, provider: 'wallet', status: 'captured' }]
+      : [];
+  });
 }
 
 function paymentRecord(authorization: Exclude<Authorization, { status: 'declined' }>) {

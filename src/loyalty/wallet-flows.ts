@@ -261,32 +261,20 @@ export async function undoOrderWallet(
   const of = await entryTotals(tx, orderId);
   const owed = of('earn').points + of('reverse').points;
   const reversible = owed > 0 ? await pointsAvailable(tx, customerId, owed) : 0;
-  if (reversible > 0)
-    await applyWalletChange(tx, {
-      entryId: `${orderId}:reverse`,
-      customerId,
-      kind: 'reverse',
-      points: -reversible,
-      orderId,
-    });
-  const redeemed = -(of('redeem').points + of('restore').points);
-  if (redeemed > 0)
-    await applyWalletChange(tx, {
+  const undo: WalletChange[] = [
+    { entryId: `${orderId}:reverse`, customerId, kind: 'reverse', points: -reversible, orderId },
+    {
       entryId: `${orderId}:restore`,
       customerId,
       kind: 'restore',
-      points: redeemed,
+      points: -(of('redeem').points + of('restore').points),
       orderId,
-    });
-  const debited = -of('debit').amount;
-  if (debited > 0)
-    await applyWalletChange(tx, {
-      entryId: `${orderId}:credit-back`,
-      customerId,
-      kind: 'credit',
-      amount: debited,
-      orderId,
-    });
+    },
+    { entryId: `${orderId}:credit-back`, customerId, kind: 'credit', amount: -of('debit').amount, orderId },
+  ];
+  for (const change of undo) {
+    if ((change.points ?? 0) !== 0 || (change.amount ?? 0) !== 0) await applyWalletChange(tx, change);
+  }
 }
 
 /**

@@ -22,8 +22,14 @@ async function pickupCart(shop: Shop, customerId: string, quantity = 1) {
   return token;
 }
 
-const ordersOf = (customerId: string) =>
-  withDatabase((db) => db.select({ id: orders.id }).from(orders).where(eq(orders.customerId, customerId)));
+/** The customer's orders and every payment row they have, straight from Postgres. */
+const ordersAndPayments = (customerId: string) =>
+  withDatabase(async (db) => {
+    const placed = await db.select({ id: orders.id }).from(orders).where(eq(orders.customerId, customerId));
+    const ids = placed.map((order) => order.id);
+    const paid = ids.length === 0 ? [] : await db.select().from(payments).where(inArray(payments.orderId, ids));
+    return { orders: placed, payments: paid };
+  });
 
 const postReturn = (token: string, orderId: string, lines: { sku: string; quantity: number }[]) =>
   api(`/v1/orders/${orderId}/returns`, {
@@ -156,20 +162,9 @@ describe('spending points and store credit at checkout', () => {
     const level = await levelAt(sku, shop.storeId);
     // Only the one order's unit is taken from the 40.
     expect(level.available).toBe(39);
-    const placed = await ordersOf(walletId);
-    expect(placed).toHaveLength(1);
-    const paymentRows = await withDatabase((db) =>
-      db
-        .select()
-        .from(payments)
-        .where(
-          inArray(
-            payments.orderId,
-            placed.map((order) => order.id),
-          ),
-        ),
-    );
-    expect(paymentRows.map((row) => row.method).sort()).toEqual(['loyalty', 'test']);
+    const placed = await ordersAndPayments(walletId);
+    expect(placed.orders).toHaveLength(1);
+    expect(placed.payments.map((row) => row.method).sort()).toEqual(['loyalty', 'test']);
     const wallet = await walletOf(walletId);
     expect(wallet.points).toBe(5);
     expect(wallet.sum.points).toBe(5);
@@ -259,20 +254,9 @@ describe('spending at the till', () => {
     expect(refused).toHaveLength(19);
     expect(refused.every((res) => res.body.code === 'insufficient_points')).toBe(true);
     expect((await levelAt(sku, shop.storeId)).onHand).toBe(39);
-    const recorded = await ordersOf(customerId);
-    expect(recorded).toHaveLength(1);
-    const paymentRows = await withDatabase((db) =>
-      db
-        .select()
-        .from(payments)
-        .where(
-          inArray(
-            payments.orderId,
-            recorded.map((order) => order.id),
-          ),
-        ),
-    );
-    expect(paymentRows).toHaveLength(1);
+    const recorded = await ordersAndPayments(customerId);
+    expect(recorded.orders).toHaveLength(1);
+    expect(recorded.payments).toHaveLength(1);
     expect(await walletOf(customerId)).toMatchObject({ points: 0, sum: { points: 0 } });
   });
 });
