@@ -103,6 +103,11 @@ describe('spending points and store credit at checkout', () => {
     const cancelled = await api(`/v1/orders/${placed.body.id}/cancel`, { method: 'POST', token });
 
     expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.payments).toEqual([
+      expect.objectContaining({ tender: 'test', amount: 800 }),
+      expect.objectContaining({ tender: 'loyalty', amount: 500, status: 'voided' }),
+      expect.objectContaining({ tender: 'store_credit', amount: 200, status: 'voided' }),
+    ]);
     const wallet = await walletOf(customerId);
     expect(wallet).toMatchObject({ points: 500, storeCredit: 200, sum: { points: 500, amount: 200 } });
     expect(wallet.entries.map((entry) => entry.id)).toEqual(
