@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import { abandonIdempotencyKey, completeIdempotencyKey, waitForClaim, type StoredResponse } from '../db/idempotency';
-import { insertOrder, PromotionLimitReached, type NewOrder, type NewOrderLine } from '../db/orders';
+import { insertOrder, PromotionLimitReached, type NewOrder, type NewOrderLine, type NewPayment } from '../db/orders';
 import { findOutboxRow } from '../db/outbox';
 import type { CartState } from '../domain/cart';
 import {
@@ -15,6 +15,15 @@ import {
 } from '../domain/orders';
 import { priceBasket, type Channel } from '../domain/pricing';
 import { ApiError, problemBody } from '../lib/errors';
+import {
+  debitForCheckout,
+  earnForOrder,
+  linkSpendToOrder,
+  NO_SPEND,
+  refundCheckoutSpend,
+  walletPaid,
+  type WalletSpend,
+} from '../loyalty/wallet-flows';
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
 import { promotionLimitConflict } from '../orders/promotion-limit';
@@ -131,7 +140,9 @@ async function runSaga(
   const checkoutId = `chk_${(await sha256(key)).slice(0, 24)}`;
   let priced: PricedOrder;
   let holds: PlacedHold[];
-  let authorization: Exclude<Authorization, { status: 'declined' }>;
+  let authorization: Exclude<Authorization, { status: 'declined' }> | null;
+  let spend: WalletSpend = NO_SPEND;
+  const spender = { checkoutId, customerId: caller.customerId, channel: caller.channel };
   try {
     const problem = checkoutProblem(cart, {
       method: body.payment.method,
@@ -140,14 +151,26 @@ async function runSaga(
     if (problem) throw new ApiError('unprocessable', problem);
     await refuseInactive(env, cart);
     priced = await priceForCheckout(deps, caller, cart, body.quoteToken);
+    // The wallet is debited before anything is held or authorized: of concurrent checkouts spending
+    // the same points, the ones that lose hold nothing. The totals stay the basket's; the card pays the rest.
+    spend = await debitForCheckout(
+      deps.db,
+      spender,
+      { points: body.loyaltyPoints ?? 0, storeCredit: body.storeCredit ?? 0 },
+      priced.totals.total,
+    );
     holds = await holdEverything(env, cart, priced, checkoutId);
     // Holds are per checkout (a retry finds the same ones); a payment is per attempt, because the
     // gateway replays even a failed authorization for the same reference.
-    authorization = await authorizeOrRelease(deps, body, priced, `${checkoutId}:${attempt}`, holds);
+    const rest = priced.totals.total - walletPaid(spend);
+    authorization =
+      rest > 0 ? await authorizeOrRelease(deps, body, priced, rest, `${checkoutId}:${attempt}`, holds) : null;
   } catch (error) {
+    await refundCheckoutSpend(deps.db, spender, spend);
     await cartDO.releaseCheckout(idempotencyKey);
     throw error;
   }
+  const paid = authorization;
 
   const orderId = `ord_${checkoutId.slice(4)}`;
   const pickupCode =
@@ -176,22 +199,35 @@ async function runSaga(
         promotionIds: priced.promotionIds,
         lines: linesWithHolds(priced, holds),
         payments: [
-          {
-            id: `pay_${checkoutId.slice(4)}`,
-            method: body.payment.method,
-            ...paymentRecord(authorization),
-            amount: priced.totals.total,
-          },
+          ...(paid
+            ? [
+                {
+                  id: `pay_${checkoutId.slice(4)}`,
+                  method: body.payment.method,
+                  ...paymentRecord(paid),
+                  amount: priced.totals.total - walletPaid(spend),
+                },
+              ]
+            : []),
+          ...walletPayments(`pay_${checkoutId.slice(4)}`, spend),
         ],
         flags: [],
         sale: null,
         contact: { ...body.contact },
         shippingAddress: body.shippingAddress ?? null,
       };
+      await linkSpendToOrder(tx, spend, orderId);
+      const tierChanges = await earnForOrder(tx, {
+        orderId,
+        customerId: caller.customerId,
+        channel: caller.channel,
+        amountPaid: priced.totals.total - walletPaid(spend),
+      });
       const followUps = [
         stockCommitTask(orderId, holds),
         cartCompletion,
         orderPlaced({ ...newOrder, total: priced.totals.total }),
+        ...tierChanges,
       ];
       const order = await insertOrder(tx, newOrder, followUps);
       // The response is stored in the order's own transaction: a repeat can never create a second order,
@@ -204,7 +240,8 @@ async function runSaga(
       return placed;
     });
   } catch (error) {
-    await compensate(deps, holds, authorization, body.payment.method);
+    await compensate(deps, holds, paid, body.payment.method);
+    await refundCheckoutSpend(deps.db, spender, spend);
     await cartDO.releaseCheckout(idempotencyKey);
     if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);
     throw error;
@@ -322,6 +359,7 @@ async function authorizeOrRelease(
   deps: CheckoutDeps,
   body: CheckoutBody,
   priced: PricedOrder,
+  amount: number,
   paymentReference: string,
   holds: PlacedHold[],
 ): Promise<Exclude<Authorization, { status: 'declined' }>> {
@@ -331,7 +369,7 @@ async function authorizeOrRelease(
     authorization = await provider.authorize({
       method: body.payment.method,
       token: body.payment.token,
-      amount: priced.totals.total,
+      amount,
       currency: priced.currency,
       reference: paymentReference,
     });
@@ -364,6 +402,20 @@ function linesWithHolds(priced: PricedOrder, holds: readonly PlacedHold[]): NewO
   });
 }
 
+/** What the wallet paid, as the order's payments beside the card's: taken already, so captured. */
+function walletPayments(paymentId: string, spend: WalletSpend): NewPayment[] {
+  const parts = [
+    { method: 'loyalty', amount: spend.pointsAmount, entry: ':redeem' },
+    { method: 'store_credit', amount: spend.storeCredit, entry: ':debit' },
+  ];
+  return parts.flatMap(({ method, amount, entry }) => {
+    const providerReference = spend.entryIds.find((id) => id.endsWith(entry));
+    return providerReference
+      ? [{ id: `${paymentId}_${method}`, method, amount, providerReference, provider: 'wallet', status: 'captured' }]
+      : [];
+  });
+}
+
 function paymentRecord(authorization: Exclude<Authorization, { status: 'declined' }>) {
   return {
     provider: authorization.provider,
@@ -375,11 +427,11 @@ function paymentRecord(authorization: Exclude<Authorization, { status: 'declined
 async function compensate(
   deps: CheckoutDeps,
   holds: PlacedHold[],
-  authorization: Exclude<Authorization, { status: 'declined' }>,
+  authorization: Exclude<Authorization, { status: 'declined' }> | null,
   method: CheckoutBody['payment']['method'],
 ): Promise<void> {
   await releaseHolds(deps.env, holds);
-  if (authorization.status === 'authorized') {
+  if (authorization?.status === 'authorized') {
     await paymentProviderFor(method, deps.config.payments).voidAuthorization(authorization.providerReference);
   }
 }

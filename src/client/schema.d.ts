@@ -1092,6 +1092,10 @@ export interface components {
       };
       shippingAddress?: components['schemas']['ShippingAddress'];
       quoteToken?: string;
+      /** @description Points to pay with (each worth the program's pointValue); never above what is left to pay */
+      loyaltyPoints?: number;
+      /** @description Store credit to pay with, minor units; the card (or other method) pays the rest */
+      storeCredit?: number;
     };
     ShippingAddress: {
       name: string;
@@ -3609,11 +3613,15 @@ export interface operations {
       /**
        * @description `out_of_stock`: Some lines cannot be covered (`shortages` lists each); nothing is held.
        *
-       *     `conflict`: A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), or the cart changed while this key was being retried.
+       *     `conflict`: A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), the cart changed while this key was being retried, or a failed attempt with this key already gave its wallet spend back.
        *
        *     `checkout_in_progress`: Another checkout (another `Idempotency-Key`) is running on this cart (see `Retry-After`); nothing is held for this one.
        *
        *     `cart_already_ordered`: The cart, as it stands, has already been ordered (`orderId` names the order).
+       *
+       *     `insufficient_points`: The wallet holds fewer than `loyaltyPoints` (`balance`); nothing is held or charged.
+       *
+       *     `insufficient_store_credit`: The wallet holds less than `storeCredit`; nothing is held or charged.
        */
       409: {
         headers: {
@@ -3623,7 +3631,13 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] &
             ({
               /** @enum {string} */
-              code?: 'out_of_stock' | 'conflict' | 'checkout_in_progress' | 'cart_already_ordered';
+              code?:
+                | 'out_of_stock'
+                | 'conflict'
+                | 'checkout_in_progress'
+                | 'cart_already_ordered'
+                | 'insufficient_points'
+                | 'insufficient_store_credit';
             } & {
               [key: string]: unknown;
             });
@@ -3660,7 +3674,7 @@ export interface operations {
         };
       };
       /**
-       * @description `unprocessable`: Empty cart, a line no longer sold (`inactive` lists them), no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.
+       * @description `unprocessable`: Points and store credit worth more than the total, or asked by a guest; empty cart, a line no longer sold (`inactive` lists them), no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.
        *
        *     `idempotency_key_reused`: The `Idempotency-Key` was used with another body.
        */
@@ -5086,7 +5100,13 @@ export interface operations {
             });
         };
       };
-      /** @description `conflict`: A coupon reached its usage limit, or this `saleId` is still being recorded (see `Retry-After`). */
+      /**
+       * @description `insufficient_points`: The customer’s wallet holds fewer points than the `loyalty` tender; nothing is recorded.
+       *
+       *     `insufficient_store_credit`: The customer’s wallet holds less store credit than the `store_credit` tender; nothing is recorded.
+       *
+       *     `conflict`: A coupon reached its usage limit, or this `saleId` is still being recorded (see `Retry-After`).
+       */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5095,7 +5115,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] &
             ({
               /** @enum {string} */
-              code?: 'conflict';
+              code?: 'insufficient_points' | 'insufficient_store_credit' | 'conflict';
             } & {
               [key: string]: unknown;
             });
@@ -5132,7 +5152,7 @@ export interface operations {
         };
       };
       /**
-       * @description `unprocessable`: A SKU not in the catalog; online, one no longer sold or without a price; `occurredAt` more than 7 days ago or in the future; a loyalty or store-credit tender (not open yet); the till’s store unknown.
+       * @description `unprocessable`: A SKU not in the catalog; online, one no longer sold or without a price; `occurredAt` more than 7 days ago or in the future; a loyalty or store-credit tender without `customerId`, or a loyalty amount that is not a whole number of points; the till’s store unknown.
        *
        *     `payment_mismatch`: The payments do not add up to the total (`expectedTotal`); only cash may be over-tendered.
        *

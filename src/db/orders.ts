@@ -434,13 +434,29 @@ export async function markPaymentVoided(db: Database, orderId: string): Promise<
     .where(and(eq(payments.orderId, orderId), eq(payments.status, 'authorized')));
 }
 
-/** A voided sale's tenders, handed back at the till: every captured one is recorded as voided. */
-export async function voidTillPayments(tx: Transaction, order: OrderRecord): Promise<PaymentRecord[]> {
+/**
+ * Payments handed back as the order is cancelled, every captured one recorded
+ * as voided: all of a voided sale's tenders (the till gives them back), or
+ * only those of `methods` (what the wallet paid, given back to it).
+ */
+export async function voidCapturedPayments(
+  tx: Transaction,
+  order: OrderRecord,
+  methods?: readonly string[],
+): Promise<PaymentRecord[]> {
+  const voids = (payment: PaymentRecord) =>
+    payment.status === 'captured' && (!methods || methods.includes(payment.method));
   await tx
     .update(payments)
     .set({ status: 'voided' })
-    .where(and(eq(payments.orderId, order.id), eq(payments.status, 'captured')));
-  return order.payments.map((payment) => (payment.status === 'captured' ? { ...payment, status: 'voided' } : payment));
+    .where(
+      and(
+        eq(payments.orderId, order.id),
+        eq(payments.status, 'captured'),
+        methods ? inArray(payments.method, [...methods]) : undefined,
+      ),
+    );
+  return order.payments.map((payment) => (voids(payment) ? { ...payment, status: 'voided' } : payment));
 }
 
 /** Adds `flag` to the order and to its lines of `skus`, once however often it is called. */

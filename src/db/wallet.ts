@@ -156,6 +156,36 @@ export async function orderEntries(tx: Transaction, orderId: string) {
     .where(eq(walletEntries.orderId, orderId));
 }
 
+/** Whether the entry `entryId` was written (a checkout's wallet spend already given back). */
+export async function hasEntry(db: Database | Transaction, entryId: string): Promise<boolean> {
+  const [row] = await db.select({ id: walletEntries.id }).from(walletEntries).where(eq(walletEntries.id, entryId));
+  return row !== undefined;
+}
+
+/** Ties entries written before their order existed (a checkout's spend) to the order. */
+export async function linkEntriesToOrder(tx: Transaction, entryIds: readonly string[], orderId: string): Promise<void> {
+  if (entryIds.length === 0) return;
+  await tx
+    .update(walletEntries)
+    .set({ orderId })
+    .where(inArray(walletEntries.id, [...entryIds]));
+}
+
+/** The points each of `returnIds` reversed, by return id (none: absent). */
+export async function pointsReversedByReturns(
+  db: Database | Transaction,
+  returnIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (returnIds.length === 0) return new Map();
+  const rows = await db
+    .select({ returnId: walletEntries.returnId, points: walletEntries.points })
+    .from(walletEntries)
+    .where(and(inArray(walletEntries.returnId, [...returnIds]), eq(walletEntries.kind, 'reverse')));
+  const reversed = new Map<string, number>();
+  for (const row of rows) if (row.returnId) reversed.set(row.returnId, (reversed.get(row.returnId) ?? 0) - row.points);
+  return reversed;
+}
+
 /** The entries with these ids (an adjustment's, say), in the order of `ids`. */
 export async function entriesById(db: Database | Transaction, ids: readonly string[]) {
   const rows = await db

@@ -39,7 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
   out_of_stock: 'Out of stock',
   checkout_in_progress: 'Checkout in progress',
   cart_already_ordered: 'Cart already ordered',
-  insufficient_points: 'Not enough loyalty points',
+  insufficient_points: 'Not enough points',
   insufficient_store_credit: 'Not enough store credit',
   version_mismatch: 'Version mismatch',
   payload_too_large: 'Payload too large',

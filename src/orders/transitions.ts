@@ -1,9 +1,10 @@
 import type { OutboxRow } from '../db/outbox';
-import { setOrderStatus, voidTillPayments, type OrderRecord } from '../db/orders';
+import { setOrderStatus, voidCapturedPayments, type OrderRecord } from '../db/orders';
 import { releasePromotionUsage } from '../db/promotion-usage';
 import { mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
 import { mayVoidSale } from '../domain/pos';
 import { ApiError } from '../lib/errors';
+import { undoOrderWallet, WALLET_METHODS } from '../loyalty/wallet-flows';
 import { runTaskNow } from '../outbox/dispatcher';
 import { PAYMENT_VOID_TOPIC, paymentVoidTask, stockCancelTask } from '../outbox/tasks';
 import type { OrderView } from '../schemas/orders';
@@ -42,10 +43,17 @@ export async function changeOrder(
     const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
     await setOrderStatus(tx, orderId, next.status, followUps);
-    if (change.action === 'cancel') await releasePromotionUsage(tx, orderId);
+    if (change.action === 'cancel') {
+      await releasePromotionUsage(tx, orderId);
+      // The wallet moves back with the order: earned points off, redeemed points and store credit on.
+      await undoOrderWallet(tx, order);
+    }
     // Money taken at a till is handed back there, as the sale is voided.
     if (order.fulfillmentType === 'in_store')
-      return { ...order, status: next.status, payments: await voidTillPayments(tx, order) };
+      return { ...order, status: next.status, payments: await voidCapturedPayments(tx, order) };
+    // What the wallet paid went back on it just now (undoOrderWallet); the card's void follows.
+    if (change.action === 'cancel')
+      return { ...order, status: next.status, payments: await voidCapturedPayments(tx, order, WALLET_METHODS) };
     return { ...order, status: next.status };
   });
   return presentOrder(deps, viewer, change.action === 'cancel' ? await undoNow(deps, moved) : moved);

@@ -11,11 +11,13 @@ import {
   onlineSale,
   saleInputRefusal,
   settleTenders,
+  walletTendered,
   type PricedSale,
   type SaleRefusal,
 } from '../domain/pos';
 import { priceBasket, type PricedBasket } from '../domain/pricing';
 import { ApiError } from '../lib/errors';
+import { walletForSale } from '../loyalty/wallet-flows';
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
 import { onceById } from '../orders/once-by-id';
@@ -131,7 +133,17 @@ async function writeSale(
   let order: OrderRecord;
   try {
     order = await deps.db.transaction(async (tx) => {
-      const written = await insertOrder(tx, newOrder, [sell, orderPlaced({ ...newOrder, total: priced.totals.total })]);
+      // The wallet moves with the sale: a short balance (409) rolls the whole sale back, stock task included.
+      const walletEvents = await walletForSale(
+        tx,
+        { orderId, customerId: newOrder.customerId, total: priced.totals.total },
+        walletTendered(sale.payments),
+      );
+      const written = await insertOrder(tx, newOrder, [
+        sell,
+        orderPlaced({ ...newOrder, total: priced.totals.total }),
+        ...walletEvents,
+      ]);
       // Marked in the order's own transaction: a repeat finds the order, never a second one.
       await completeIdempotencyKey(tx, ids.key, { status: 201, body: { orderId } });
       return written;

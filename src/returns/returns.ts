@@ -22,7 +22,9 @@ import {
   withinReturnWindow,
   type RefundablePayment,
 } from '../domain/returns';
+import { pointsReversedByReturns } from '../db/wallet';
 import { ApiError } from '../lib/errors';
+import { refundToWallet, reverseForReturn, WALLET_METHODS } from '../loyalty/wallet-flows';
 import { sha256 } from '../lib/hash';
 import { onceById } from '../orders/once-by-id';
 import { orderNotFound } from '../orders/orders';
@@ -81,7 +83,7 @@ export async function takeReturn(
     body: { ...body, locationId },
     name: `Return ${body.returnId}`,
     run: async () => {
-      const { record, followUps } = await deps.db.transaction(async (tx) => {
+      const { record, followUps, pointsReversed } = await deps.db.transaction(async (tx) => {
         const written = await writeReturn(deps, tx, { taker, orderId, locationId, body });
         await completeIdempotencyKey(tx, key, { status: 201, body: { id: written.record.id } });
         return written;
@@ -89,7 +91,7 @@ export async function takeReturn(
       if (deps.fault === 'after-return-write')
         throw new Error('injected failure: after the return was written, before its restock and refunds ran');
       await finishNow(deps, followUps);
-      return returnView(await settled(deps, record));
+      return returnView(await settled(deps, record), pointsReversed);
     },
     replay: () => storedReturn(deps, orderId, body.returnId),
   });
@@ -100,7 +102,7 @@ async function writeReturn(
   deps: ReturnDeps,
   tx: Transaction,
   request: { taker: ReturnTaker; orderId: string; locationId: string; body: ReturnBody },
-): Promise<{ record: ReturnRecord; followUps: OutboxRow[] }> {
+): Promise<{ record: ReturnRecord; followUps: OutboxRow[]; pointsReversed: number }> {
   const { taker, orderId, locationId, body } = request;
   const order = await findOrder(tx, orderId, { lock: true });
   if (!order) throw orderNotFound(orderId);
@@ -169,13 +171,18 @@ async function writeReturn(
   for (const line of plan.lines) returned.set(line.sku, (returned.get(line.sku) ?? 0) + line.quantity);
   const status = statusAfterReturn(order.lines, returned);
   const followUps = followUpsOf(record, order, status);
-  return { record: await insertReturn(tx, record, status, followUps), followUps };
+  // Earned points go back pro rata to what has been refunded of the order in all, this return included.
+  const refundedBefore = (await listReturns(tx, orderId)).reduce((sum, earlier) => sum + earlier.refundTotal, 0);
+  const pointsReversed = await reverseForReturn(tx, order, id, refundedBefore + plan.refundTotal);
+  return { record: await insertReturn(tx, record, status, followUps), followUps, pointsReversed };
 }
 
 /**
  * The refund split over what paid for the order, newest tender first. What a
  * till took (cash, its own card terminal) is handed back at the till now;
- * what a provider took is owed until the provider confirms (`pending`).
+ * what the wallet paid (points, store credit) goes back on the wallet now, in
+ * this transaction, never out of the till as cash; what a provider took is
+ * owed until the provider confirms (`pending`).
  */
 async function refundsToTenders(tx: Transaction, order: OrderRecord, returnRowId: string, amount: number) {
   const refunded = await refundedByPayment(tx, order.id);
@@ -186,17 +193,31 @@ async function refundsToTenders(tx: Transaction, order: OrderRecord, returnRowId
     refunded: refunded.get(payment.id) ?? 0,
   }));
   const { parts } = splitRefund(amount, refundable);
-  return parts.map((part, index) => {
+  const owed = [];
+  for (const [index, part] of parts.entries()) {
     const payment = payments.find((candidate) => candidate.id === part.paymentId);
     if (!payment) throw new Error(`refund of unknown payment ${part.paymentId}`);
-    return {
-      id: `${returnRowId}:${index + 1}`,
+    const id = `${returnRowId}:${index + 1}`;
+    const toWallet = WALLET_METHODS.includes(payment.method);
+    if (toWallet) {
+      await refundToWallet(tx, order, {
+        id,
+        returnRowId,
+        method: payment.method,
+        amount: part.amount,
+        paid: payment.applied,
+        refundedBefore: refunded.get(payment.id) ?? 0,
+      });
+    }
+    owed.push({
+      id,
       paymentId: payment.id,
       method: payment.method,
       amount: part.amount,
-      status: payment.provider === TILL_PROVIDER ? ('refunded' as const) : ('pending' as const),
-    };
-  });
+      status: toWallet || payment.provider === TILL_PROVIDER ? ('refunded' as const) : ('pending' as const),
+    });
+  }
+  return owed;
 }
 
 /** The order's payments with what each one applied to it: cash net of the change handed back, newest cash first. */
@@ -214,9 +235,11 @@ function tenders(order: OrderRecord) {
   return applied.reverse();
 }
 
-/** Payment ids as the order wrote them: checkout's one, or a till's numbered tenders. */
+/** Payment ids as the order wrote them: a till's numbered tenders, or checkout's card one and its wallet parts. */
 function paymentIdOf(order: OrderRecord, index: number): string {
-  return order.saleId ? `pay_${order.id.slice(4)}_${index + 1}` : `pay_${order.id.slice(4)}`;
+  if (order.saleId) return `pay_${order.id.slice(4)}_${index + 1}`;
+  const method = order.payments[index]?.method ?? '';
+  return WALLET_METHODS.includes(method) ? `pay_${order.id.slice(4)}_${method}` : `pay_${order.id.slice(4)}`;
 }
 
 function followUpsOf(record: NewReturn, order: OrderRecord, status: 'returned' | 'partially_returned'): OutboxRow[] {
@@ -291,9 +314,10 @@ async function storedReturn(deps: ReturnDeps, orderId: string, returnId: string)
   const record = await findReturn(deps.db, orderId, returnId);
   if (!record) throw new Error(`return ${returnId} of ${orderId} is marked taken but is missing`);
   const unfinished = (await unfinishedTasks(deps.db, record.id)).filter((row) => row.topic !== ORDER_RETURNED);
-  if (unfinished.length === 0) return returnView(record);
+  const reversed = (await pointsReversedByReturns(deps.db, [record.id])).get(record.id) ?? 0;
+  if (unfinished.length === 0) return returnView(record, reversed);
   await finishNow(deps, unfinished);
-  return returnView((await findReturn(deps.db, orderId, returnId)) ?? record);
+  return returnView((await findReturn(deps.db, orderId, returnId)) ?? record, reversed);
 }
 
 /** A till returns at its own store; ops name one. Either way it must be a known location. */
@@ -324,10 +348,15 @@ export async function orderReturns(deps: ReturnDeps, viewer: OrderViewer, orderI
       viewer.locationId !== null &&
       (await returnLocations(deps.db, orderId)).includes(viewer.locationId));
   if (!sees) throw orderNotFound(orderId);
-  return (await listReturns(deps.db, orderId)).map(returnView);
+  const records = await listReturns(deps.db, orderId);
+  const reversed = await pointsReversedByReturns(
+    deps.db,
+    records.map((record) => record.id),
+  );
+  return records.map((record) => returnView(record, reversed.get(record.id) ?? 0));
 }
 
-function returnView(record: ReturnRecord): ReturnView {
+function returnView(record: ReturnRecord, loyaltyPointsReversed: number): ReturnView {
   return {
     id: record.id,
     returnId: record.returnId,
@@ -342,8 +371,7 @@ function returnView(record: ReturnRecord): ReturnView {
       status: status as ReturnView['refunds'][number]['status'],
       ...(providerReference !== null && { reference: providerReference }),
     })),
-    // The wallet (its own issue) reverses points pro rata; until then an order earns none.
-    loyaltyPointsReversed: 0,
+    loyaltyPointsReversed,
     forced: record.forced,
     ...(record.reason !== null && { reason: record.reason }),
     createdAt: record.createdAt.toISOString(),

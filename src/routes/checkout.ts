@@ -20,12 +20,14 @@ const postCheckout = defineRoute(['customer', 'guest'], {
     payment_declined: 'The payment was declined; nothing is held.',
     out_of_stock: 'Some lines cannot be covered (`shortages` lists each); nothing is held.',
     conflict:
-      'A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), or the cart changed while this key was being retried.',
+      'A promotion reached its usage limit, a checkout with this key is still running (see `Retry-After`), the cart changed while this key was being retried, or a failed attempt with this key already gave its wallet spend back.',
     checkout_in_progress:
       'Another checkout (another `Idempotency-Key`) is running on this cart (see `Retry-After`); nothing is held for this one.',
     cart_already_ordered: 'The cart, as it stands, has already been ordered (`orderId` names the order).',
+    insufficient_points: 'The wallet holds fewer than `loyaltyPoints` (`balance`); nothing is held or charged.',
+    insufficient_store_credit: 'The wallet holds less than `storeCredit`; nothing is held or charged.',
     unprocessable:
-      'Empty cart, a line no longer sold (`inactive` lists them), no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.',
+      'Points and store credit worth more than the total, or asked by a guest; empty cart, a line no longer sold (`inactive` lists them), no shipping address for a shipped order, no store for pickup or curbside, an unusable quote, a line without a price, or a payment method that is not enabled.',
     idempotency_key_reused: 'The `Idempotency-Key` was used with another body.',
     unavailable: 'Also when the payment gateway is unreachable.',
   },

@@ -11,9 +11,12 @@ import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const SALE_PROBLEMS = {
   unprocessable:
-    'A SKU not in the catalog; online, one no longer sold or without a price; `occurredAt` more than 7 days ago or in the future; a loyalty or store-credit tender (not open yet); the till’s store unknown.',
+    'A SKU not in the catalog; online, one no longer sold or without a price; `occurredAt` more than 7 days ago or in the future; a loyalty or store-credit tender without `customerId`, or a loyalty amount that is not a whole number of points; the till’s store unknown.',
   payment_mismatch: 'The payments do not add up to the total (`expectedTotal`); only cash may be over-tendered.',
   tender_needs_online: 'Offline, a tender only the server can take (`loyalty`, `store_credit`).',
+  insufficient_points: 'The customer’s wallet holds fewer points than the `loyalty` tender; nothing is recorded.',
+  insufficient_store_credit:
+    'The customer’s wallet holds less store credit than the `store_credit` tender; nothing is recorded.',
   idempotency_key_reused: 'This `saleId` was recorded at this store with a different body.',
   conflict: 'A coupon reached its usage limit, or this `saleId` is still being recorded (see `Retry-After`).',
 } as const;

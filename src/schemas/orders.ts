@@ -7,6 +7,7 @@ import {
   STORE_RESERVATION_STATUSES,
 } from '../domain/orders';
 import { SALE_FLAGS } from '../domain/pos';
+import { MAX_ORDER_AMOUNT } from '../domain/pricing';
 import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
 import {
   ChannelSchema,
@@ -38,6 +39,20 @@ export const CheckoutBodySchema = z
     contact: z.object({ email: z.email().max(254).optional(), phone: TextSchema.min(3).max(32).optional() }).optional(),
     shippingAddress: ShippingAddressSchema.optional(),
     quoteToken: TextSchema.min(1).max(8192).optional(),
+    loyaltyPoints: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000_000)
+      .optional()
+      .describe("Points to pay with (each worth the program's pointValue); never above what is left to pay"),
+    storeCredit: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_ORDER_AMOUNT)
+      .optional()
+      .describe('Store credit to pay with, minor units; the card (or other method) pays the rest'),
   })
   .refine((body) => body.payment.method !== 'card' || body.payment.token !== undefined, {
     message: 'a card payment needs the token from the card form',

@@ -157,11 +157,12 @@ describe('a sale at the till, online', () => {
     expect((await levelAt(sku, shop.storeId)).onHand).toBe(3);
   });
 
-  it('cannot take loyalty or store credit yet (422), and offline never (422 tender_needs_online)', async () => {
+  it('takes loyalty or store credit only for a customer (422 without), and offline never (422 tender_needs_online)', async () => {
     const shop = await openShop({ units: 5, price: 1000 });
     const sku = shop.skus[0] ?? '';
     const till = await posAt(shop.storeId);
 
+    // Online the wallet tenders pay from the sale's customer's wallet (test/loyalty/spending.test.ts): none, no wallet.
     const online = await postSale(
       till,
       saleOf([{ sku, quantity: 1 }], { payments: [{ tender: 'loyalty', amount: 1000 }] }),

@@ -10,6 +10,7 @@ export {
   saleInputRefusal,
   settleTenders,
   TENDERS,
+  walletTendered,
   type PricedSale,
   type PricedSaleLine,
   type SaleFlag,

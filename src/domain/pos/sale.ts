@@ -35,6 +35,7 @@ export interface SaleInput {
   coupons: readonly string[];
   payments: readonly SalePayment[];
   offline: boolean;
+  customerId?: string | null;
 }
 
 /** Why a sale is refused, as the till is told; nothing has moved when a sale is refused. */
@@ -75,10 +76,11 @@ export function saleInputRefusal(sale: SaleInput, now: number): SaleRefusal | nu
       extensions: { tender: wallet.tender },
     };
   }
-  if (wallet) {
+  // The wallet paying is the sale's customer's: without one there is no wallet to take it from.
+  if (wallet && !sale.customerId) {
     return {
       code: 'unprocessable',
-      detail: `The till cannot take ${wallet.tender} yet: loyalty points and store credit are not open for payments.`,
+      detail: `A ${wallet.tender} tender needs the sale's customerId: it pays from that customer's wallet.`,
       extensions: { tender: wallet.tender },
     };
   }
@@ -228,6 +230,12 @@ export function settleTenders(
         : `The payments come to ${tendered}, ${over} over the total ${total}, and only cash can be over-tendered.`,
     extensions: { expectedTotal: total, tendered },
   };
+}
+
+/** What the wallet tenders of a sale come to, minor units: the points' value and the store credit. */
+export function walletTendered(payments: readonly SalePayment[]): { loyalty: number; storeCredit: number } {
+  const sum = (tender: Tender) => payments.filter((p) => p.tender === tender).reduce((total, p) => total + p.amount, 0);
+  return { loyalty: sum('loyalty'), storeCredit: sum('store_credit') };
 }
 
 /** The UTC day a sale's receipt is numbered in, as YYYY-MM-DD. */
