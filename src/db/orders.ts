@@ -73,7 +73,7 @@ export interface NewOrder {
 }
 
 export type OrderLineRecord = Required<NewOrderLine>;
-export type PaymentRecord = Omit<Required<NewPayment>, 'id'>;
+export type PaymentRecord = Required<NewPayment>;
 
 export interface OrderRecord {
   id: string;
@@ -239,7 +239,7 @@ export async function insertOrder(
     arrival: null,
     createdAt: new Date(created.created_at),
     lines,
-    payments: order.payments.map(({ id: _id, ...payment }) => ({ reference: null, ...payment })),
+    payments: order.payments.map((payment) => ({ reference: null, ...payment })),
   };
 }
 
@@ -407,7 +407,7 @@ export async function withDetails(
     lines: lines.filter((line) => line.orderId === row.id).map(({ orderId: _order, lineNo: _lineNo, ...line }) => line),
     payments: paid
       .filter((payment) => payment.orderId === row.id)
-      .map(({ id: _id, orderId: _order, createdAt: _created, ...payment }) => payment),
+      .map(({ orderId: _order, createdAt: _created, ...payment }) => payment),
   }));
 }
 

@@ -110,7 +110,8 @@ async function writeSale(
       allocations: [{ locationId, quantity: line.quantity }],
     })),
     payments: sale.payments.map((payment, index) => ({
-      id: `pay_${orderId.slice(4)}_${index + 1}`,
+      // Two digits, so the tenders sort in the order they were given (at most 10).
+      id: `pay_${orderId.slice(4)}_${String(index + 1).padStart(2, '0')}`,
       method: payment.tender,
       provider: 'till',
       // Taken at the till, by its own card terminal or cash drawer.

@@ -197,7 +197,8 @@ async function refundsToTenders(tx: Transaction, order: OrderRecord, returnRowId
   for (const [index, part] of parts.entries()) {
     const payment = payments.find((candidate) => candidate.id === part.paymentId);
     if (!payment) throw new Error(`refund of unknown payment ${part.paymentId}`);
-    const id = `${returnRowId}:${index + 1}`;
+    // Two digits, so a return's refunds list newest tender first, as they were split (at most 10 tenders).
+    const id = `${returnRowId}:${String(index + 1).padStart(2, '0')}`;
     const toWallet = WALLET_METHODS.includes(payment.method);
     if (toWallet) {
       await refundToWallet(tx, order, {
@@ -223,23 +224,13 @@ async function refundsToTenders(tx: Transaction, order: OrderRecord, returnRowId
 /** The order's payments with what each one applied to it: cash net of the change handed back, newest cash first. */
 function tenders(order: OrderRecord) {
   let change = order.changeDue;
-  const applied = [...order.payments]
-    .map((payment, index) => ({ ...payment, id: paymentIdOf(order, index) }))
-    .reverse()
-    .map((payment) => {
-      if (payment.method !== 'cash' || change === 0) return { ...payment, applied: payment.amount };
-      const kept = Math.min(change, payment.amount);
-      change -= kept;
-      return { ...payment, applied: payment.amount - kept };
-    });
+  const applied = [...order.payments].reverse().map((payment) => {
+    if (payment.method !== 'cash' || change === 0) return { ...payment, applied: payment.amount };
+    const kept = Math.min(change, payment.amount);
+    change -= kept;
+    return { ...payment, applied: payment.amount - kept };
+  });
   return applied.reverse();
-}
-
-/** Payment ids as the order wrote them: a till's numbered tenders, or checkout's card one and its wallet parts. */
-function paymentIdOf(order: OrderRecord, index: number): string {
-  if (order.saleId) return `pay_${order.id.slice(4)}_${index + 1}`;
-  const method = order.payments[index]?.method ?? '';
-  return WALLET_METHODS.includes(method) ? `pay_${order.id.slice(4)}_${method}` : `pay_${order.id.slice(4)}`;
 }
 
 function followUpsOf(record: NewReturn, order: OrderRecord, status: 'returned' | 'partially_returned'): OutboxRow[] {
@@ -253,8 +244,7 @@ function followUpsOf(record: NewReturn, order: OrderRecord, status: 'returned' |
   }
   for (const refund of record.refunds) {
     if (refund.status !== 'pending') continue;
-    const payment =
-      order.payments[order.payments.findIndex((_, index) => paymentIdOf(order, index) === refund.paymentId)];
+    const payment = order.payments.find((candidate) => candidate.id === refund.paymentId);
     if (!payment || !isCheckoutMethod(payment.method)) throw new Error(`refund ${refund.id} has no provider payment`);
     rows.push(
       refundTask({

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
-import { orders, payments, walletEntries, wallets } from '../../src/db/schema';
+import { orders, payments, refunds, walletEntries, wallets } from '../../src/db/schema';
 import { api, expectIdempotent, uniqueId, type ApiResponse } from '../helpers/api';
 import { device } from '../helpers/carts';
 import { putPromotions } from '../helpers/catalog';
@@ -352,5 +352,32 @@ describe('a card refund', () => {
       data: { amount: number }[];
     };
     expect(refunds.data.map((refund: { amount: number }) => refund.amount)).toEqual([1200]);
+  });
+});
+
+describe('a refund over many tenders', () => {
+  it('goes back to the newest first, even with ten of them', async () => {
+    const shop = await openShop({ units: 20, price: 100 });
+    const sku = shop.skus[0] ?? '';
+    const tenders = Array.from({ length: 10 }, (_, i) => ({ tender: 'card', amount: 100, reference: `R${i + 1}` }));
+    const sale = await postSale(await posAt(shop.storeId), saleOf([{ sku, quantity: 10 }], { payments: tenders }));
+    expect(sale.status).toBe(201);
+
+    const res = await postReturn(await posAt(shop.storeId), sale.body.id, returnOf([{ sku, quantity: 3 }]));
+
+    expect(res.status).toBe(201);
+    const paid = await withDatabase((db) =>
+      db
+        .select({ id: refunds.paymentId, amount: refunds.amount })
+        .from(refunds)
+        .where(eq(refunds.orderId, sale.body.id))
+        .orderBy(refunds.id),
+    );
+    const suffix = (id: string | null) => id?.slice(-3);
+    expect(paid.map((refund) => [suffix(refund.id), refund.amount])).toEqual([
+      ['_10', 100],
+      ['_09', 100],
+      ['_08', 100],
+    ]);
   });
 });
