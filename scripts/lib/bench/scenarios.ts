@@ -232,36 +232,78 @@ const quoteTwenty: Scenario = {
 // rate; should a faster machine use them all, the run ends early rather than check out empty carts.
 const CHECKOUT_CARTS = 250;
 
-const checkoutThree: Scenario = {
-  name: 'checkout-3',
-  summary: `POST /v1/checkout of a 3-line pickup cart (test payment); ${CHECKOUT_CARTS} carts are filled before the clock starts, one checkout each`,
-  // Longer than the others: at ~10 checkouts/s, 6 s would leave p99 to a handful of samples.
-  shape: { connections: CONNECTIONS, duration: 10 },
-  warmup: 1,
-  readsStock: true,
-  prepare: async ({ baseUrl, runId, authSecret, random }) => {
-    const shoppers = await signShoppers(baseUrl, `bench-${runId}-checkout`, CHECKOUT_CARTS, authSecret);
-    await fillCarts(
-      shoppers,
-      () => pickSkus(random, 3),
-      () => ({ type: 'pickup', locationId: pickStore(random) }),
-    );
-    let turn = 0;
-    return () => {
-      const index = turn++;
-      const shopper = shoppers[index];
-      if (!shopper) return null;
-      return {
-        method: 'POST',
-        path: '/v1/checkout',
-        headers: { ...bearer(shopper), 'idempotency-key': `bench-${runId}-checkout-${index}` },
-        body: { payment: { method: 'test' } },
-        check: (status, body) =>
-          status === 201 && isObject(body) && body.status === 'placed' && arrayOf(body, 'lines').length === 3,
+/** Points each shopper of checkout-3-points holds, and spends half of at checkout (worth 1 minor unit each). */
+const SHOPPER_POINTS = 100;
+const POINTS_SPENT = 50;
+
+/**
+ * POST /v1/checkout of prepared 3-line pickup carts, paid by the test method;
+ * with `points`, each shopper first holds SHOPPER_POINTS (an ops adjustment)
+ * and spends POINTS_SPENT of them, so the saga also debits the wallet.
+ */
+function checkoutScenario(name: string, options: { points: boolean }): Scenario {
+  return {
+    name,
+    summary: `POST /v1/checkout of a 3-line pickup cart (test payment${options.points ? `, ${POINTS_SPENT} loyalty points redeemed` : ''}); ${CHECKOUT_CARTS} carts are filled before the clock starts, one checkout each`,
+    // Longer than the others: at ~10 checkouts/s, 6 s would leave p99 to a handful of samples.
+    shape: { connections: CONNECTIONS, duration: 10 },
+    warmup: 1,
+    readsStock: true,
+    prepare: async ({ baseUrl, runId, authSecret, random }) => {
+      const shoppers = await signShoppers(baseUrl, `bench-${runId}-${name}`, CHECKOUT_CARTS, authSecret);
+      await fillCarts(
+        shoppers,
+        () => pickSkus(random, 3),
+        () => ({ type: 'pickup', locationId: pickStore(random) }),
+      );
+      if (options.points) await givePoints(baseUrl, runId, authSecret, shoppers);
+      let turn = 0;
+      return () => {
+        const index = turn++;
+        const shopper = shoppers[index];
+        if (!shopper) return null;
+        return {
+          method: 'POST',
+          path: '/v1/checkout',
+          headers: { ...bearer(shopper), 'idempotency-key': `bench-${runId}-${name}-${index}` },
+          body: { payment: { method: 'test' }, ...(options.points && { loyaltyPoints: POINTS_SPENT }) },
+          check: (status, body) =>
+            status === 201 &&
+            isObject(body) &&
+            body.status === 'placed' &&
+            arrayOf(body, 'lines').length === 3 &&
+            (!options.points || arrayOf(body, 'payments').some((p) => isObject(p) && p.tender === 'loyalty')),
+        };
       };
-    };
-  },
-};
+    },
+  };
+}
+
+/** A program where a point is worth 1 minor unit, and SHOPPER_POINTS for each shopper through the adjustments API. */
+async function givePoints(baseUrl: string, runId: string, authSecret: string, shoppers: readonly Shopper[]) {
+  const ops = createAisleClient({
+    baseUrl,
+    token: await signDevToken({ role: 'ops', sub: `bench-${runId}-ops` }, authSecret),
+  });
+  await preparing(() =>
+    ops.PUT('/v1/admin/loyalty', { body: { earn: { points: 1, perAmount: 100 }, pointValue: 1, tiers: [] } }),
+  );
+  await inParallel(shoppers, 8, (shopper) =>
+    preparing(() =>
+      ops.POST('/v1/admin/loyalty/adjustments', {
+        body: {
+          adjustmentId: `${shopper.sub}-points`,
+          customerId: shopper.sub,
+          points: SHOPPER_POINTS,
+          reason: 'bench',
+        },
+      }),
+    ),
+  );
+}
+
+const checkoutThree = checkoutScenario('checkout-3', { points: false });
+const checkoutThreePoints = checkoutScenario('checkout-3-points', { points: true });
 
 // Far more cash than any 3-line sale of the dataset costs: the till hands back the change.
 const CASH_HANDED_OVER = 1_000_000;
@@ -459,6 +501,7 @@ export const steadyScenarios: Scenario[] = [
   cartGetTwenty,
   quoteTwenty,
   checkoutThree,
+  checkoutThreePoints,
   posSaleThree,
   posSyncFifty,
   returnOne,
