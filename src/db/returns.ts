@@ -48,6 +48,15 @@ export async function returnedUnits(tx: Transaction, orderId: string): Promise<M
   return new Map(rows.map((row) => [row.sku, row.quantity]));
 }
 
+/** What the order's returns have refunded in all so far. */
+export async function refundedTotal(tx: Transaction, orderId: string): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${returns.refundTotal}), 0)` })
+    .from(returns)
+    .where(eq(returns.orderId, orderId));
+  return Number(row?.total ?? 0);
+}
+
 /** What earlier refunds gave back to each of the order's payments (failed ones gave nothing). */
 export async function refundedByPayment(tx: Transaction, orderId: string): Promise<Map<string, number>> {
   const rows = await tx

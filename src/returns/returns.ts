@@ -8,6 +8,7 @@ import {
   insertReturn,
   listReturns,
   refundedByPayment,
+  refundedTotal,
   returnedUnits,
   returnLocations,
   type NewReturn,
@@ -172,8 +173,9 @@ async function writeReturn(
   const status = statusAfterReturn(order.lines, returned);
   const followUps = followUpsOf(record, order, status);
   // Earned points go back pro rata to what has been refunded of the order in all, this return included.
-  const refundedBefore = (await listReturns(tx, orderId)).reduce((sum, earlier) => sum + earlier.refundTotal, 0);
-  const pointsReversed = await reverseForReturn(tx, order, id, refundedBefore + plan.refundTotal);
+  const pointsReversed = order.customerId
+    ? await reverseForReturn(tx, order, id, (await refundedTotal(tx, orderId)) + plan.refundTotal)
+    : 0;
   return { record: await insertReturn(tx, record, status, followUps), followUps, pointsReversed };
 }
 
