@@ -262,7 +262,8 @@ export async function undoOrderWallet(
   const owed = of('earn').points + of('reverse').points;
   const reversible = owed > 0 ? await pointsAvailable(tx, customerId, owed) : 0;
   const undo: WalletChange[] = [
-    { entryId: `${orderId}:reverse`, customerId, kind: 'reverse', points: -reversible, orderId },
+    // The purchase is undone, so none of it counts towards a tier any more, even the points already spent.
+    { entryId: `${orderId}:reverse`, customerId, kind: 'reverse', points: -reversible, lifetimePoints: -owed, orderId },
     {
       entryId: `${orderId}:restore`,
       customerId,
@@ -287,20 +288,25 @@ export async function reverseForReturn(
   tx: Transaction,
   order: { id: string; customerId: string | null; total: number },
   returnRowId: string,
-  refundedSoFar: number,
+  refunded: { before: number; after: number },
 ): Promise<number> {
   const { customerId, id: orderId } = order;
   if (!customerId) return 0;
   const of = await entryTotals(tx, orderId);
   const earned = of('earn').points;
-  const due = pointsReversedAfter(earned, order.total, refundedSoFar) + of('reverse').points;
+  const reversedAfter = pointsReversedAfter(earned, order.total, refunded.after);
+  // What this return's share of the purchase counted towards a tier, whatever the balance still holds.
+  const share = reversedAfter - pointsReversedAfter(earned, order.total, refunded.before);
+  const due = reversedAfter + of('reverse').points;
   const points = due > 0 ? await pointsAvailable(tx, customerId, due) : 0;
-  if (points <= 0) return 0;
+  if (points <= 0 && share <= 0) return 0;
   await applyWalletChange(tx, {
     entryId: `${returnRowId}:reverse`,
     customerId,
     kind: 'reverse',
     points: -points,
+    // What was returned no longer counts towards a tier, even points already spent.
+    lifetimePoints: -share,
     orderId,
     returnId: returnRowId,
   });

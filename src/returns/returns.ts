@@ -173,8 +173,9 @@ async function writeReturn(
   const status = statusAfterReturn(order.lines, returned);
   const followUps = followUpsOf(record, order, status);
   // Earned points go back pro rata to what has been refunded of the order in all, this return included.
+  const before = order.customerId ? await refundedTotal(tx, orderId) : 0;
   const pointsReversed = order.customerId
-    ? await reverseForReturn(tx, order, id, (await refundedTotal(tx, orderId)) + plan.refundTotal)
+    ? await reverseForReturn(tx, order, id, { before, after: before + plan.refundTotal })
     : 0;
   return { record: await insertReturn(tx, record, status, followUps), followUps, pointsReversed };
 }

@@ -98,7 +98,8 @@ describe('spending points and store credit at checkout', () => {
     const token = await pickupCart(shop, customerId);
     const placed = await checkoutWith(token, { payment: TEST_PAYMENT, loyaltyPoints: 500, storeCredit: 200 });
     expect(placed.status).toBe(201);
-    expect(await walletOf(customerId)).toMatchObject({ points: 8, storeCredit: 0 });
+    const placedWallet = await walletOf(customerId);
+    expect(placedWallet).toMatchObject({ points: 8, storeCredit: 0 });
 
     const cancelled = await api(`/v1/orders/${placed.body.id}/cancel`, { method: 'POST', token });
 
@@ -110,6 +111,8 @@ describe('spending points and store credit at checkout', () => {
     ]);
     const wallet = await walletOf(customerId);
     expect(wallet).toMatchObject({ points: 500, storeCredit: 200, sum: { points: 500, amount: 200 } });
+    // The 8 the order earned no longer count towards a tier.
+    expect(wallet.lifetimePoints).toBe(placedWallet.lifetimePoints - 8);
     expect(wallet.entries.map((entry) => entry.id)).toEqual(
       expect.arrayContaining([
         `${placed.body.id}:reverse`,
@@ -218,13 +221,15 @@ describe('spending at the till', () => {
       saleOf([{ sku, quantity: 3 }], { customerId, payments: [{ tender: 'loyalty', amount: 400 }, cash(2600)] }),
     );
     expect(sale.status).toBe(201);
-    expect(await walletOf(customerId)).toMatchObject({ points: 26 });
+    const sold = await walletOf(customerId);
+    expect(sold).toMatchObject({ points: 26 });
 
     // 1000 of 3000 refunded: a third of the 26 earned, rounded down; the cash (newest) goes back first.
     const first = await postReturn(till, sale.body.id, [{ sku, quantity: 1 }]);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ loyaltyPointsReversed: 8, refunds: [{ method: 'cash', amount: 1000 }] });
-    expect(await walletOf(customerId)).toMatchObject({ points: 18 });
+    // What came back no longer counts towards a tier either.
+    expect(await walletOf(customerId)).toMatchObject({ points: 18, lifetimePoints: sold.lifetimePoints - 8 });
 
     // The rest: the cash left (1600), then the 400 points back on the wallet, and every earned point reversed.
     const rest = await postReturn(till, sale.body.id, [{ sku, quantity: 2 }]);
@@ -237,7 +242,7 @@ describe('spending at the till', () => {
       ]),
     );
     const wallet = await walletOf(customerId);
-    expect(wallet).toMatchObject({ points: 400, sum: { points: 400 } });
+    expect(wallet).toMatchObject({ points: 400, sum: { points: 400 }, lifetimePoints: sold.lifetimePoints - 26 });
   });
 
   it('of 20 concurrent sales each paying with the whole balance, exactly one is recorded; the rest are 409 and move nothing', async () => {
