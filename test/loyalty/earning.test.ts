@@ -54,6 +54,24 @@ describe('earning points', () => {
     expect(await outboxFor('loyalty.tier_changed', placed.body.id)).toEqual([]);
   });
 
+  it('earns for the customer when a guest cart is merged at login before checkout', async () => {
+    await setTestProgram();
+    const shop = await openShop({ units: 5, price: 1500 });
+    const guest = await newGuest();
+    await guest.add(shop.skus[0] ?? '', 2);
+    const customerId = uniqueId('cus');
+    const shopper = device(await customerToken(customerId));
+    expect((await shopper.merge(guest.token)).status).toBe(200);
+    await shopper.fulfil('pickup', shop.storeId);
+
+    const placed = await checkoutWith(shopper.token, { payment: TEST_PAYMENT });
+
+    expect(placed.status).toBe(201);
+    expect(placed.body.customerId).toBe(customerId);
+    // The guest's two units at 15.00, ordered by the customer: 30 points.
+    expect(await walletOf(customerId)).toMatchObject({ points: 30, lifetimePoints: 30 });
+  });
+
   it('multiplies by the tier, and records the move to a new tier with the order that made it', async () => {
     await setTestProgram();
     const shop = await openShop({ units: 10, price: 1500 });
