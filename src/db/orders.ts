@@ -1,9 +1,11 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Channel } from '../domain/channels';
 import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../domain/orders';
 import type { BasketTotals } from '../domain/pricing';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
+import { newestFirstAfter } from './paging';
+import type { TimeKey } from '../lib/cursor';
 import {
   customers,
   orderLines,
@@ -368,25 +370,16 @@ export async function listCustomerOrders(
   db: Database,
   customerId: string,
   limit: number,
-  before: { createdAt: Date; id: string } | null,
+  before: TimeKey | null,
 ): Promise<OrderRecord[]> {
-  const page = await db
+  const page = newestFirstAfter(orders.createdAt, orders.id, before);
+  const rows = await db
     .select()
     .from(orders)
-    .where(
-      and(
-        eq(orders.customerId, customerId),
-        before
-          ? or(
-              lt(orders.createdAt, before.createdAt),
-              and(eq(orders.createdAt, before.createdAt), lt(orders.id, before.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .where(and(eq(orders.customerId, customerId), page.after))
+    .orderBy(...page.order)
     .limit(limit);
-  return withDetails(db, page);
+  return withDetails(db, rows);
 }
 
 /** Rows of `orders` with their lines and payments, as OrderRecords in the same order. */

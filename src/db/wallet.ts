@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { NO_PROGRAM, type LoyaltyProgram, type WalletEntryKind } from '../domain/loyalty';
 import type { Database, Transaction } from './client';
+import { newestFirstAfter } from './paging';
 import { loyaltyProgram, walletEntries, wallets } from './schema';
+import type { TimeKey } from '../lib/cursor';
 
 const PROGRAM_ID = 'default';
 
@@ -195,30 +197,13 @@ export async function entriesById(db: Database | Transaction, ids: readonly stri
   return ids.flatMap((id) => rows.filter((row) => row.id === id));
 }
 
-// Postgres keeps microseconds, a Date (and so a cursor) milliseconds: the page
-// is ordered and cut on the millisecond, or entries sharing the cursor's
-// millisecond but a few microseconds earlier would fall between two pages.
-const createdMs = sql`date_trunc('milliseconds', ${walletEntries.createdAt})`;
-
 /** The customer's entries, newest first, `limit` at a time after `before`. */
-export async function listEntries(
-  db: Database,
-  customerId: string,
-  limit: number,
-  before: { createdAt: Date; id: string } | null,
-) {
-  const cut = before ? sql`${before.createdAt.toISOString()}::timestamptz` : null;
+export async function listEntries(db: Database, customerId: string, limit: number, before: TimeKey | null) {
+  const page = newestFirstAfter(walletEntries.createdAt, walletEntries.id, before);
   return db
     .select()
     .from(walletEntries)
-    .where(
-      and(
-        eq(walletEntries.customerId, customerId),
-        before && cut
-          ? or(sql`${createdMs} < ${cut}`, and(sql`${createdMs} = ${cut}`, lt(walletEntries.id, before.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(createdMs), desc(walletEntries.id))
+    .where(and(eq(walletEntries.customerId, customerId), page.after))
+    .orderBy(...page.order)
     .limit(limit);
 }

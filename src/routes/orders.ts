@@ -7,11 +7,10 @@ import { checkIn } from '../orders/arrival';
 import { listOrders as listOrdersOf, showOrder, type OrderDeps } from '../orders/orders';
 import { pickupPassJwks } from '../orders/pickup-pass';
 import { changeOrder, type OrderChange } from '../orders/transitions';
-import { TextSchema } from '../schemas/common';
+import { PageQuerySchema, TextSchema } from '../schemas/common';
 import { ArrivalBodySchema, OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
-const PAGE_SIZE = 20;
 const orderResponse = { 200: jsonResponse('The order', OrderSchema) };
 const NOT_VISIBLE = 'No order has this id, or not one the caller may see.';
 const transitionRoute = (conflict: string) => ({
@@ -28,10 +27,7 @@ const listOrders = defineRoute(['customer'], {
   tag: 'Orders',
   summary: "The caller's orders from every channel, newest first",
   request: {
-    query: z.object({
-      cursor: TextSchema.max(200).optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
-    }),
+    query: PageQuerySchema,
   },
   responses: {
     200: jsonResponse(
