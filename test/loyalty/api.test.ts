@@ -230,10 +230,18 @@ describe('who may use the wallet routes', () => {
     },
   ];
 
-  it('keeps customers off the admin routes', async () => {
-    for (const route of admin) {
-      const res = await api(route.path, { ...route, token: await customerToken(uniqueId('cus')) });
-      expect(res.status, `${route.method} ${route.path}`).toBe(403);
+  it('keeps customers, tills and guests off the admin routes', async () => {
+    const notOps = [
+      await customerToken(uniqueId('cus')),
+      await posAt(uniqueId('store')),
+      await signGuestToken(uniqueId('guest'), env.SIGNING_SECRET),
+    ];
+    for (const token of notOps) {
+      for (const route of admin) {
+        const res = await api(route.path, { ...route, token });
+        expect(res.status, `${route.method} ${route.path}`).toBe(403);
+        expect(res.body.code).toBe('forbidden');
+      }
     }
   });
 
