@@ -217,12 +217,16 @@ async function runSaga(
         shippingAddress: body.shippingAddress ?? null,
       };
       await linkSpendToOrder(tx, spend, orderId);
-      const tierChanges = await earnForOrder(tx, {
-        orderId,
-        customerId: caller.customerId,
-        channel: caller.channel,
-        amountPaid: priced.totals.total - walletPaid(spend),
-      });
+      const tierChanges = await earnForOrder(
+        tx,
+        {
+          orderId,
+          customerId: caller.customerId,
+          channel: caller.channel,
+          amountPaid: priced.totals.total - walletPaid(spend),
+        },
+        spend.program,
+      );
       const followUps = [
         stockCommitTask(orderId, holds),
         cartCompletion,

@@ -158,9 +158,13 @@ export async function orderEntries(tx: Transaction, orderId: string) {
     .where(eq(walletEntries.orderId, orderId));
 }
 
-/** Whether the entry `entryId` was written (a checkout's wallet spend already given back). */
-export async function hasEntry(db: Database | Transaction, entryId: string): Promise<boolean> {
-  const [row] = await db.select({ id: walletEntries.id }).from(walletEntries).where(eq(walletEntries.id, entryId));
+/** Whether any of the entries `entryIds` was written (a checkout's wallet spend already given back), in one query. */
+export async function hasAnyEntry(db: Database | Transaction, entryIds: readonly string[]): Promise<boolean> {
+  const [row] = await db
+    .select({ id: walletEntries.id })
+    .from(walletEntries)
+    .where(inArray(walletEntries.id, [...entryIds]))
+    .limit(1);
   return row !== undefined;
 }
 

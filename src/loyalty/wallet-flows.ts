@@ -8,7 +8,7 @@ import type { OutboxRow } from '../db/outbox';
 import {
   applyWalletChange,
   findWallet,
-  hasEntry,
+  hasAnyEntry,
   linkEntriesToOrder,
   loadProgram,
   orderEntries,
@@ -33,6 +33,8 @@ export interface WalletSpend {
   pointsAmount: number;
   storeCredit: number;
   entryIds: string[];
+  /** The program the spend was valued under (checkout): the order earns under the same one, read once. */
+  program?: LoyaltyProgram;
 }
 
 export const NO_SPEND: WalletSpend = { points: 0, pointsAmount: 0, storeCredit: 0, entryIds: [] };
@@ -122,21 +124,23 @@ export async function debitForCheckout(
   if (request.points === 0 && request.storeCredit === 0) return NO_SPEND;
   const { customerId, checkoutId } = spender;
   if (!customerId) throw new ApiError('unprocessable', 'Points and store credit need a signed-in customer.');
-  if ((await hasEntry(db, `${checkoutId}:restore`)) || (await hasEntry(db, `${checkoutId}:credit-back`))) {
+  if (await hasAnyEntry(db, [`${checkoutId}:restore`, `${checkoutId}:credit-back`])) {
     throw new ApiError(
       'conflict',
       'This checkout failed and its wallet spend was given back; use a new Idempotency-Key.',
     );
   }
-  return db.transaction(async (tx) =>
-    debitWallet(
+  return db.transaction(async (tx) => {
+    const program = await loadProgram(tx);
+    const spend = await debitWallet(
       tx,
-      await loadProgram(tx),
+      program,
       { causeId: checkoutId, customerId, channel: spender.channel, orderId: null },
       request,
       payable,
-    ),
-  );
+    );
+    return { ...spend, program };
+  });
 }
 
 /** Gives a failed checkout's spend back (`<checkoutId>:restore` / `:credit-back`), once however often it runs. */
