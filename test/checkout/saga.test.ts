@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { orders, outbox, promotionRedemptions } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
-import { oncePerCustomerCoupon, putPrices, putPromotions } from '../helpers/catalog';
+import { oncePerCustomerCoupon, ownCoupon, putPrices } from '../helpers/catalog';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
 import { device } from '../helpers/carts';
@@ -165,19 +165,7 @@ describe('coupon usage limits', () => {
   it('lets exactly 5 of 20 concurrent checkouts use a coupon limited to 5', async () => {
     const shop = await openShop({ units: 50, price: 1000 });
     const sku = shop.skus[0]!;
-    const code = `LIM${Date.now().toString(36)}`.toUpperCase();
-    const promotionId = uniqueId('promo');
-    await putPromotions([
-      {
-        id: promotionId,
-        name: 'Five only',
-        kind: 'amount_off',
-        value: 100,
-        target: { scope: 'order' },
-        code,
-        usageLimit: 5,
-      },
-    ]);
+    const { code } = await ownCoupon({ name: 'Five only', usageLimit: 5 });
     const carts = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const cart = await pickupCart(shop, { [sku]: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, expectIdempotent, uniqueId } from '../helpers/api';
-import { putPriceBooks, putPrices, putProducts, putPromotions } from '../helpers/catalog';
+import { ownCoupon, putPriceBooks, putPrices, putProducts } from '../helpers/catalog';
 import { openShop, runDispatcher } from '../helpers/checkout';
 import { drainLedger, levelAt, sqlRows, stockOf } from '../helpers/stock';
 import { customerToken, opsToken, posAt } from '../helpers/tokens';
@@ -76,18 +76,13 @@ describe('a sale at the till, online', () => {
       { priceBookId: posBook, sku: b, unitAmount: 700 },
       { priceBookId: posBook, sku: b, unitAmount: 600, minQuantity: 3 },
     ]);
-    const code = `POS${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
-    await putPromotions([
-      {
-        id: uniqueId('promo'),
-        name: 'Till ten percent',
-        kind: 'percent_off',
-        value: 1000,
-        target: { scope: 'skus', skus: [a, b] },
-        code,
-        conditions: { channels: ['pos'] },
-      },
-    ]);
+    const { code } = await ownCoupon({
+      name: 'Till ten percent',
+      kind: 'percent_off',
+      value: 1000,
+      target: { scope: 'skus', skus: [a, b] },
+      conditions: { channels: ['pos'] },
+    });
     const till = await posAt(shop.storeId);
     const lines = [
       { sku: a, quantity: 1 },

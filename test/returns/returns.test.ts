@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { orders, payments, refunds, walletEntries, wallets } from '../../src/db/schema';
 import { api, expectIdempotent, uniqueId, type ApiResponse } from '../helpers/api';
 import { device } from '../helpers/carts';
-import { putPromotions } from '../helpers/catalog';
+import { ownCoupon } from '../helpers/catalog';
 import { checkoutWith, openShop, runDispatcher, type Shop } from '../helpers/checkout';
 import { cash, outboxFor, postSale, saleOf } from '../helpers/pos';
 import { withDatabase } from '../helpers/postgres';
@@ -119,26 +119,13 @@ describe('a return at any store', () => {
   it('refunds a discounted line to the cent over a partial and a final return, with percent and amount promotions', async () => {
     const shop = await openShop({ skus: 2, units: 10, price: 999 });
     const [a, b] = shop.skus as [string, string];
-    const percent = `PCT${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
-    const amount = `AMT${uniqueId('').replace(/[^a-z0-9]/gi, '')}`.toUpperCase().slice(0, 30);
-    await putPromotions([
-      {
-        id: uniqueId('promo'),
-        name: '13.33% off',
-        kind: 'percent_off',
-        value: 1333,
-        target: { scope: 'skus', skus: [a] },
-        code: percent,
-      },
-      {
-        id: uniqueId('promo'),
-        name: '7.77 off',
-        kind: 'amount_off',
-        value: 777,
-        target: { scope: 'order' },
-        code: amount,
-      },
-    ]);
+    const { code: percent } = await ownCoupon({
+      name: '13.33% off',
+      kind: 'percent_off',
+      value: 1333,
+      target: { scope: 'skus', skus: [a] },
+    });
+    const { code: amount } = await ownCoupon({ name: '7.77 off', value: 777 });
     const sale = await tillSale(
       shop,
       [
