@@ -278,7 +278,8 @@ export async function undoOrderWallet(
     { entryId: `${orderId}:credit-back`, customerId, kind: 'credit', amount: -of('debit').amount, orderId },
   ];
   for (const change of undo) {
-    if ((change.points ?? 0) !== 0 || (change.amount ?? 0) !== 0) await applyWalletChange(tx, change);
+    const moves = [change.points, change.amount, change.lifetimePoints].some((delta) => (delta ?? 0) !== 0);
+    if (moves) await applyWalletChange(tx, change);
   }
 }
 

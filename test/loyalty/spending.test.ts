@@ -12,7 +12,7 @@ import { seedWallet, setTestProgram, walletOf } from '../helpers/loyalty';
 import { cash, postSale, saleOf } from '../helpers/pos';
 import { withDatabase } from '../helpers/postgres';
 import { levelAt } from '../helpers/stock';
-import { customerToken, posAt } from '../helpers/tokens';
+import { customerToken, opsToken, posAt } from '../helpers/tokens';
 
 /** `customerId`'s cart: `quantity` of the shop's first SKU, for pickup at its store. */
 async function pickupCart(shop: Shop, customerId: string, quantity = 1) {
@@ -120,6 +120,29 @@ describe('spending points and store credit at checkout', () => {
         `${placed.body.id}:credit-back`,
       ]),
     );
+  });
+
+  it('takes a cancelled order’s points off the tier count even when they were already spent', async () => {
+    await setTestProgram();
+    const shop = await openShop({ units: 5, price: 1500 });
+    const customerId = uniqueId('cus');
+    const token = await pickupCart(shop, customerId);
+    const placed = await checkoutWith(token, { payment: TEST_PAYMENT });
+    expect(placed.status).toBe(201);
+    expect(await walletOf(customerId)).toMatchObject({ points: 15, lifetimePoints: 15 });
+    // The 15 points are spent elsewhere before the order is cancelled.
+    const spent = await api('/v1/admin/loyalty/adjustments', {
+      method: 'POST',
+      token: await opsToken(),
+      body: { adjustmentId: uniqueId('adj'), customerId, points: -15, reason: 'spent elsewhere' },
+    });
+    expect(spent.status).toBe(201);
+
+    const cancelled = await api(`/v1/orders/${placed.body.id}/cancel`, { method: 'POST', token });
+
+    expect(cancelled.body.status).toBe('cancelled');
+    // The balance cannot go below zero, but the purchase no longer counts towards a tier.
+    expect(await walletOf(customerId)).toMatchObject({ points: 0, lifetimePoints: 0 });
   });
 
   it('of 20 concurrent checkouts each spending the whole balance, exactly one orders; the rest are 409 and hold nothing', async () => {
