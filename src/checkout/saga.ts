@@ -1,9 +1,17 @@
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import { abandonIdempotencyKey, completeIdempotencyKey, waitForClaim, type StoredResponse } from '../db/idempotency';
-import { insertOrder, PromotionLimitReached, type NewOrder, type NewOrderLine, type NewPayment } from '../db/orders';
+import {
+  insertOrder,
+  PromotionLimitReached,
+  WalletSpendReleased,
+  type NewOrder,
+  type NewOrderLine,
+  type NewPayment,
+} from '../db/orders';
 import { findOutboxRow } from '../db/outbox';
 import type { CartState } from '../domain/cart';
+import type { LoyaltyProgram } from '../domain/loyalty';
 import {
   checkoutProblem,
   holdIdFor,
@@ -18,7 +26,6 @@ import { ApiError, problemBody } from '../lib/errors';
 import {
   debitForCheckout,
   earnForOrder,
-  linkSpendToOrder,
   NO_SPEND,
   refundCheckoutSpend,
   walletPaid,
@@ -27,6 +34,7 @@ import {
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
 import { promotionLimitConflict } from '../orders/promotion-limit';
+import { currentProgram } from '../loyalty/program';
 import { runTaskNow } from '../outbox/dispatcher';
 import { cartCompleteTask, cartCompleteTaskId, stockCommitTask } from '../outbox/tasks';
 import {
@@ -142,6 +150,7 @@ async function runSaga(
   let holds: PlacedHold[];
   let authorization: Exclude<Authorization, { status: 'declined' }> | null;
   let spend: WalletSpend = NO_SPEND;
+  let program: LoyaltyProgram;
   const spender = { checkoutId, customerId: caller.customerId, channel: caller.channel };
   try {
     const problem = checkoutProblem(cart, {
@@ -150,11 +159,16 @@ async function runSaga(
     });
     if (problem) throw new ApiError('unprocessable', problem);
     await refuseInactive(env, cart);
-    priced = await priceForCheckout(deps, caller, cart, body.quoteToken);
+    [priced, program] = await Promise.all([
+      priceForCheckout(deps, caller, cart, body.quoteToken),
+      // Read once: the spend is valued and the order earns under the same program.
+      currentProgram(env),
+    ]);
     // The wallet is debited before anything is held or authorized: of concurrent checkouts spending
     // the same points, the ones that lose hold nothing. The totals stay the basket's; the card pays the rest.
     spend = await debitForCheckout(
       deps.db,
+      program,
       spender,
       { points: body.loyaltyPoints ?? 0, storeCredit: body.storeCredit ?? 0 },
       priced.totals.total,
@@ -215,18 +229,14 @@ async function runSaga(
         sale: null,
         contact: { ...body.contact },
         shippingAddress: body.shippingAddress ?? null,
+        walletSpend: spend.releaseTaskId ? { entryIds: spend.entryIds, releaseTaskId: spend.releaseTaskId } : null,
       };
-      await linkSpendToOrder(tx, spend, orderId);
-      const tierChanges = await earnForOrder(
-        tx,
-        {
-          orderId,
-          customerId: caller.customerId,
-          channel: caller.channel,
-          amountPaid: priced.totals.total - walletPaid(spend),
-        },
-        spend.program,
-      );
+      const tierChanges = await earnForOrder(tx, program, {
+        orderId,
+        customerId: caller.customerId,
+        channel: caller.channel,
+        amountPaid: priced.totals.total - walletPaid(spend),
+      });
       const followUps = [
         stockCommitTask(orderId, holds),
         cartCompletion,
@@ -248,6 +258,12 @@ async function runSaga(
     await refundCheckoutSpend(deps.db, spender, spend);
     await cartDO.releaseCheckout(idempotencyKey);
     if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);
+    if (error instanceof WalletSpendReleased) {
+      throw new ApiError(
+        'conflict',
+        'This checkout took so long that its points and store credit were given back; nothing was charged. Use a new Idempotency-Key.',
+      );
+    }
     throw error;
   }
   if (deps.fault === 'after-order-commit')

@@ -12,3 +12,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** The CHECK constraint `error` (or one of its causes) says a statement violated (SQLSTATE 23514), if any. */
+export function violatedCheck(error: unknown): string | null {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23514' && typeof constraint === 'string') return constraint;
+  }
+  return null;
+}

@@ -72,6 +72,8 @@ export interface NewOrder {
   sale: SaleDetails | null;
   contact: Record<string, string>;
   shippingAddress: Record<string, unknown> | null;
+  /** A wallet spend taken before the order existed (checkout's): see walletSpendWrites. */
+  walletSpend?: { entryIds: readonly string[]; releaseTaskId: string } | null;
 }
 
 export type OrderLineRecord = Required<NewOrderLine>;
@@ -104,6 +106,14 @@ export interface OrderRecord {
   createdAt: Date;
   lines: OrderLineRecord[];
   payments: PaymentRecord[];
+}
+
+/** The wallet spend the order was to be paid with was given back first (walletSpendWrites): it rolls back. */
+export class WalletSpendReleased extends Error {
+  constructor(readonly orderId: string) {
+    super(`the wallet spend of order ${orderId} was given back before the order was written`);
+    this.name = 'WalletSpendReleased';
+  }
 }
 
 /** A usage limit was reached between the cart and the checkout: the transaction rolls back. */
@@ -225,12 +235,13 @@ export async function insertOrder(
         .getSQL()})`,
     );
   }
-  writes.push(...promotionUsageWrites(tx, order));
+  writes.push(...promotionUsageWrites(tx, order), ...walletSpendWrites(tx, order));
   const result = await tx.execute<CreatedOrder>(
     sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`,
   );
   const created = result.rows[0];
   if (!created) throw new Error(`order ${order.id} was not written`);
+  if (order.walletSpend && !created.spend_settled) throw new WalletSpendReleased(order.id);
   const refused = refusedPromotion(order, created);
   if (refused) throw new PromotionLimitReached(await describePromotion(tx, refused));
   return {
@@ -266,6 +277,8 @@ function receiptWrite(tx: Transaction, locationId: string | null, businessDay: s
 
 interface CreatedOrder extends Record<string, unknown> {
   number: string;
+  /** With a wallet spend: whether the order, not its release task, took it. */
+  spend_settled?: boolean;
   receipt_number: string | null;
   created_at: string;
   /** Promotions whose usage was counted (under their usageLimit). */
@@ -320,6 +333,31 @@ function promotionUsageWrites(tx: Transaction, order: NewOrder): SQL[] {
   return writes;
 }
 
+/**
+ * A spend taken before the order (checkout's) becomes the order's: its
+ * entries are tied to the order, so a cancel finds them, and its release
+ * task is marked done with the conditional update the task itself uses
+ * (releaseSpend). Whichever comes first holds the row and the other finds it
+ * done: an order whose spend was given back meanwhile reads
+ * `spend_settled = false` and rolls back.
+ */
+function walletSpendWrites(tx: Transaction, order: NewOrder): SQL[] {
+  const spend = order.walletSpend;
+  if (!spend) return [];
+  return [
+    sql`spend_entries as (update wallet_entries set order_id = ${order.id} where id in (${sql.join(
+      spend.entryIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}))`,
+    sql`spend_settled as (${tx
+      .update(outbox)
+      .set({ processedAt: sql`now()` })
+      .where(and(eq(outbox.id, spend.releaseTaskId), isNull(outbox.processedAt)))
+      .returning({ id: outbox.id })
+      .getSQL()})`,
+  ];
+}
+
 const usageKeysOf = (order: NewOrder) => promotionUsageKeys(order.customerId, order.contact);
 
 function createdColumns(order: NewOrder): SQL[] {
@@ -335,6 +373,7 @@ function createdColumns(order: NewOrder): SQL[] {
     sql`${promoted ? sql`array(select id from counted)` : none} as counted`,
     sql`${promoted ? sql`array(select id from counted where per_customer_limit is not null)` : none} as limited`,
     sql`${keys > 0 ? used : none} as used`,
+    ...(order.walletSpend ? [sql`exists (select 1 from spend_settled) as spend_settled`] : []),
   ];
 }
 

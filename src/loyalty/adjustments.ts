@@ -3,6 +3,7 @@ import { applyWalletChange, entriesById, type WalletChange } from '../db/wallet'
 import { ApiError } from '../lib/errors';
 import type { AdjustmentBody } from '../schemas/loyalty';
 import { presentEntry, type WalletEntryView } from './entries';
+import { walletShort } from './wallet-flows';
 
 export interface AdjustmentView {
   adjustmentId: string;
@@ -68,7 +69,12 @@ export async function adjustWallet(
     const outcomes: string[] = [];
     for (const change of changes) {
       const outcome = await applyWalletChange(tx, change);
-      if (outcome.kind === 'insufficient') throw insufficient(change, outcome.balance);
+      if (outcome.kind === 'insufficient') {
+        const { points, storeCredit } = outcome.balance;
+        throw change.points !== undefined
+          ? walletShort('points', points, -change.points)
+          : walletShort('store_credit', storeCredit, -(change.amount ?? 0));
+      }
       outcomes.push(outcome.kind);
     }
     const replayed = outcomes.includes('replayed');
@@ -80,15 +86,4 @@ export async function adjustWallet(
     const { adjustmentId, customerId, reason } = body;
     return { adjustment: { adjustmentId, customerId, reason, entries: stored.map(presentEntry) }, replayed };
   });
-}
-
-/** A debit beyond what the customer holds; `balance` says what they do hold, of that dimension. */
-function insufficient(change: WalletChange, balance: { points: number; storeCredit: number }): ApiError {
-  const ofPoints = change.points !== undefined;
-  const held = ofPoints ? balance.points : balance.storeCredit;
-  return new ApiError(
-    ofPoints ? 'insufficient_points' : 'insufficient_store_credit',
-    `The customer has ${held} ${ofPoints ? 'points' : 'in store credit'}; nothing was moved.`,
-    { extensions: { balance: held } },
-  );
 }

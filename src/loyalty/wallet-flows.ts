@@ -3,17 +3,17 @@
 // causes it, so the wallet moves exactly when the order, sale or return is
 // written, and every entry id is derived from its cause (a repeat changes
 // nothing: applyWalletChange answers `replayed`).
+import { z } from 'zod';
 import type { Database, Transaction } from '../db/client';
 import type { OutboxRow } from '../db/outbox';
 import {
   applyWalletChange,
   findWallet,
-  hasAnyEntry,
-  linkEntriesToOrder,
-  loadProgram,
   orderEntries,
   pointsAvailable,
+  releaseSpend,
   setTier,
+  spendWithoutOrder,
   type WalletChange,
 } from '../db/wallet';
 import { pointsEarned, pointsReversedAfter, pointsValue, tierFor, type LoyaltyProgram } from '../domain/loyalty';
@@ -33,8 +33,8 @@ export interface WalletSpend {
   pointsAmount: number;
   storeCredit: number;
   entryIds: string[];
-  /** The program the spend was valued under (checkout): the order earns under the same one, read once. */
-  program?: LoyaltyProgram;
+  /** Checkout's: the outbox task that gives the spend back if no order comes of it (see releaseCheckoutSpend). */
+  releaseTaskId?: string;
 }
 
 export const NO_SPEND: WalletSpend = { points: 0, pointsAmount: 0, storeCredit: 0, entryIds: [] };
@@ -43,19 +43,10 @@ export const NO_SPEND: WalletSpend = { points: 0, pointsAmount: 0, storeCredit: 
 export const walletPaid = (spend: WalletSpend) => spend.pointsAmount + spend.storeCredit;
 
 /**
- * Takes `request` off the customer's wallet in `tx`, entries `<causeId>:redeem`
- * and `<causeId>:debit`. Refused (422) when it is worth more than `payable`
- * or asks for points the program gives no value; 409 `insufficient_points` /
- * `insufficient_store_credit` when the balance is short (the caller's
- * transaction rolls back, so nothing of its own is written either).
+ * What `request` is worth: refused (422) when it is worth more than `payable`
+ * or asks for points the program gives no value.
  */
-export async function debitWallet(
-  tx: Transaction,
-  program: LoyaltyProgram,
-  spender: { causeId: string; customerId: string; channel: string; orderId: string | null },
-  request: WalletSpendRequest,
-  payable: number,
-): Promise<WalletSpend> {
+function valueSpend(program: LoyaltyProgram, request: WalletSpendRequest, payable: number): WalletSpend {
   if (request.points > 0 && program.pointValue <= 0) {
     throw new ApiError('unprocessable', 'Points cannot pay for anything: the loyalty program gives them no value.');
   }
@@ -69,109 +60,156 @@ export async function debitWallet(
     throw new ApiError(
       'unprocessable',
       `Points and store credit come to ${walletPaid(spend)}, more than the ${payable} to pay.`,
-      {
-        extensions: { payable, walletAmount: walletPaid(spend) },
-      },
+      { extensions: { payable, walletAmount: walletPaid(spend) } },
     );
-  }
-  const base = { customerId: spender.customerId, channel: spender.channel, orderId: spender.orderId };
-  if (spend.points > 0) {
-    const entryId = `${spender.causeId}:redeem`;
-    await spendOrRefuse(tx, { ...base, entryId, kind: 'redeem', points: -spend.points }, 'insufficient_points');
-    spend.entryIds.push(entryId);
-  }
-  if (spend.storeCredit > 0) {
-    const entryId = `${spender.causeId}:debit`;
-    await spendOrRefuse(
-      tx,
-      { ...base, entryId, kind: 'debit', amount: -spend.storeCredit },
-      'insufficient_store_credit',
-    );
-    spend.entryIds.push(entryId);
   }
   return spend;
 }
 
-async function spendOrRefuse(
-  tx: Transaction,
-  change: WalletChange,
-  code: 'insufficient_points' | 'insufficient_store_credit',
-): Promise<void> {
-  const outcome = await applyWalletChange(tx, change);
-  if (outcome.kind !== 'insufficient') return;
-  const { points, storeCredit } = outcome.balance;
-  throw new ApiError(
-    code,
-    code === 'insufficient_points'
-      ? `The wallet holds ${points} points, fewer than the ${-(change.points ?? 0)} asked.`
-      : `The wallet holds ${storeCredit} of store credit, less than the ${-(change.amount ?? 0)} asked.`,
-    { extensions: code === 'insufficient_points' ? { balance: points } : { storeCredit } },
-  );
+/** The 409 of a spend or debit beyond what the wallet holds; `balance` is what it holds of that kind. */
+export function walletShort(of: 'points' | 'store_credit', held: number, asked: number): ApiError {
+  return of === 'points'
+    ? new ApiError('insufficient_points', `The wallet holds ${held} points, fewer than the ${asked} asked.`, {
+        extensions: { balance: held },
+      })
+    : new ApiError(
+        'insufficient_store_credit',
+        `The wallet holds ${held} of store credit, less than the ${asked} asked.`,
+        { extensions: { balance: held } },
+      );
+}
+
+/** The entries that take a spend, `<causeId>:redeem` and `<causeId>:debit`, for the parts it has. */
+function spendEntries(causeId: string, spend: WalletSpend) {
+  const redeem = { id: `${causeId}:redeem`, kind: 'redeem' as const, points: -spend.points, amount: 0 };
+  const debit = { id: `${causeId}:debit`, kind: 'debit' as const, points: 0, amount: -spend.storeCredit };
+  return [...(spend.points > 0 ? [redeem] : []), ...(spend.storeCredit > 0 ? [debit] : [])];
 }
 
 /**
- * Checkout's spend, in its own short transaction before any stock is held or
- * card authorized (so a lost race holds nothing). A retry of the same
- * checkout finds its entries written and debits nothing twice; one whose
- * spend was already given back by a failed attempt cannot reuse it.
+ * Takes `request` off the customer's wallet in `tx` (a till's sale): 409
+ * `insufficient_points` / `insufficient_store_credit` when the balance is
+ * short (the caller's transaction rolls back, so nothing of its own is
+ * written either).
+ */
+async function debitWallet(
+  tx: Transaction,
+  program: LoyaltyProgram,
+  spender: { causeId: string; customerId: string; channel: string; orderId: string | null },
+  request: WalletSpendRequest,
+  payable: number,
+): Promise<WalletSpend> {
+  const spend = valueSpend(program, request, payable);
+  const { customerId, channel, orderId } = spender;
+  for (const { id, ...entry } of spendEntries(spender.causeId, spend)) {
+    const outcome = await applyWalletChange(tx, { entryId: id, customerId, channel, orderId, ...entry });
+    if (outcome.kind === 'insufficient') {
+      const { points, storeCredit } = outcome.balance;
+      throw entry.kind === 'redeem'
+        ? walletShort('points', points, spend.points)
+        : walletShort('store_credit', storeCredit, spend.storeCredit);
+    }
+    spend.entryIds.push(id);
+  }
+  return spend;
+}
+
+// A checkout's spend is given back by its release task once no order can come of it any more: well
+// after the checkout's holds (15 minutes) have lapsed.
+const RELEASE_AFTER_MS = 20 * 60_000;
+export const WALLET_RELEASE_TOPIC = 'wallet.release';
+
+/**
+ * Checkout's spend, in one statement of its own before any stock is held or
+ * card authorized (so a lost race holds nothing), written with a release
+ * task due once no checkout could still place its order: if the Worker dies
+ * between this spend and the order, the task gives it back. A retry of the
+ * same checkout finds its entries written and debits nothing twice; one
+ * whose spend was already given back cannot reuse it.
  */
 export async function debitForCheckout(
   db: Database,
+  program: LoyaltyProgram,
   spender: { checkoutId: string; customerId: string | null; channel: string },
   request: WalletSpendRequest,
   payable: number,
 ): Promise<WalletSpend> {
   if (request.points === 0 && request.storeCredit === 0) return NO_SPEND;
-  const { customerId, checkoutId } = spender;
+  const { customerId, checkoutId, channel } = spender;
   if (!customerId) throw new ApiError('unprocessable', 'Points and store credit need a signed-in customer.');
-  if (await hasAnyEntry(db, [`${checkoutId}:restore`, `${checkoutId}:credit-back`])) {
+  const spend = valueSpend(program, request, payable);
+  const entries = spendEntries(checkoutId, spend);
+  const releaseTaskId = releaseTaskOf(checkoutId);
+  const outcome = await spendWithoutOrder(db, {
+    customerId,
+    channel,
+    entries,
+    givenBackIds: giveBack(checkoutId, customerId, spend).map((change) => change.entryId),
+    release: {
+      id: releaseTaskId,
+      topic: WALLET_RELEASE_TOPIC,
+      payload: { checkoutId, customerId, points: spend.points, storeCredit: spend.storeCredit },
+      availableAt: new Date(Date.now() + RELEASE_AFTER_MS).toISOString(),
+    },
+  });
+  if (outcome.kind === 'given_back') {
     throw new ApiError(
       'conflict',
       'This checkout failed and its wallet spend was given back; use a new Idempotency-Key.',
     );
   }
-  return db.transaction(async (tx) => {
-    const program = await loadProgram(tx);
-    const spend = await debitWallet(
-      tx,
-      program,
-      { causeId: checkoutId, customerId, channel: spender.channel, orderId: null },
-      request,
-      payable,
-    );
-    return { ...spend, program };
-  });
+  if (outcome.kind === 'insufficient') {
+    const { of, balance } = outcome;
+    throw of === 'points'
+      ? walletShort(of, balance.points, spend.points)
+      : walletShort(of, balance.storeCredit, spend.storeCredit);
+  }
+  return { ...spend, entryIds: entries.map((entry) => entry.id), releaseTaskId };
 }
 
-/** Gives a failed checkout's spend back (`<checkoutId>:restore` / `:credit-back`), once however often it runs. */
-export async function refundCheckoutSpend(
+const releaseTaskOf = (checkoutId: string) => `${checkoutId}:${WALLET_RELEASE_TOPIC}`;
+
+/** The changes that give a checkout's spend back: `<checkoutId>:restore` and `:credit-back`, for the parts it had. */
+function giveBack(checkoutId: string, customerId: string, spend: { points: number; storeCredit: number }) {
+  const restore = { entryId: `${checkoutId}:restore`, customerId, kind: 'restore' as const, points: spend.points };
+  const credit = {
+    entryId: `${checkoutId}:credit-back`,
+    customerId,
+    kind: 'credit' as const,
+    amount: spend.storeCredit,
+  };
+  return [...(spend.points > 0 ? [restore] : []), ...(spend.storeCredit > 0 ? [credit] : [])];
+}
+
+const ReleasePayload = z.object({
+  checkoutId: z.string(),
+  customerId: z.string(),
+  points: z.number().int(),
+  storeCredit: z.number().int(),
+});
+
+/**
+ * Gives a checkout's spend back when no order took it: a checkout that failed
+ * (at once), and the release task (when the Worker died first). Whichever of
+ * them and the order's transaction comes first wins (releaseSpend), so the
+ * points are either the order's or back on the wallet, never both.
+ */
+export async function releaseCheckoutSpend(db: Database, payload: unknown): Promise<void> {
+  const { checkoutId, customerId, ...spend } = ReleasePayload.parse(payload);
+  const changes = giveBack(checkoutId, customerId, spend);
+  if (changes.length > 0) await releaseSpend(db, customerId, releaseTaskOf(checkoutId), changes);
+}
+
+/** The checkout's own give-back, when it fails before its order is written. */
+export function refundCheckoutSpend(
   db: Database,
   spender: { checkoutId: string; customerId: string | null },
   spend: WalletSpend,
 ): Promise<void> {
-  const { customerId, checkoutId } = spender;
-  if (!customerId || walletPaid(spend) === 0) return;
-  await db.transaction(async (tx) => {
-    if (spend.points > 0)
-      await applyWalletChange(tx, {
-        entryId: `${checkoutId}:restore`,
-        customerId,
-        kind: 'restore',
-        points: spend.points,
-      });
-    if (spend.storeCredit > 0)
-      await applyWalletChange(tx, {
-        entryId: `${checkoutId}:credit-back`,
-        customerId,
-        kind: 'credit',
-        amount: spend.storeCredit,
-      });
-  });
+  const { checkoutId, customerId } = spender;
+  if (!customerId) return Promise.resolve();
+  return releaseCheckoutSpend(db, { checkoutId, customerId, points: spend.points, storeCredit: spend.storeCredit });
 }
-
-/** The placed order owns its checkout's spend: the entries are tied to it, so a cancel finds them. */
-export const linkSpendToOrder = (tx: Transaction, spend: WalletSpend, orderId: string) =>
-  linkEntriesToOrder(tx, spend.entryIds, orderId);
 
 /**
  * What an order earns (`<orderId>:earn`) on `amountPaid`, what was paid other
@@ -181,12 +219,12 @@ export const linkSpendToOrder = (tx: Transaction, spend: WalletSpend, orderId: s
  */
 export async function earnForOrder(
   tx: Transaction,
+  program: LoyaltyProgram,
   order: { orderId: string; customerId: string | null; channel: string; amountPaid: number },
-  program?: LoyaltyProgram,
 ): Promise<OutboxRow[]> {
   const { orderId, customerId, channel, amountPaid } = order;
   if (!customerId) return [];
-  const rules = program ?? (await loadProgram(tx));
+  const rules = program;
   const before = await findWallet(tx, customerId);
   const points = pointsEarned(rules, tierFor(rules, before.lifetimePoints), amountPaid);
   if (points <= 0) return [];
@@ -215,12 +253,12 @@ export async function earnForOrder(
  */
 export async function walletForSale(
   tx: Transaction,
+  program: LoyaltyProgram,
   sale: { orderId: string; customerId: string | null; total: number },
   tendered: { loyalty: number; storeCredit: number },
 ): Promise<OutboxRow[]> {
   const { orderId, customerId, total } = sale;
   if (!customerId) return [];
-  const program = await loadProgram(tx);
   if (tendered.loyalty > 0 && (program.pointValue <= 0 || tendered.loyalty % program.pointValue !== 0)) {
     throw new ApiError(
       'unprocessable',
@@ -236,7 +274,7 @@ export async function walletForSale(
     { points, storeCredit: tendered.storeCredit },
     total,
   );
-  return earnForOrder(tx, { orderId, customerId, channel: 'pos', amountPaid: total - walletPaid(spend) }, program);
+  return earnForOrder(tx, program, { orderId, customerId, channel: 'pos', amountPaid: total - walletPaid(spend) });
 }
 
 /** The order's entries summed by kind: points and amounts, signed as written. */

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
-import { findWallet, listEntries, loadProgram } from '../db/wallet';
+import { findWallet, listEntries } from '../db/wallet';
+import { currentProgram } from './program';
 import { tierFor } from '../domain/loyalty';
 import { decodeTimeCursor, encodeTimeCursor } from '../lib/cursor';
 import { presentEntry, type WalletEntryView } from './entries';
@@ -19,6 +20,7 @@ export interface WalletView {
  * program's for their lifetime points now, so a changed program shows at once.
  */
 export async function showWallet(
+  env: Env,
   db: Database,
   customerId: string,
   page: { cursor?: string; limit: number },
@@ -26,7 +28,7 @@ export async function showWallet(
   const before = page.cursor ? decodeTimeCursor(page.cursor) : null;
   const [wallet, program, rows] = await Promise.all([
     findWallet(db, customerId),
-    loadProgram(db),
+    currentProgram(env),
     // One more than asked for tells whether there is a next page.
     listEntries(db, customerId, page.limit + 1, before),
   ]);

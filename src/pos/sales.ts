@@ -17,6 +17,7 @@ import {
 } from '../domain/pos';
 import { priceBasket, type PricedBasket } from '../domain/pricing';
 import { ApiError } from '../lib/errors';
+import { currentProgram } from '../loyalty/program';
 import { walletForSale } from '../loyalty/wallet-flows';
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
@@ -81,7 +82,7 @@ async function writeSale(
   const { orderId } = ids;
   const early = saleInputRefusal(sale, Date.now());
   if (early) refuse(early);
-  const priced = await priceSale(deps, till, sale);
+  const [priced, program] = await Promise.all([priceSale(deps, till, sale), currentProgram(deps.env)]);
   const tenders = settleTenders(sale.payments, priced.totals.total);
   if (!tenders.ok) refuse(tenders);
   const occurredAt = new Date(sale.occurredAt);
@@ -137,6 +138,7 @@ async function writeSale(
       // The wallet moves with the sale: a short balance (409) rolls the whole sale back, stock task included.
       const walletEvents = await walletForSale(
         tx,
+        program,
         { orderId, customerId: newOrder.customerId, total: priced.totals.total },
         walletTendered(sale.payments),
       );

@@ -63,14 +63,14 @@ const adjust = defineRoute(['ops'], {
 
 export const loyaltyRoutes = new OpenAPIHono<AppBindings>()
   .openapi(putProgram, async (c) =>
-    c.json(await timed(c, 'db', () => replaceProgram(c.var.database(), c.req.valid('json'))), 200),
+    c.json(await timed(c, 'db', () => replaceProgram(c.env, c.var.database(), c.req.valid('json'))), 200),
   )
   .openapi(getProgram, async (c) => c.json(await timed(c, 'db', () => showProgram(c.var.database())), 200))
   .openapi(getLoyalty, async (c) => {
     const principal = c.var.principal;
     if (principal?.kind !== 'user') throw new Error('a caller other than a customer got past the guard');
     const page = c.req.valid('query');
-    return c.json(await timed(c, 'db', () => showWallet(c.var.database(), principal.sub, page)), 200);
+    return c.json(await timed(c, 'db', () => showWallet(c.env, c.var.database(), principal.sub, page)), 200);
   })
   .openapi(adjust, async (c) => {
     const { adjustment, replayed } = await timed(c, 'db', () => adjustWallet(c.var.database(), c.req.valid('json')));

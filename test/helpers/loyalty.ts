@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { walletEntries, wallets } from '../../src/db/schema';
-import { applyWalletChange, saveProgram } from '../../src/db/wallet';
+import { applyWalletChange } from '../../src/db/wallet';
 import type { LoyaltyProgram } from '../../src/domain/loyalty';
-import { uniqueId } from './api';
+import { api, uniqueId } from './api';
+import { opsToken } from './tokens';
 import { withDatabase } from './postgres';
 
 /**
@@ -16,7 +17,11 @@ export const TEST_PROGRAM: LoyaltyProgram = {
   tiers: [{ id: 'silver', name: 'Silver', minLifetimePoints: 1000, earnMultiplierBp: 15_000 }],
 };
 
-export const setTestProgram = () => withDatabase((db) => saveProgram(db, TEST_PROGRAM));
+/** Sets it as ops do, so it is published to the edge read model every channel reads it from. */
+export async function setTestProgram(): Promise<void> {
+  const res = await api('/v1/admin/loyalty', { method: 'PUT', token: await opsToken(), body: TEST_PROGRAM });
+  if (res.status !== 200) throw new Error(`setting the test program failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
 
 /** Puts points (counting towards the tier if `lifetime`) or store credit on a customer's wallet, as ops would. */
 export const seedWallet = (customerId: string, seed: { points?: number; lifetime?: boolean; storeCredit?: number }) =>

@@ -256,7 +256,7 @@ function checkoutScenario(name: string, options: { points: boolean }): Scenario 
         () => pickSkus(random, 3),
         () => ({ type: 'pickup', locationId: pickStore(random) }),
       );
-      if (options.points) await givePoints(baseUrl, runId, authSecret, shoppers);
+      await prepareWallets(baseUrl, runId, authSecret, shoppers, options);
       let turn = 0;
       return () => {
         const index = turn++;
@@ -279,8 +279,18 @@ function checkoutScenario(name: string, options: { points: boolean }): Scenario 
   };
 }
 
-/** A program where a point is worth 1 minor unit, and SHOPPER_POINTS for each shopper through the adjustments API. */
-async function givePoints(baseUrl: string, runId: string, authSecret: string, shoppers: readonly Shopper[]) {
+/**
+ * The program both checkout scenarios run under (a point earned per 100 paid, worth 1 minor unit),
+ * so that both earn and the only difference between them is the redemption; with `points`, each
+ * shopper also gets SHOPPER_POINTS through the adjustments API.
+ */
+async function prepareWallets(
+  baseUrl: string,
+  runId: string,
+  authSecret: string,
+  shoppers: readonly Shopper[],
+  options: { points: boolean },
+) {
   const ops = createAisleClient({
     baseUrl,
     token: await signDevToken({ role: 'ops', sub: `bench-${runId}-ops` }, authSecret),
@@ -288,6 +298,7 @@ async function givePoints(baseUrl: string, runId: string, authSecret: string, sh
   await preparing(() =>
     ops.PUT('/v1/admin/loyalty', { body: { earn: { points: 1, perAmount: 100 }, pointValue: 1, tiers: [] } }),
   );
+  if (!options.points) return;
   await inParallel(shoppers, 8, (shopper) =>
     preparing(() =>
       ops.POST('/v1/admin/loyalty/adjustments', {
