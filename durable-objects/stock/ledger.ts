@@ -149,7 +149,7 @@ export class StockLedger {
    * event, so a transition that lands always has its fan-out queued, once.
    */
   private recordNotifyTask(eventId: string, locationId: string | null, at: number): void {
-    const notice: BackInStockNotice = { sku: this.sku, locationId, eventId };
+    const notice: BackInStockNotice = { sku: this.sku, locationId, eventId, occurredAt: new Date(at).toISOString() };
     this.recordEvent(notifyTaskId(eventId), BACK_IN_STOCK_NOTIFY_TOPIC, at, { ...notice });
   }
 

@@ -54,9 +54,7 @@ export class StockNetwork {
   }
 
   private read(): NetworkRow {
-    this.state ??= this.sql
-      .exec<NetworkRow>('SELECT ship_from, in_stock, transitions FROM network_state')
-      .one();
+    this.state ??= this.sql.exec<NetworkRow>('SELECT ship_from, in_stock, transitions FROM network_state').one();
     return this.state;
   }
 

@@ -27,7 +27,8 @@ export interface SubscribeResult {
  */
 export async function subscribe(deps: Deps, customerId: string, body: BackInStockBody): Promise<SubscribeResult> {
   const id = `bis_${crypto.randomUUID().replaceAll('-', '')}`;
-  const request = { customerId, sku: body.sku, locationId: body.locationId ?? null };
+  // The Worker's clock, like the StockDO's that dates transitions (see BackInStockNotice).
+  const request = { customerId, sku: body.sku, locationId: body.locationId ?? null, createdAt: new Date() };
   const outcome = await subscribeWithinCap(deps.db, request, id, MAX_WAITING_SUBSCRIPTIONS);
   if (outcome.ok) return { created: outcome.created, subscription: viewOf(outcome.subscription) };
   if (outcome.reason === 'unknown_sku') throw new ApiError('unprocessable', `No product ${body.sku} is on sale.`);
@@ -50,7 +51,12 @@ export async function unsubscribe(deps: Deps, customerId: string, id: string): P
   return viewOf(deleted);
 }
 
-const NoticePayload = z.object({ sku: z.string(), locationId: z.string().nullable(), eventId: z.string() });
+const NoticePayload = z.object({
+  sku: z.string(),
+  locationId: z.string().nullable(),
+  eventId: z.string(),
+  occurredAt: z.iso.datetime(),
+});
 
 /** The notify task of one back-in-stock transition (dispatcher): idempotent, see notifyWaiting. */
 export async function notifySubscribers(db: Database, payload: unknown): Promise<string[]> {

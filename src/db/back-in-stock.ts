@@ -9,6 +9,7 @@ export interface SubscriptionRequest {
   customerId: string;
   sku: string;
   locationId: string | null;
+  createdAt: Date;
 }
 
 export type SubscribeOutcome =
@@ -16,7 +17,9 @@ export type SubscribeOutcome =
   | { ok: false; reason: 'unknown_sku' | 'unknown_location' | 'limit_reached' };
 
 const samePlace = (locationId: string | null) =>
-  locationId === null ? isNull(backInStockSubscriptions.locationId) : eq(backInStockSubscriptions.locationId, locationId);
+  locationId === null
+    ? isNull(backInStockSubscriptions.locationId)
+    : eq(backInStockSubscriptions.locationId, locationId);
 
 /**
  * Adds a waiting subscription, or finds the customer's waiting one for the
@@ -34,7 +37,10 @@ export async function subscribeWithinCap(
     const [product] = await tx.select({ active: products.active }).from(products).where(eq(products.sku, request.sku));
     if (!product?.active) return { ok: false, reason: 'unknown_sku' };
     if (request.locationId !== null) {
-      const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, request.locationId));
+      const [location] = await tx
+        .select({ id: locations.id })
+        .from(locations)
+        .where(eq(locations.id, request.locationId));
       if (!location) return { ok: false, reason: 'unknown_location' };
     }
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`back-in-stock:${request.customerId}`}))`);
@@ -91,16 +97,17 @@ export async function deleteSubscription(
  * re-checked on a row another notify task changed concurrently (Postgres
  * re-evaluates it after that task commits), so a subscription is flipped by
  * one task only; its event id is its own, so even a replay inserts nothing
- * twice. Returns the subscriptions it notified.
+ * twice. Only subscriptions made by the transition's time are notified
+ * (BackInStockNotice). Returns the subscriptions it notified.
  */
 export async function notifyWaiting(db: Database, notice: BackInStockNotice): Promise<string[]> {
-  const place =
-    notice.locationId === null ? sql`s.location_id is null` : sql`s.location_id = ${notice.locationId}`;
+  const place = notice.locationId === null ? sql`s.location_id is null` : sql`s.location_id = ${notice.locationId}`;
   const rows = await db.execute<{ id: string }>(sql`
     with flipped as (
       update ${backInStockSubscriptions} s
       set status = 'notified', notified_at = now(), notified_by = ${notice.eventId}
       where s.sku = ${notice.sku} and ${place} and s.status = 'waiting'
+        and s.created_at <= ${notice.occurredAt}::timestamptz
       returning s.id, s.customer_id, s.sku, s.location_id
     ), events as (
       insert into ${outbox} (id, topic, payload)

@@ -22,9 +22,15 @@ export const notifyTaskId = (transitionEventId: string): string => `${transition
 export const customerBackInStockEventId = (subscriptionId: string): string =>
   `${subscriptionId}:${CUSTOMER_BACK_IN_STOCK_TOPIC}`;
 
-/** What a notify task carries: the SKU and where it came back (null: the ship-from network). */
+/**
+ * What a notify task carries: the SKU, where it came back (null: the
+ * ship-from network) and when. Only subscriptions made by then are notified:
+ * one made later, even before the task ran or when it is run again, waits for
+ * the next transition.
+ */
 export interface BackInStockNotice {
   sku: string;
   locationId: string | null;
   eventId: string;
+  occurredAt: string;
 }

@@ -3,11 +3,7 @@ import { orderViewerOf } from '../auth/principal';
 import { subscribe, subscriptionsFor, unsubscribe } from '../back-in-stock/subscriptions';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
-import {
-  BackInStockBodySchema,
-  BackInStockListSchema,
-  BackInStockSubscriptionSchema,
-} from '../schemas/back-in-stock';
+import { BackInStockBodySchema, BackInStockListSchema, BackInStockSubscriptionSchema } from '../schemas/back-in-stock';
 import { IdSchema } from '../schemas/common';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
@@ -21,7 +17,10 @@ const createSubscription = defineRoute(['customer'], {
   request: jsonBody(BackInStockBodySchema),
   responses: {
     201: jsonResponse('The new subscription, waiting', BackInStockSubscriptionSchema),
-    200: jsonResponse('The caller’s subscription already waiting for this SKU and place', BackInStockSubscriptionSchema),
+    200: jsonResponse(
+      'The caller’s subscription already waiting for this SKU and place',
+      BackInStockSubscriptionSchema,
+    ),
   },
   problems: {
     unprocessable: 'The SKU is not a product on sale, or the location does not exist.',
