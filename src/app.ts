@@ -32,6 +32,7 @@ import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
 import { returnRoutes } from './routes/returns';
 import { storeReservationRoutes } from './routes/store-reservations';
+import { backInStockRoutes } from './routes/back-in-stock';
 import { TAGS } from './routes/define';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -130,6 +131,7 @@ export function createApp() {
   app.route('/', checkoutRoutes);
   app.route('/', orderRoutes);
   app.route('/', storeReservationRoutes);
+  app.route('/', backInStockRoutes);
   app.route('/', posRoutes);
   app.route('/', returnRoutes);
   app.route('/', loyaltyRoutes);

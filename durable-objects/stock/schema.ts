@@ -55,6 +55,19 @@ const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO ledger_state (singleton, failures) VALUES (1, 0);
   `,
+  // Whether the ship-from network has the SKU, for its back-in-stock transition. A new SKU
+  // starts with none; one already stocked is unknown (NULL) until its first check, which
+  // only takes the baseline, so an upgrade sends no spurious "back in stock".
+  `
+  CREATE TABLE network_state (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    ship_from TEXT,
+    in_stock INTEGER,
+    transitions INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO network_state (singleton, in_stock)
+    VALUES (1, CASE WHEN EXISTS (SELECT 1 FROM levels) THEN NULL ELSE 0 END);
+  `,
 ];
 
 export function migrateStockSchema(storage: DurableObjectStorage): void {

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
+import { CatalogReadModel } from '../../src/read-model/catalog';
 import {
   type ApplyMovementsResult,
   type AvailabilityResult,
@@ -20,6 +21,7 @@ import {
 import { answerClose } from '../websocket-close';
 import { StockBook } from './book';
 import { StockLedger } from './ledger';
+import { StockNetwork } from './network';
 import { migrateStockSchema } from './schema';
 import { StockStore } from './store';
 
@@ -48,6 +50,7 @@ export class StockDO extends DurableObject<Env> {
   private readonly book: StockBook;
   private readonly ledger: StockLedger;
   private readonly store: StockStore;
+  private readonly network: StockNetwork;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -57,6 +60,7 @@ export class StockDO extends DurableObject<Env> {
     this.store = new StockStore(ctx.storage);
     this.ledger = new StockLedger(ctx.storage.sql, sku);
     this.book = new StockBook(sku, this.store, this.ledger);
+    this.network = new StockNetwork(ctx.storage.sql, sku, this.store, this.ledger);
     void ctx.blockConcurrencyWhile(async () => migrateStockSchema(ctx.storage));
   }
 
@@ -130,6 +134,7 @@ export class StockDO extends DurableObject<Env> {
     const now = Date.now();
     this.book.expireHolds(now);
     if (this.book.takeChange()) this.broadcast();
+    await this.refreshNetwork(now);
     await this.ledger.ship(() => connectDatabase(loadConfig(this.env).database), Date.now);
     this.ledger.pruneShipped(now - RETENTION_MS);
     this.store.pruneSettledHolds(now - RETENTION_MS);
@@ -176,12 +181,32 @@ export class StockDO extends DurableObject<Env> {
    * and writes. A read that changed nothing writes nothing.
    */
   private async operate<T>(operation: (now: number) => T): Promise<T> {
-    const result = operation(Date.now());
+    const now = Date.now();
+    const result = operation(now);
     if (this.book.takeChange()) {
+      this.network.check(now);
       this.broadcast();
       await this.armAlarm();
     }
     return result;
+  }
+
+  /**
+   * Reads which locations ship from the edge read model (never Postgres) and
+   * checks the network with it before the log ships, so a transition the
+   * stock calls could not see yet still travels in this batch. A read-model
+   * failure keeps the last set: the next alarm tries again.
+   */
+  private async refreshNetwork(now: number): Promise<void> {
+    try {
+      const locations = await new CatalogReadModel(this.env.READ_MODEL).locations();
+      this.network.refresh(
+        locations.filter((location) => location.shipFrom).map((location) => location.id),
+        now,
+      );
+    } catch (error) {
+      console.error(`stock ${this.sku}: reading the ship-from locations failed`, error);
+    }
   }
 
   private async armAlarm(): Promise<void> {

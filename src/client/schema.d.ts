@@ -455,6 +455,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/back-in-stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller’s subscriptions, waiting and notified, oldest first */
+    get: operations['listBackInStockSubscriptions'];
+    put?: never;
+    /** Be told once when a SKU is available again at a location, or for delivery without one */
+    post: operations['createBackInStockSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/back-in-stock/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop waiting (or forget a notified subscription) */
+    delete: operations['deleteBackInStockSubscription'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/pos/sales': {
     parameters: {
       query?: never;
@@ -860,6 +895,7 @@ export interface components {
         | 'payment_mismatch'
         | 'return_window_expired'
         | 'tender_needs_online'
+        | 'too_many_subscriptions'
         | 'rate_limited'
         | 'internal'
         | 'unavailable';
@@ -1131,6 +1167,21 @@ export interface components {
       /** @example TEE-ORG-BLK-M */
       sku: string;
       quantity: number;
+    };
+    BackInStockSubscription: {
+      id: string;
+      sku: string;
+      /** @description null: the ship-from network */
+      locationId: string | null;
+      /** @enum {string} */
+      status: 'waiting' | 'notified';
+      createdAt: string;
+      notifiedAt: string | null;
+    };
+    BackInStockRequest: {
+      /** @example TEE-ORG-BLK-M */
+      sku: string;
+      locationId?: string;
     };
     PosSaleRequest: {
       /** @description The till’s own id for the sale, unique at its store: a repeat is the same sale */
@@ -4981,6 +5032,390 @@ export interface operations {
         };
       };
       /** @description `not_found`: No reservation has this id, or not one the caller may cancel. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  listBackInStockSubscriptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller’s subscriptions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            subscriptions: components['schemas']['BackInStockSubscription'][];
+          };
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  createBackInStockSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BackInStockRequest'];
+      };
+    };
+    responses: {
+      /** @description The caller’s subscription already waiting for this SKU and place */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackInStockSubscription'];
+        };
+      };
+      /** @description The new subscription, waiting */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackInStockSubscription'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /**
+       * @description `unprocessable`: The SKU is not a product on sale, or the location does not exist.
+       *
+       *     `too_many_subscriptions`: The caller already has 50 waiting subscriptions (`max`).
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unprocessable' | 'too_many_subscriptions';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  deleteBackInStockSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleted subscription */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackInStockSubscription'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: The caller has no subscription with this id. */
       404: {
         headers: {
           [name: string]: unknown;

@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { BACK_IN_STOCK_STATUSES } from '../domain/back-in-stock';
 import { CHANNELS } from '../domain/channels';
 import { LOCATION_KINDS } from '../domain/locations';
 import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES } from '../domain/orders/status';
@@ -466,4 +467,34 @@ export const walletEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('wallet_entries_customer_idx').on(t.customerId, t.createdAt, t.id)],
+);
+
+/**
+ * "Notify me when it's back": a customer's wish to hear once when a SKU is
+ * available again at a location (null: the ship-from network). A waiting row
+ * becomes `notified` exactly once, by the notify task of a back-in-stock
+ * transition; a customer has at most one waiting row per SKU and place.
+ */
+export const backInStockSubscriptions = pgTable(
+  'back_in_stock_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    sku: text('sku').notNull(),
+    locationId: text('location_id'),
+    status: text('status', { enum: BACK_IN_STOCK_STATUSES }).notNull().default('waiting'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    notifiedAt: timestamp('notified_at', { withTimezone: true, mode: 'date' }),
+    /** The transition event that notified it. */
+    notifiedBy: text('notified_by'),
+  },
+  (t) => [
+    uniqueIndex('back_in_stock_waiting_once')
+      .on(t.customerId, t.sku, sql`coalesce(${t.locationId}, '')`)
+      .where(sql`${t.status} = 'waiting'`),
+    index('back_in_stock_waiting_idx')
+      .on(t.sku, t.locationId)
+      .where(sql`${t.status} = 'waiting'`),
+    index('back_in_stock_customer_idx').on(t.customerId, t.createdAt),
+  ],
 );

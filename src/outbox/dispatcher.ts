@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
+import { notifySubscribers } from '../back-in-stock/subscriptions';
+import { BACK_IN_STOCK_NOTIFY_TOPIC } from '../domain/back-in-stock';
 import { OUTBOX_TASK_RETRY } from '../domain/delivery';
 import { afterFailedDelivery } from '../lib/delivery';
 import {
@@ -40,6 +42,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_RESTOCK_TOPIC]: ({ env }, payload) => restockReturn(env, payload),
   [REFUND_TOPIC]: issueRefund,
   [WALLET_RELEASE_TOPIC]: ({ db }, payload) => releaseCheckoutSpend(db, payload),
+  [BACK_IN_STOCK_NOTIFY_TOPIC]: ({ db }, payload) => notifySubscribers(db, payload),
 };
 
 export interface DispatcherDeps {
