@@ -17,6 +17,7 @@ export const TAGS = {
   Orders: 'Orders from every channel, and their pickup',
   'Store reservations': 'Items held at a store for 24 h without paying',
   Returns: 'Any channel’s order returned at any store, refunded to the cent',
+  Customers: 'The shopper’s profile and marketing consent, and the shopper as the till sees them',
   Loyalty: 'One wallet on every channel: loyalty points and store credit',
   POS: 'The till: sales online and offline, their sync, its offline catalog and the store’s pickup queue',
   Outbox: 'Follow-up tasks, for ops',
