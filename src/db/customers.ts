@@ -19,8 +19,10 @@ export async function customerGroupOf(db: Database, customerId: string): Promise
  */
 export async function ensureCustomer(db: Database | Transaction, id: string): Promise<CustomerRow> {
   const created = db.insert(customers).values({ id }).onConflictDoNothing({ target: customers.id }).returning();
+  // Both halves list the columns in the schema's order (`returning()`, `select()`), not the table's.
+  const existing = db.select().from(customers).where(eq(customers.id, id));
   const result = await db.execute(
-    sql`with created as (${created.getSQL()}) select * from created union all select * from ${customers} where id = ${id}`,
+    sql`with created as (${created.getSQL()}) select * from created union all ${existing.getSQL()}`,
   );
   const [row] = result.rows;
   if (!row) throw new Error(`customer ${id} was neither created nor found`);
