@@ -152,7 +152,10 @@ export const customerLookups = pgTable(
     customerIds: text('customer_ids').array().notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index('customer_lookups_customer_ids_idx').using('gin', t.customerIds), index('customer_lookups_occurred_at_idx').on(t.occurredAt)],
+  (t) => [
+    index('customer_lookups_customer_ids_idx').using('gin', t.customerIds),
+    index('customer_lookups_occurred_at_idx').on(t.occurredAt),
+  ],
 );
 
 /**

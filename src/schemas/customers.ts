@@ -52,10 +52,9 @@ export const LookupPlaceQuerySchema = z.object({
 export const CustomerLookupQuerySchema = LookupPlaceQuerySchema.extend({
   email: EmailSchema.optional(),
   phone: PhoneSchema.optional(),
-})
-  .refine((query) => (query.email === undefined) !== (query.phone === undefined), {
-    message: 'give exactly one of email and phone',
-  });
+}).refine((query) => (query.email === undefined) !== (query.phone === undefined), {
+  message: 'give exactly one of email and phone',
+});
 
 export const CustomerIdParamsSchema = z.object({ id: IdSchema });
 

@@ -80,7 +80,9 @@ describe('the shopper’s profile', () => {
       const res = await shopper.change({ name: 'Kept?', ...body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.code).toBe('validation_failed');
-      expect(res.body.errors.map((error: { path: string }) => error.path)).toContain(field === 'json' ? field : `json.${field}`);
+      expect(res.body.errors.map((error: { path: string }) => error.path)).toContain(
+        field === 'json' ? field : `json.${field}`,
+      );
     }
     expect((await shopper.show()).body).toMatchObject({ name: null, email: null, phone: null });
   });
