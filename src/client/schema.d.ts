@@ -862,7 +862,7 @@ export interface paths {
      * Find shoppers by email (any case) or E.164 phone, each as the till’s 360 view
      * @description Exactly one of `email` and `phone`. A phone a household shares finds up to 10. Every look-up is recorded for privacy audits: who, which till, when, how, and whom it found.
      */
-    get: operations['findCustomers'];
+    get: operations['findPosCustomers'];
     put?: never;
     post?: never;
     delete?: never;
@@ -882,7 +882,7 @@ export interface paths {
      * One shopper as the till sees them: profile, wallet, recent orders, open cart, pickups here
      * @description Every look-up is recorded for privacy audits: who, which till, when, how, and whom it found.
      */
-    get: operations['getCustomer360'];
+    get: operations['getPosCustomer'];
     put?: never;
     post?: never;
     delete?: never;
@@ -8201,7 +8201,7 @@ export interface operations {
       };
     };
   };
-  findCustomers: {
+  findPosCustomers: {
     parameters: {
       query?: {
         /** @description Ops only: the store whose waiting pickups to show; ignored for a till */
@@ -8309,7 +8309,7 @@ export interface operations {
       };
     };
   };
-  getCustomer360: {
+  getPosCustomer: {
     parameters: {
       query?: {
         /** @description Ops only: the store whose waiting pickups to show; ignored for a till */

@@ -15,7 +15,7 @@ import { defineRoute, jsonResponse } from './define';
 const RECORDED = 'Every look-up is recorded for privacy audits: who, which till, when, how, and whom it found.';
 
 const findCustomers = defineRoute(['pos', 'ops'], {
-  operationId: 'findCustomers',
+  operationId: 'findPosCustomers',
   method: 'get',
   path: '/v1/pos/customers',
   tag: 'Customers',
@@ -26,7 +26,7 @@ const findCustomers = defineRoute(['pos', 'ops'], {
   postgres: true,
 });
 const getCustomer = defineRoute(['pos', 'ops'], {
-  operationId: 'getCustomer360',
+  operationId: 'getPosCustomer',
   method: 'get',
   path: '/v1/pos/customers/{id}',
   tag: 'Customers',
