@@ -252,6 +252,8 @@ function customerWrite(tx: Transaction, customerId: string, order: NewOrder): SQ
       set: {
         email: sql`coalesce(${customers.email}, excluded.email)`,
         phone: sql`coalesce(${customers.phone}, excluded.phone)`,
+        // The group is the token's, not the shopper's to set: the latest one seen wins.
+        customerGroup: sql`coalesce(excluded.customer_group, ${customers.customerGroup})`,
         updatedAt: sql`now()`,
       },
     });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
 import { device } from '../helpers/carts';
 import { checkoutWith, openShop, TEST_PAYMENT } from '../helpers/checkout';
-import { customerToken } from '../helpers/tokens';
+import { customerGroupOf } from '../../src/db/customers';
+import { withDatabase } from '../helpers/postgres';
+import { customerToken, tokenFor } from '../helpers/tokens';
 
 const uniqueEmail = () => `${uniqueId('buyer').toLowerCase()}@example.com`;
 
@@ -34,6 +36,18 @@ describe('checkout’s contact and the profile', () => {
     await shopper.setProfile({ email: own, phone: '+13125550122' });
     expect((await shopper.checkout({ email: uniqueEmail(), phone: '+13125550133' })).status).toBe(201);
     expect(await shopper.profile()).toMatchObject({ email: own, phone: '+13125550122' });
+  });
+
+  it('records the token’s customer group even when the profile was created before the first order', async () => {
+    const { skus, storeId } = await openShop({ units: 5 });
+    const id = uniqueId('cus');
+    await api('/v1/me', { token: await customerToken(id) });
+    const token = await tokenFor({ role: 'customer', sub: id, grp: 'staff' });
+    await device(token).add(skus[0]!, 1);
+    await device(token).fulfil('pickup', storeId);
+    expect((await checkoutWith(token, { payment: TEST_PAYMENT })).status).toBe(201);
+    // A till sale for this customer is priced for the group Aisle last saw them in.
+    expect(await withDatabase((db) => customerGroupOf(db, id))).toBe('staff');
   });
 
   it('leaves out a phone that is not E.164, which the till could not look up', async () => {
