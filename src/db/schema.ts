@@ -117,7 +117,7 @@ export const promotions = pgTable(
 );
 
 /**
- * The shopper's profile: created by their first `GET/PUT /v1/me` or checkout.
+ * The shopper's profile: created by their first `GET/PUT /v1/me` or order.
  * An email belongs to one customer, whatever its case (POS look-up matches it
  * that way); the phone is E.164 and not unique (a household shares one).
  */

@@ -62,6 +62,25 @@ describe('the shopper’s profile', () => {
     expect(withdrawn.body.marketingConsent.push).toEqual(onWeb.body.marketingConsent.push);
   });
 
+  it('keeps both answers of two devices changing different consents at once', async () => {
+    const id = uniqueId('cus');
+    const token = await customerToken(id);
+    const answers = await Promise.all([
+      me(token, 'app').change({ marketingConsent: { email: true } }),
+      me(token, 'web').change({ marketingConsent: { sms: true } }),
+      me(token, 'kiosk').change({ marketingConsent: { push: true } }),
+      me(token, 'web').change({ name: 'Ana' }),
+    ]);
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 200]);
+    const { body } = await me(token).show();
+    expect(body.name).toBe('Ana');
+    expect(body.marketingConsent).toEqual({
+      email: { granted: true, updatedAt: expect.any(String), channel: 'app' },
+      sms: { granted: true, updatedAt: expect.any(String), channel: 'web' },
+      push: { granted: true, updatedAt: expect.any(String), channel: 'kiosk' },
+    });
+  });
+
   // Schema validation is 400 `validation_failed` across the API (API.md), each error naming its field.
   it('refuses each bad field with a validation error naming it, and changes nothing', async () => {
     const shopper = await newCustomer();
