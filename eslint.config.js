@@ -23,6 +23,7 @@ const layers = [
       'src/pricing',
       'src/outbox',
       'src/back-in-stock',
+      'src/customers',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

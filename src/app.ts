@@ -23,9 +23,11 @@ import { guestCartRoutes } from './routes/guest-carts';
 import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
 import { loyaltyRoutes } from './routes/loyalty';
+import { meRoutes } from './routes/me';
 import { orderRoutes } from './routes/orders';
 import { posRoutes } from './routes/pos';
 import { posCatalogRoutes } from './routes/pos-catalog';
+import { posCustomerRoutes } from './routes/pos-customers';
 import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
@@ -142,6 +144,8 @@ export function createApp() {
   app.route('/', priceRoutes);
   app.route('/', pricingAdminRoutes);
   app.route('/', posCatalogRoutes);
+  app.route('/', meRoutes);
+  app.route('/', posCustomerRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -73,6 +73,10 @@ const API_OPERATIONS = [
   'GET /v1/admin/outbox',
   'POST /v1/admin/outbox/{id}/retry',
   'GET /v1/pos/catalog',
+  'GET /v1/me',
+  'PUT /v1/me',
+  'GET /v1/pos/customers',
+  'GET /v1/pos/customers/{id}',
 ];
 
 describe('the OpenAPI document', () => {

@@ -26,19 +26,27 @@ export async function recordEventOnce(tx: Transaction, event: OutboxRow): Promis
 }
 
 /**
- * A store's orders of `status` among `fulfillments`: the shoppers already
+ * A store's orders of `status` among `fulfillments` (every store's when
+ * `locationId` is null), only `customerId`'s if given: the shoppers already
  * outside first, in the order they arrived, then the others oldest first.
  */
 export async function listLocationOrders(
   db: Database,
-  query: { locationId: string; status: OrderStatus; fulfillments: readonly FulfillmentType[]; limit: number },
+  query: {
+    locationId: string | null;
+    customerId?: string;
+    status: OrderStatus;
+    fulfillments: readonly FulfillmentType[];
+    limit: number;
+  },
 ): Promise<OrderRecord[]> {
   const rows = await db
     .select()
     .from(orders)
     .where(
       and(
-        eq(orders.locationId, query.locationId),
+        query.locationId === null ? undefined : eq(orders.locationId, query.locationId),
+        query.customerId === undefined ? undefined : eq(orders.customerId, query.customerId),
         eq(orders.status, query.status),
         inArray(orders.fulfillmentType, [...query.fulfillments]),
       ),

@@ -5,6 +5,7 @@ import type { BasketTotals } from '../domain/pricing';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { newestFirstAfter } from './paging';
+import { isE164 } from '../domain/customers';
 import type { TimeKey } from '../lib/cursor';
 import {
   customers,
@@ -214,27 +215,7 @@ export async function insertOrder(
         .getSQL()})`,
     );
   }
-  if (order.customerId) {
-    writes.push(
-      sql`customer as (${tx
-        .insert(customers)
-        .values({
-          id: order.customerId,
-          email: order.contact.email ?? null,
-          phone: order.contact.phone ?? null,
-          customerGroup: order.customerGroup,
-        })
-        .onConflictDoUpdate({
-          target: customers.id,
-          set: {
-            email: sql`coalesce(excluded.email, ${customers.email})`,
-            phone: sql`coalesce(excluded.phone, ${customers.phone})`,
-            updatedAt: sql`now()`,
-          },
-        })
-        .getSQL()})`,
-    );
-  }
+  if (order.customerId) writes.push(customerWrite(tx, order.customerId, order));
   writes.push(...promotionUsageWrites(tx, order), ...walletSpendWrites(tx, order));
   const result = await tx.execute<CreatedOrder>(
     sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`,
@@ -254,6 +235,40 @@ export async function insertOrder(
     lines,
     payments: order.payments.map((payment) => ({ reference: null, ...payment })),
   };
+}
+
+/**
+ * The checkout's contact fills the customer's empty profile fields and never
+ * overwrites one the shopper set. An email another customer already holds is
+ * left out rather than refused (the unique index would turn the order into a
+ * 500), and a phone that is not E.164 is left out (the till looks phones up in
+ * E.164). One residual race is accepted: two customers' orders claiming the
+ * same unheld email in the same instant, where the index fails the later one.
+ */
+function customerWrite(tx: Transaction, customerId: string, order: NewOrder): SQL {
+  const { email, phone } = order.contact;
+  const freeEmail = email
+    ? sql`(select ${email}::text where not exists (select 1 from ${customers} where lower(${customers.email}) = lower(${email})))`
+    : null;
+  const upsert = tx
+    .insert(customers)
+    .values({
+      id: customerId,
+      email: freeEmail,
+      phone: phone && isE164(phone) ? phone : null,
+      customerGroup: order.customerGroup,
+    })
+    .onConflictDoUpdate({
+      target: customers.id,
+      set: {
+        email: sql`coalesce(${customers.email}, excluded.email)`,
+        phone: sql`coalesce(${customers.phone}, excluded.phone)`,
+        // The group is the token's, not the shopper's to set: the latest one seen wins.
+        customerGroup: sql`coalesce(excluded.customer_group, ${customers.customerGroup})`,
+        updatedAt: sql`now()`,
+      },
+    });
+  return sql`customer as (${upsert.getSQL()})`;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { BACK_IN_STOCK_STATUSES } from '../domain/back-in-stock';
 import { CHANNELS } from '../domain/channels';
+import { LOOKUP_METHODS, type MarketingConsent } from '../domain/customers';
 import { LOCATION_KINDS } from '../domain/locations';
 import { ORDER_FULFILLMENT_TYPES, ORDER_STATUSES } from '../domain/orders/status';
 import { DISPOSITIONS, REFUND_METHODS } from '../domain/returns/refund';
@@ -116,13 +117,47 @@ export const promotions = pgTable(
   (t) => [uniqueIndex('promotions_code_idx').on(sql`lower(${t.code})`)],
 );
 
-export const customers = pgTable('customers', {
-  id: text('id').primaryKey(),
-  email: text('email'),
-  phone: text('phone'),
-  customerGroup: text('customer_group'),
-  ...timestamps,
-});
+/**
+ * The shopper's profile: created by their first `GET/PUT /v1/me` or order.
+ * An email belongs to one customer, whatever its case (POS look-up matches it
+ * that way); the phone is E.164 and not unique (a household shares one).
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    marketingConsent: jsonb('marketing_consent').$type<Partial<MarketingConsent>>().notNull().default({}),
+    customerGroup: text('customer_group'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('customers_email_idx').on(sql`lower(${t.email})`), index('customers_phone_idx').on(t.phone)],
+);
+
+/**
+ * Every look-up of a shopper at a till or by ops, for privacy audits: who
+ * looked (token subject and role, the till's store), when, how, and whom it
+ * found. The searched email or phone is not kept: the audit must not become
+ * a second copy of personal data.
+ */
+export const customerLookups = pgTable(
+  'customer_lookups',
+  {
+    id: text('id').primaryKey(),
+    actorSub: text('actor_sub').notNull(),
+    actorRole: text('actor_role').notNull(),
+    locationId: text('location_id'),
+    method: text('method', { enum: LOOKUP_METHODS }).notNull(),
+    customerIds: text('customer_ids').array().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('customer_lookups_customer_ids_idx').using('gin', t.customerIds),
+    index('customer_lookups_occurred_at_idx').on(t.occurredAt),
+  ],
+);
 
 /**
  * The inventory ledger: every StockDO movement, shipped asynchronously from

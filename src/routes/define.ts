@@ -18,6 +18,7 @@ export const TAGS = {
   'Store reservations': 'Items held at a store for 24 h without paying',
   Returns: 'Any channel’s order returned at any store, refunded to the cent',
   'Back in stock': '“Notify me when it’s back”: one message when a SKU is available again',
+  Customers: 'The shopper’s profile and marketing consent, and the shopper as the till sees them',
   Loyalty: 'One wallet on every channel: loyalty points and store credit',
   POS: 'The till: sales online and offline, their sync, its offline catalog and the store’s pickup queue',
   Outbox: 'Follow-up tasks, for ops',
