@@ -30,6 +30,7 @@ import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
+import { recommendationRoutes } from './routes/recommendations';
 import { returnRoutes } from './routes/returns';
 import { storeReservationRoutes } from './routes/store-reservations';
 import { TAGS } from './routes/define';
@@ -140,6 +141,7 @@ export function createApp() {
   app.route('/', priceRoutes);
   app.route('/', pricingAdminRoutes);
   app.route('/', posCatalogRoutes);
+  app.route('/', recommendationRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -2,9 +2,11 @@ import { and, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Channel } from '../domain/channels';
 import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../domain/orders';
 import type { BasketTotals } from '../domain/pricing';
+import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { newestFirstAfter } from './paging';
+import { skuPairWrites } from './sku-pairs';
 import type { TimeKey } from '../lib/cursor';
 import {
   customers,
@@ -118,8 +120,9 @@ export class PromotionLimitReached extends Error {
  * Writes an order and everything that must happen with it, atomically: its
  * lines, its payments, the customer, the caller's outbox rows (each payload
  * gains the order's `number`, drawn in the same statement), the promotions'
- * usage and, for a sale at a till, its receipt number. Returns the order as
- * written, so the caller answers without reading it back; a promotion whose
+ * usage, the "bought together" count of its SKU pairs and, for a sale at a
+ * till, its receipt number. Returns the order as written, so the caller
+ * answers without reading it back; a promotion whose
  * limit was reached meanwhile throws PromotionLimitReached instead, and the
  * transaction rolls back.
  *
@@ -226,6 +229,8 @@ export async function insertOrder(
     );
   }
   writes.push(...promotionUsageWrites(tx, order));
+  // Every order counts, a guest's too: a basket says what goes together whoever bought it.
+  writes.push(...skuPairWrites(pairedSkus(order.lines)));
   const result = await tx.execute<CreatedOrder>(
     sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`,
   );

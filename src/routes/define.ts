@@ -19,6 +19,7 @@ export const TAGS = {
   Returns: 'Any channel’s order returned at any store, refunded to the cent',
   Loyalty: 'One wallet on every channel: loyalty points and store credit',
   POS: 'The till: sales online and offline, their sync, its offline catalog and the store’s pickup queue',
+  Recommendations: '“Bought together”, counted from the orders of every channel',
   Outbox: 'Follow-up tasks, for ops',
 } as const;
 export type Tag = keyof typeof TAGS;
