@@ -6,7 +6,7 @@ import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { newestFirstAfter } from './paging';
-import { skuPairWrites } from './sku-pairs';
+import { skuPairWrites } from './recommendations';
 import type { TimeKey } from '../lib/cursor';
 import {
   customers,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/client';
-import { partnersOf } from '../db/sku-pairs';
+import { partnersOf } from '../db/recommendations';
 import { BOUGHT_TOGETHER_KEPT, pairedSkus } from '../domain/recommendations';
 import { RecommendationsReadModel } from '../read-model/recommendations';
 import { writeThenPublish } from '../read-model/publish';

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { skusBoughtBy } from '../db/sku-pairs';
+import { skusBoughtBy } from '../db/recommendations';
 import { recommendForShopper } from '../domain/recommendations';
 import { CatalogReadModel } from '../read-model/catalog';
 import { RecommendationsReadModel } from '../read-model/recommendations';

@@ -98,6 +98,23 @@ describe('bought together, from the orders of every channel', () => {
     expect((await recommendationsFor(a)).body.items).toEqual([{ sku: b, title: `Product ${b}`, score: 10 }]);
   });
 
+  it('lets concurrent orders sharing several pairs, in any line order, all through with exact counts', async () => {
+    const shop = await openShop({ skus: 4, units: 50 });
+    const skus = shop.skus as [string, string, string, string];
+    const reversed = [...skus].reverse();
+
+    // Web checkouts, which share no other row (till sales at one store take turns on its receipt
+    // counter first). Each order locks six pair rows: taken in line order, opposite orders would deadlock.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => checkoutOf(shop, i % 2 === 0 ? skus : reversed)));
+    await runDispatcher();
+
+    for (const sku of skus) {
+      expect((await pairsOf(sku)).map((pair) => pair.orders)).toEqual([12, 12, 12]);
+      const listed = (await recommendationsFor(sku)).body.items;
+      expect(listed.map((item: { score: number }) => item.score)).toEqual([12, 12, 12]);
+    }
+  });
+
   it('pairs the first 50 distinct SKUs of a very large order, in line order', async () => {
     const shop = await openShop({ skus: PAIRED_SKUS_PER_ORDER + 2, units: 10 });
     const [first, ...rest] = shop.skus as [string, ...string[]];
