@@ -6,7 +6,7 @@ import { api } from '../helpers/api';
 import { putProducts } from '../helpers/catalog';
 import { openShop, runDispatcher } from '../helpers/checkout';
 import { withDatabase } from '../helpers/postgres';
-import { outboxFor } from '../helpers/pos';
+import { cash, outboxFor, saleOf, syncSales } from '../helpers/pos';
 import { customerToken, opsToken, posAt } from '../helpers/tokens';
 import { checkoutOf, recommendationsFor, tillSaleOf } from './orders';
 
@@ -59,6 +59,25 @@ describe('bought together, from the orders of every channel', () => {
     expect(task?.payload).toMatchObject({ orderId: sold.body.id, skus: [a, b] });
     await runDispatcher();
     expect((await recommendationsFor(b)).body.items).toEqual([{ sku: a, title: `Product ${a}`, score: 1 }]);
+  });
+
+  it('counts a till’s offline sales once they sync, published by the dispatcher', async () => {
+    const shop = await openShop({ skus: 2, units: 10 });
+    const [a, b] = shop.skus as [string, string];
+    const hourAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+    const offline = saleOf(
+      [
+        { sku: a, quantity: 1, unitAmount: 900 },
+        { sku: b, quantity: 2, unitAmount: 500 },
+      ],
+      { offline: true, occurredAt: hourAgo, payments: [cash(1900)] },
+    );
+    const synced = await syncSales(await posAt(shop.storeId), [offline]);
+    expect(synced.body.results).toMatchObject([{ status: 'created' }]);
+
+    await runDispatcher();
+
+    expect((await recommendationsFor(a)).body.items).toEqual([{ sku: b, title: `Product ${b}`, score: 1 }]);
   });
 
   it('answers `limit` at most, 10 unless asked, and never the SKU asked about', async () => {
