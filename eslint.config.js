@@ -24,6 +24,7 @@ const layers = [
       'src/outbox',
       'src/back-in-stock',
       'src/customers',
+      'src/recommendations',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

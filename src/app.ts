@@ -32,6 +32,7 @@ import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
+import { recommendationRoutes } from './routes/recommendations';
 import { returnRoutes } from './routes/returns';
 import { storeReservationRoutes } from './routes/store-reservations';
 import { backInStockRoutes } from './routes/back-in-stock';
@@ -146,6 +147,7 @@ export function createApp() {
   app.route('/', posCatalogRoutes);
   app.route('/', meRoutes);
   app.route('/', posCustomerRoutes);
+  app.route('/', recommendationRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -28,6 +28,7 @@ const API_OPERATIONS = [
   'GET /v1/locations/nearby',
   'GET /v1/availability',
   'GET /v1/availability/{sku}/live',
+  'GET /v1/recommendations',
   'GET /v1/prices',
   'POST /v1/price-quotes',
   'POST /v1/carts',

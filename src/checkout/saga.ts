@@ -46,6 +46,8 @@ import {
 import type { HoldRequest, PlacedHold } from '../domain/stock';
 import { verifyQuote } from '../quotes/quote-token';
 import { CatalogReadModel } from '../read-model/catalog';
+import { publishAfterOrder } from '../recommendations/after-order';
+import { recommendationsPublishTask } from '../recommendations/publish';
 import { PricingReadModel } from '../read-model/pricing';
 import type { CheckoutBody } from '../schemas/orders';
 import { placeHolds, releaseHolds } from '../stock/holds';
@@ -196,6 +198,7 @@ async function runSaga(
     lines: priced.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     coupons: cart.coupons,
   });
+  const recommendationsPublish = recommendationsPublishTask(orderId, priced.lines);
   let response: StoredResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
@@ -242,6 +245,7 @@ async function runSaga(
         cartCompletion,
         orderPlaced({ ...newOrder, total: priced.totals.total }),
         ...tierChanges,
+        ...(recommendationsPublish ? [recommendationsPublish] : []),
       ];
       const order = await insertOrder(tx, newOrder, followUps);
       // The response is stored in the order's own transaction: a repeat can never create a second order,
@@ -278,6 +282,7 @@ async function runSaga(
   await runTaskNow(deps, cartCompletion, deps.waitUntil).catch((error: unknown) =>
     console.error(`order ${orderId}: taking its lines out of the cart left to the outbox dispatcher`, error),
   );
+  publishAfterOrder(deps, recommendationsPublish);
   return response;
 }
 

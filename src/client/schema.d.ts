@@ -926,6 +926,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What was bought together with a SKU, from the orders of every channel
+     * @description Served from the edge read model, never Postgres; fresh within a minute of an order. `score` is the number of orders holding both SKUs; active SKUs only, highest score first, then SKU. A SKU nobody ordered with another, or not in the catalog, has an empty list.
+     */
+    get: operations['getRecommendations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1782,6 +1802,16 @@ export interface components {
       };
       /** @description Their orders waiting for pickup at this store */
       pickupsHere: components['schemas']['Order'][];
+    };
+    BoughtTogether: {
+      /** @example TEE-ORG-BLK-M */
+      sku: string;
+      items: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        title: string;
+        score: number;
+      }[];
     };
   };
   responses: never;
@@ -8858,6 +8888,78 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  getRecommendations: {
+    parameters: {
+      query: {
+        sku: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The SKUs bought together with it, best first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BoughtTogether'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: A token was sent and is not valid (the route needs none). */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
             } & {
               [key: string]: unknown;
             });

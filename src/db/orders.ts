@@ -2,10 +2,12 @@ import { and, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Channel } from '../domain/channels';
 import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../domain/orders';
 import type { BasketTotals } from '../domain/pricing';
+import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { newestFirstAfter } from './paging';
 import { isE164 } from '../domain/customers';
+import { skuPairWrites } from './recommendations';
 import type { TimeKey } from '../lib/cursor';
 import {
   customers,
@@ -129,8 +131,9 @@ export class PromotionLimitReached extends Error {
  * Writes an order and everything that must happen with it, atomically: its
  * lines, its payments, the customer, the caller's outbox rows (each payload
  * gains the order's `number`, drawn in the same statement), the promotions'
- * usage and, for a sale at a till, its receipt number. Returns the order as
- * written, so the caller answers without reading it back; a promotion whose
+ * usage, the "bought together" count of its SKU pairs and, for a sale at a
+ * till, its receipt number. Returns the order as written, so the caller
+ * answers without reading it back; a promotion whose
  * limit was reached meanwhile throws PromotionLimitReached instead, and the
  * transaction rolls back.
  *
@@ -217,6 +220,8 @@ export async function insertOrder(
   }
   if (order.customerId) writes.push(customerWrite(tx, order.customerId, order));
   writes.push(...promotionUsageWrites(tx, order), ...walletSpendWrites(tx, order));
+  // Every order counts, a guest's too: a basket says what goes together whoever bought it.
+  writes.push(...skuPairWrites(pairedSkus(order.lines)));
   const result = await tx.execute<CreatedOrder>(
     sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`,
   );

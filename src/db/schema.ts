@@ -357,6 +357,26 @@ export const promotionCustomerUsage = pgTable(
 );
 
 /**
+ * "Bought together": how many orders, of every channel, held both SKUs. One
+ * row per unordered pair (sku_a < sku_b), bumped in the order's own statement
+ * (insertOrder); read only to publish each SKU's partners to the read model.
+ */
+export const skuPairs = pgTable(
+  'sku_pairs',
+  {
+    skuA: text('sku_a').notNull(),
+    skuB: text('sku_b').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.skuA, t.skuB] }),
+    // The primary key finds a SKU's partners as sku_a; this finds them as sku_b.
+    index('sku_pairs_sku_b_idx').on(t.skuB),
+    check('sku_pairs_ordered', sql`${t.skuA} < ${t.skuB}`),
+  ],
+);
+
+/**
  * Idempotency-Key records. A request claims its key (in_progress, with a
  * lease); the transaction that creates the order also stores the response,
  * so a repeat returns exactly what the first request answered.

@@ -22,6 +22,7 @@ import {
   STOCK_RESTOCK_TOPIC,
 } from './tasks';
 import { releaseCheckoutSpend, WALLET_RELEASE_TOPIC } from '../loyalty/wallet-flows';
+import { publishBoughtTogether, RECOMMENDATIONS_PUBLISH_TOPIC } from '../recommendations/publish';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
@@ -43,6 +44,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [REFUND_TOPIC]: issueRefund,
   [WALLET_RELEASE_TOPIC]: ({ db }, payload) => releaseCheckoutSpend(db, payload),
   [BACK_IN_STOCK_NOTIFY_TOPIC]: ({ db }, payload) => notifySubscribers(db, payload),
+  [RECOMMENDATIONS_PUBLISH_TOPIC]: publishBoughtTogether,
 };
 
 export interface DispatcherDeps {

@@ -30,6 +30,8 @@ import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel, type PricingCatalog } from '../read-model/pricing';
 import type { PosSaleBody } from '../schemas/pos';
 import type { OrderView } from '../schemas/orders';
+import { publishAfterOrder } from '../recommendations/after-order';
+import { recommendationsPublishTask } from '../recommendations/publish';
 
 export interface SaleDeps {
   env: Env;
@@ -93,6 +95,7 @@ async function writeSale(
     occurredAt: occurredAt.getTime(),
     lines: priced.lines.map(({ sku, quantity }) => ({ sku, quantity })),
   });
+  const recommendationsPublish = recommendationsPublishTask(orderId, priced.lines);
   const newOrder: NewOrder = {
     id: orderId,
     customerId: sale.customerId ?? null,
@@ -146,6 +149,7 @@ async function writeSale(
         sell,
         orderPlaced({ ...newOrder, total: priced.totals.total }),
         ...walletEvents,
+        ...(recommendationsPublish ? [recommendationsPublish] : []),
       ]);
       // Marked in the order's own transaction: a repeat finds the order, never a second one.
       await completeIdempotencyKey(tx, ids.key, { status: 201, body: { orderId } });
@@ -163,6 +167,8 @@ async function writeSale(
     console.error(`sale ${orderId}: stock movement left to the outbox dispatcher`, error);
     return [];
   });
+  // A till's offline queue syncs many old sales at once: the dispatcher publishes those, not one pool per sale.
+  if (!sale.offline) publishAfterOrder(deps, recommendationsPublish);
   return orderView(withOversold(order, oversold), { pickupCode: false, signingSecret: deps.config.signingSecret });
 }
 

@@ -21,6 +21,7 @@ export const TAGS = {
   Customers: 'The shopper’s profile and marketing consent, and the shopper as the till sees them',
   Loyalty: 'One wallet on every channel: loyalty points and store credit',
   POS: 'The till: sales online and offline, their sync, its offline catalog and the store’s pickup queue',
+  Recommendations: '“Bought together”, counted from the orders of every channel',
   Outbox: 'Follow-up tasks, for ops',
 } as const;
 export type Tag = keyof typeof TAGS;

@@ -4,6 +4,7 @@ import { createAisleClient } from '../../../src/client';
 import { signDevToken } from '../dev-token';
 import { inParallel } from './load-dataset';
 import { preparing } from './retry';
+import { recommendationsScenario } from './recommendations';
 import { fillCarts, signShoppers, type Shopper } from './shopper';
 
 export interface BenchContext {
@@ -517,4 +518,5 @@ export const steadyScenarios: Scenario[] = [
   posSyncFifty,
   returnOne,
   loyaltyRead,
+  recommendationsScenario,
 ];

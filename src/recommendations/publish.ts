@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import { partnersOf } from '../db/recommendations';
+import { BOUGHT_TOGETHER_KEPT, pairedSkus } from '../domain/recommendations';
+import { RecommendationsReadModel } from '../read-model/recommendations';
+import { writeThenPublish } from '../read-model/publish';
+
+export const RECOMMENDATIONS_PUBLISH_TOPIC = 'recommendations.publish';
+
+export const RecommendationsPublishPayload = z.object({
+  orderId: z.string(),
+  /** The order's paired SKUs: the ones whose lists its pairs changed. */
+  skus: z.array(z.string()),
+});
+
+/**
+ * The outbox task that publishes the "bought together" lists an order
+ * changed (publishBoughtTogether); null for an order of fewer than two SKUs,
+ * which changes none.
+ */
+export function recommendationsPublishTask(orderId: string, lines: readonly { sku: string }[]) {
+  const skus = pairedSkus(lines);
+  if (skus.length < 2) return null;
+  return {
+    id: `${orderId}:${RECOMMENDATIONS_PUBLISH_TOPIC}`,
+    topic: RECOMMENDATIONS_PUBLISH_TOPIC,
+    payload: { orderId, skus },
+  };
+}
+
+/**
+ * Reads each SKU's best partners from Postgres and writes them to the read
+ * model. It publishes the counts as they are now, not a delta, so running it
+ * twice or late only ever writes fresher lists; the advisory lock per SKU
+ * (writeThenPublish) makes concurrent publishes of a SKU read and write one
+ * after the other, so an older read never lands after a newer one.
+ */
+export async function publishBoughtTogether(deps: { env: Env; db: Database }, payload: unknown): Promise<void> {
+  const { skus } = RecommendationsPublishPayload.parse(payload);
+  const readModel = new RecommendationsReadModel(deps.env.READ_MODEL);
+  await writeThenPublish(
+    deps.db,
+    skus.map((sku) => `bought-together:${sku}`),
+    (tx) => partnersOf(tx, skus, BOUGHT_TOGETHER_KEPT),
+    (lists) => readModel.publish(lists),
+  );
+}

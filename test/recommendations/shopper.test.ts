@@ -1,0 +1,76 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { shopperRecommendations } from '../../src/recommendations/shopper';
+import { uniqueId } from '../helpers/api';
+import { openShop, runDispatcher } from '../helpers/checkout';
+import { withDatabase } from '../helpers/postgres';
+import { countStock } from '../helpers/stock';
+import { checkoutOf, tillSaleOf } from './orders';
+
+const recommend = (query: Parameters<typeof shopperRecommendations>[1]) =>
+  withDatabase((db) => shopperRecommendations({ env, db }, query));
+
+describe('recommendations for a shopper', () => {
+  it('offers what they viewed and did not buy, then what goes with what they bought on any channel, if in stock where they are', async () => {
+    const shop = await openShop({ skus: 9, units: 10 });
+    const [a, b, c, x, y, z, w, viewedOnly] = shop.skus as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const customerId = uniqueId('cus');
+    // What the shopper bought: a and b online, c at the till.
+    await checkoutOf(shop, [a, b], customerId);
+    await tillSaleOf(shop, [c], customerId);
+    // Everyone else's baskets: x goes with a twice, w with a and b, y with b, z with c.
+    await tillSaleOf(shop, [a, x]);
+    await checkoutOf(shop, [x, a]);
+    await tillSaleOf(shop, [a, b, w]);
+    await checkoutOf(shop, [b, y]);
+    await tillSaleOf(shop, [c, z]);
+    await runDispatcher();
+    await countStock([y], { [shop.storeId]: 0 });
+
+    const { items } = await recommend({ customerId, viewed: [viewedOnly, a, z], locationId: shop.storeId, limit: 10 });
+
+    const title = (sku: string) => `Product ${sku}`;
+    // x and w both score 2 (w once with a, once with b), in SKU order; y has none left at the store.
+    const leftAtStore: Record<string, number> = { [x]: 8, [w]: 9 };
+    const together = [x, w].sort().map((sku) => ({
+      sku,
+      title: title(sku),
+      reason: 'bought_together',
+      available: leftAtStore[sku],
+    }));
+    expect(items).toEqual([
+      { sku: viewedOnly, title: title(viewedOnly), reason: 'viewed', available: 10 },
+      { sku: z, title: title(z), reason: 'viewed', available: 9 },
+      ...together,
+    ]);
+    for (const bought of [a, b, c]) expect(items.some((item) => item.sku === bought)).toBe(false);
+
+    const firstTwo = await recommend({ customerId, viewed: [viewedOnly, a, z], locationId: shop.storeId, limit: 2 });
+    expect(firstTwo.items.map((item) => item.sku)).toEqual([viewedOnly, z]);
+  });
+
+  it('offers nothing that is not available from the ship-from network when no store is given', async () => {
+    // The shop's units are all at its store; its warehouse, the only place that ships, has none.
+    const shop = await openShop({ skus: 3, units: 10 });
+    const [a, b, viewed] = shop.skus as [string, string, string];
+    const customerId = uniqueId('cus');
+    await tillSaleOf(shop, [a], customerId);
+    await tillSaleOf(shop, [a, b]);
+    await runDispatcher();
+
+    expect(await recommend({ customerId, viewed: [viewed], limit: 10 })).toEqual({ items: [] });
+    expect((await recommend({ customerId, viewed: [viewed], locationId: shop.storeId, limit: 10 })).items).toEqual([
+      { sku: viewed, title: `Product ${viewed}`, reason: 'viewed', available: 10 },
+      { sku: b, title: `Product ${b}`, reason: 'bought_together', available: 9 },
+    ]);
+  });
+});
