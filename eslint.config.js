@@ -22,6 +22,7 @@ const layers = [
       'src/catalog',
       'src/pricing',
       'src/outbox',
+      'src/shopper',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

@@ -19,6 +19,7 @@ import {
   restockReturn,
   STOCK_RESTOCK_TOPIC,
 } from './tasks';
+import { checkWishedPrices, PRICE_CHECK_TOPIC } from '../shopper/price-drop';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
@@ -38,6 +39,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_SELL_TOPIC]: sellSaleStock,
   [STOCK_RESTOCK_TOPIC]: ({ env }, payload) => restockReturn(env, payload),
   [REFUND_TOPIC]: issueRefund,
+  [PRICE_CHECK_TOPIC]: checkWishedPrices,
 };
 
 export interface DispatcherDeps {
