@@ -54,13 +54,19 @@ export class ShopperDO extends DurableObject<Env> {
     return { ok: true, items: this.store.wishlist() };
   }
 
-  unwish(sku: string): WishedItem[] {
-    this.store.unwish(sku);
-    return this.store.wishlist();
+  /** Unwishes a SKU; `removed` says whether it was wished. */
+  unwish(sku: string): { removed: boolean; items: WishedItem[] } {
+    const removed = this.store.wished(sku) !== null;
+    if (removed) this.store.unwish(sku);
+    return { removed, items: this.store.wishlist() };
   }
 
   recordView(sku: string): void {
-    this.store.view({ sku, viewedAt: nowIso() }, MAX_VIEWS_KEPT);
+    // Views in the same millisecond still keep their order: each is stamped after the latest one.
+    const latest = this.store.views(1)[0]?.viewedAt;
+    const now = Date.now();
+    const viewedAt = latest === undefined ? now : Math.max(now, Date.parse(latest) + 1);
+    this.store.view({ sku, viewedAt: new Date(viewedAt).toISOString() }, MAX_VIEWS_KEPT);
   }
 
   /** Newest first, each SKU once (recommendations read these too). */

@@ -43,9 +43,10 @@ const unwishItem = defineRoute(SHOPPERS, {
   method: 'delete',
   path: '/v1/wishlist/items/{sku}',
   tag: 'Shopper',
-  summary: 'Stop wishing for a SKU (idempotent)',
+  summary: 'Stop wishing for a SKU',
   request: itemParams,
   responses: wishlistAnswer,
+  problems: { not_found: 'The SKU is not on the wish list.' },
   postgres: true,
 });
 const recordProductView = defineRoute(SHOPPERS, {

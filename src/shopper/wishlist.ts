@@ -81,14 +81,19 @@ export async function wishSku(deps: { env: Env; db: Database }, shopper: Shopper
   return renderItems(env, outcome.items, shopper);
 }
 
-/** Unwishes a SKU (idempotent): the object first, then the index row, which the price check ignores if left behind. */
+/**
+ * Unwishes a SKU: the object first, then the index row (one left behind is
+ * ignored by the price check, see checkWishedPrices). A SKU that was not
+ * wished is 404, as for a cart line, after clearing any row left behind.
+ */
 export async function unwishSku(
   deps: { env: Env; db: Database },
   shopper: Shopper,
   sku: string,
 ): Promise<WishlistView> {
-  const items = await deps.env.SHOPPER.getByName(shopper.name).unwish(sku);
+  const { removed, items } = await deps.env.SHOPPER.getByName(shopper.name).unwish(sku);
   if (shopper.customerId !== null) await unindexWishes(deps.db, shopper.customerId, [sku]);
+  if (!removed) throw new ApiError('not_found', `${sku} is not on the wish list.`);
   return renderItems(deps.env, items, shopper);
 }
 
