@@ -35,6 +35,7 @@ export const P50_TARGETS: Record<string, number> = {
   'cart-get-20': 2.5,
   'checkout-3': 15,
   'loyalty-read': 10,
+  'wishlist-read': 2.5,
 };
 
 export function describeMachine(): Machine {
