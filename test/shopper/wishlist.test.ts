@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { api, uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putProducts, seedCatalog } from '../helpers/catalog';
 import { newGuest } from '../helpers/carts';
-import { indexRow, newCustomer, shopperOf, skusOf } from '../helpers/shopper';
+import { indexRow, newCustomer, shopper, shopperOf, skusOf } from '../helpers/shopper';
 import { countStock } from '../helpers/stock';
 import { opsToken, posAt } from '../helpers/tokens';
 
@@ -23,6 +23,15 @@ describe('the wish list', () => {
     const gone = await me.unwish(tee!);
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('not_found');
+  });
+
+  it('loses no wish when two devices wish at once', async () => {
+    const skus = await createProducts(20);
+    const me = await newCustomer('web');
+    const phone = shopper(me.token, 'app');
+    const answers = await Promise.all(skus.map((sku, i) => (i % 2 ? phone : me).wish(sku)));
+    expect(answers.every((res) => res.status === 200)).toBe(true);
+    expect(skusOf(await me.wishlist()).sort()).toEqual([...skus].sort());
   });
 
   it('keeps the date a SKU was first wished when it is wished again', async () => {
