@@ -11,7 +11,8 @@ import { ShopperStore } from './store';
 
 export type { MergeOutcome } from './merge';
 
-export type WishOutcome = { ok: true; items: WishedItem[] } | { ok: false; reason: 'wishlist_full' };
+/** `added`: this call wished the SKU (it was not on the list). */
+export type WishOutcome = { ok: true; added: boolean; items: WishedItem[] } | { ok: false; reason: 'wishlist_full' };
 
 const nowIso = () => new Date().toISOString();
 
@@ -47,11 +48,12 @@ export class ShopperDO extends DurableObject<Env> {
 
   /** Wishes a SKU; wishing it again changes nothing (its first channel, group and date stay). */
   wish(item: Omit<WishedItem, 'addedAt'>): WishOutcome {
-    if (!this.store.wished(item.sku)) {
+    const added = !this.store.wished(item.sku);
+    if (added) {
       if (this.store.wishCount() >= MAX_WISHLIST_ITEMS) return { ok: false, reason: 'wishlist_full' };
       this.store.wish({ ...item, addedAt: nowIso() });
     }
-    return { ok: true, items: this.store.wishlist() };
+    return { ok: true, added, items: this.store.wishlist() };
   }
 
   /** Unwishes a SKU; `removed` says whether it was wished. */

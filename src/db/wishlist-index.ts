@@ -2,21 +2,33 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './client';
 import type { OutboxRow } from './outbox';
 import { outbox, prices, wishlistIndex } from './schema';
+import { replaceOnConflict } from './upsert';
 
 export type WishlistIndexRow = typeof wishlistIndex.$inferSelect;
 export type NewWishlistIndexRow = Omit<typeof wishlistIndex.$inferInsert, 'drops' | 'createdAt' | 'updatedAt'>;
 
 /**
- * Indexes wished SKUs for price drops. A row already there keeps its channel,
- * group and last amount: wishing a SKU again is not a new wish, and its
- * price history must not restart.
+ * Indexes wished SKUs for price drops. `keep` leaves a row already there as
+ * it is (wishing a SKU again is not a new wish, its price history goes on);
+ * `refresh` restarts it at the given channel, group and amount (a new wish
+ * over a row left behind). `drops` is never reset, so drop event ids stay
+ * unique.
  */
-export async function indexWishes(db: Database, rows: readonly NewWishlistIndexRow[]): Promise<void> {
+export async function indexWishes(
+  db: Database,
+  rows: readonly NewWishlistIndexRow[],
+  existing: 'keep' | 'refresh',
+): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insert(wishlistIndex)
-    .values([...rows])
-    .onConflictDoNothing({ target: [wishlistIndex.customerId, wishlistIndex.sku] });
+  const insert = db.insert(wishlistIndex).values([...rows]);
+  const target = [wishlistIndex.customerId, wishlistIndex.sku];
+  if (existing === 'keep') await insert.onConflictDoNothing({ target });
+  else {
+    await insert.onConflictDoUpdate({
+      target,
+      set: replaceOnConflict(wishlistIndex, ['channel', 'customerGroup', 'currency', 'lastAmount']),
+    });
+  }
 }
 
 export async function unindexWishes(db: Database, customerId: string, skus: readonly string[]): Promise<void> {

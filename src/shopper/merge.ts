@@ -1,6 +1,5 @@
 import type { CartOutcome, WriteOptions } from '../../durable-objects/cart/cart';
 import type { Database } from '../db/client';
-import { unindexWishes } from '../db/wishlist-index';
 import type { Shopper } from '../domain/shopper';
 import { indexWish } from './wishlist';
 
@@ -40,9 +39,9 @@ async function mergeGuestLists(
   const handover = await guest.handOver(customer.name);
   if (!handover) return;
   const wished = handover.wishlist.map((item) => ({ sku: item.sku, channel: item.channel, group: customer.group }));
-  await indexWish(env, db, customer.customerId, ...wished);
-  const outcome = await env.SHOPPER.getByName(customer.name).applyHandover(handover, customer.group);
-  // Left out because the list was full: not wished, so not watched.
-  await unindexWishes(db, customer.customerId, outcome.dropped);
+  await indexWish(env, db, customer.customerId, 'keep', ...wished);
+  const { added } = await env.SHOPPER.getByName(customer.name).applyHandover(handover, customer.group);
+  // As for one wish: the newly wished restart their rows (items left out of a full list stay unwatched rows).
+  await indexWish(env, db, customer.customerId, 'refresh', ...added);
   await guest.forgetHandover(handover.id);
 }

@@ -63,21 +63,25 @@ export async function sellableSku(env: Env, sku: string): Promise<void> {
  * indexed for price drops BEFORE the ShopperDO takes it: if the object's
  * write then fails, the index holds a row the price check confirms against
  * the object and ignores, whereas the other order could leave a wished item
- * no price drop would ever find. A refusal (the list is full) takes the row
- * back out, as the SKU is not wished.
+ * no price drop would ever find. Once the object has newly taken it, the row
+ * is refreshed: a row left behind (a refused or failed wish, an unwish that
+ * raced this wish) restarts at today's price and channel. A concurrent
+ * unwish of the same SKU can still remove the row after that; the next wish
+ * of it repairs it.
  */
 export async function wishSku(deps: { env: Env; db: Database }, shopper: Shopper, sku: string): Promise<WishlistView> {
   const { env, db } = deps;
   await sellableSku(env, sku);
-  const stub = env.SHOPPER.getByName(shopper.name);
-  if (shopper.customerId !== null) await indexWish(env, db, shopper.customerId, { ...shopper, sku });
-  const outcome: WishOutcome = await stub.wish({ sku, channel: shopper.channel, group: shopper.group });
+  const { customerId } = shopper;
+  const wish = { sku, channel: shopper.channel, group: shopper.group };
+  if (customerId !== null) await indexWish(env, db, customerId, 'keep', wish);
+  const outcome: WishOutcome = await env.SHOPPER.getByName(shopper.name).wish(wish);
   if (!outcome.ok) {
-    if (shopper.customerId !== null) await unindexWishes(db, shopper.customerId, [sku]);
     throw new ApiError('wishlist_full', `The wish list already holds ${MAX_WISHLIST_ITEMS} items; remove one first.`, {
       extensions: { limit: MAX_WISHLIST_ITEMS },
     });
   }
+  if (customerId !== null && outcome.added) await indexWish(env, db, customerId, 'refresh', wish);
   return renderItems(env, outcome.items, shopper);
 }
 
@@ -102,6 +106,7 @@ export async function indexWish(
   env: Env,
   db: Database,
   customerId: string,
+  existing: 'keep' | 'refresh',
   ...items: (PriceViewer & { sku: string })[]
 ): Promise<void> {
   const { priceIndex } = await new PricingReadModel(env.READ_MODEL).current();
@@ -115,5 +120,6 @@ export async function indexWish(
       currency: DEFAULT_CURRENCY,
       lastAmount: unitAmountFor(priceIndex, item.sku, item),
     })),
+    existing,
   );
 }

@@ -143,4 +143,27 @@ describe('price drops on the wish list', () => {
     ]);
     expect((await indexRow(customer.id, sku))?.drops).toBe(2);
   });
+
+  it('restarts a row left behind (a refused or failed wish) at today’s price when the SKU is wished anew', async () => {
+    const [sku] = await createProducts(1);
+    const book = await priceSkus({ [sku!]: 2000 });
+    const customer = await newCustomer();
+    await withDatabase((db) =>
+      db.insert(wishlistIndex).values({
+        customerId: customer.id,
+        sku: sku!,
+        channel: 'kiosk',
+        currency: 'USD',
+        lastAmount: 9999,
+        drops: 3,
+      }),
+    );
+    await customer.wish(sku!);
+    expect(await indexRow(customer.id, sku!)).toMatchObject({ channel: 'web', lastAmount: 2000, drops: 3 });
+    await putPrices([{ priceBookId: book, sku, unitAmount: 1500 }]);
+    expect(await priceDrops(customer.id, sku!)).toEqual([
+      expect.objectContaining({ oldAmount: 2000, newAmount: 1500 }),
+    ]);
+    expect((await indexRow(customer.id, sku!))?.drops).toBe(4);
+  });
 });
