@@ -25,6 +25,7 @@ const layers = [
       'src/back-in-stock',
       'src/customers',
       'src/recommendations',
+      'src/shopper',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

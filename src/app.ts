@@ -16,6 +16,7 @@ import { ApiError, type ErrorCode } from './lib/errors';
 import { validationError } from './lib/validation';
 import { availabilityRoutes } from './routes/availability';
 import { cartRoutes } from './routes/cart';
+import { shopperRoutes } from './routes/shopper';
 import { catalogRoutes } from './routes/catalog';
 import { checkoutRoutes } from './routes/checkout';
 import { docsPage } from './routes/docs';
@@ -131,6 +132,7 @@ export function createApp() {
   app.route('/', catalogRoutes);
   app.route('/', guestCartRoutes);
   app.route('/', cartRoutes);
+  app.route('/', shopperRoutes);
   app.route('/', checkoutRoutes);
   app.route('/', orderRoutes);
   app.route('/', storeReservationRoutes);

@@ -1,5 +1,6 @@
 import type { OrderViewer } from '../domain/orders';
 import type { CallerRole, Role } from '../domain/roles';
+import { customerOwnerName, guestOwnerName } from '../domain/shopper';
 
 export { ROLES, type CallerRole, type Role } from '../domain/roles';
 
@@ -19,4 +20,11 @@ export type Access = 'public' | readonly CallerRole[];
 export function orderViewerOf(principal: Principal | null): OrderViewer {
   if (principal?.kind === 'user') return { role: principal.role, id: principal.sub, locationId: principal.locationId };
   return { role: 'guest', id: principal?.cartId ?? '', locationId: null };
+}
+
+/** The name of the caller's CartDO and ShopperDO, or null for a caller that is no shopper. */
+export function shopperNameOf(principal: Principal | null): string | null {
+  if (principal?.kind === 'guest') return guestOwnerName(principal.cartId);
+  if (principal?.kind === 'user') return customerOwnerName(principal.sub);
+  return null;
 }

@@ -553,3 +553,29 @@ export const backInStockSubscriptions = pgTable(
     index('back_in_stock_customer_idx').on(t.customerId, t.createdAt),
   ],
 );
+
+/**
+ * Which customers wish for which SKU, so an admin price write can find whom
+ * a lower price concerns (the ShopperDO holds the wish list itself; reads
+ * never come here). One row per customer and SKU; guests are not indexed
+ * until their wish list merges into a customer's. `last_amount` is the unit
+ * price last seen for the row's channel and group, `drops` how many drops
+ * were announced: each `customer.price_drop` moves both in the transaction
+ * that writes it, by a conditional update, so a drop is announced once.
+ */
+export const wishlistIndex = pgTable(
+  'wishlist_index',
+  {
+    customerId: text('customer_id').notNull(),
+    sku: text('sku').notNull(),
+    /** The channel the item was added on and the customer's group then: the price they would pay. */
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    customerGroup: text('customer_group'),
+    currency: text('currency').notNull(),
+    /** Null while the SKU has no price for the row's channel and group. */
+    lastAmount: bigint('last_amount', { mode: 'number' }),
+    drops: integer('drops').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.sku] }), index('wishlist_index_sku_idx').on(t.sku)],
+);

@@ -23,6 +23,7 @@ import {
 } from './tasks';
 import { releaseCheckoutSpend, WALLET_RELEASE_TOPIC } from '../loyalty/wallet-flows';
 import { publishBoughtTogether, RECOMMENDATIONS_PUBLISH_TOPIC } from '../recommendations/publish';
+import { checkWishedPrices, PRICE_CHECK_TOPIC } from '../shopper/price-drop';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
@@ -45,6 +46,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [WALLET_RELEASE_TOPIC]: ({ db }, payload) => releaseCheckoutSpend(db, payload),
   [BACK_IN_STOCK_NOTIFY_TOPIC]: ({ db }, payload) => notifySubscribers(db, payload),
   [RECOMMENDATIONS_PUBLISH_TOPIC]: publishBoughtTogether,
+  [PRICE_CHECK_TOPIC]: checkWishedPrices,
 };
 
 export interface DispatcherDeps {

@@ -2,12 +2,15 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { decodeJwt } from 'jose';
 import type { CartOutcome, CartViewer } from '../../durable-objects/cart/cart';
-import type { Principal } from '../auth/principal';
+import { shopperNameOf, type Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
 import type { AppBindings } from '../http/context';
 import type { CartChange } from '../domain/cart';
 import { ApiError } from '../lib/errors';
+import { flowDeps } from '../http/flow-deps';
+import { shopperOf } from '../http/shopper';
 import { timed } from '../http/timing';
+import { mergeGuestShopper } from '../shopper/merge';
 import {
   AddItemBodySchema,
   CartSchema,
@@ -94,8 +97,10 @@ const merge = defineRoute(['customer'], {
   operationId: 'mergeGuestCart',
   method: 'post',
   path: '/v1/cart/merge',
-  summary: "Fold a guest cart (by its token) into the customer's cart",
+  summary: "Fold a guest cart (by its token) into the customer's cart, with the guest's wish list and views",
   request: { headers: IfMatchHeaderSchema, ...jsonBody(MergeBodySchema) },
+  // The merged wish list is indexed for price drops.
+  postgres: true,
 });
 const live = defineRoute(CART_OWNERS, {
   operationId: 'watchCart',
@@ -110,9 +115,9 @@ const live = defineRoute(CART_OWNERS, {
 });
 
 function cartName(principal: Principal | null): string {
-  if (principal?.kind === 'guest') return `guest:${principal.cartId}`;
-  if (principal?.kind === 'user') return `customer:${principal.sub}`;
-  throw new ApiError('unauthorized', 'A cart needs a customer or guest cart token.');
+  const name = shopperNameOf(principal);
+  if (name === null) throw new ApiError('unauthorized', 'A cart needs a customer or guest cart token.');
+  return name;
 }
 
 function viewerOf(c: Context<AppBindings>): CartViewer {
@@ -200,7 +205,8 @@ export const cartRoutes = new OpenAPIHono<AppBindings>()
   .openapi(merge, async (c) => {
     const guestCart = await guestCartOf(c, c.req.valid('json').guestToken);
     const options = { viewer: viewerOf(c), expectedVersion: expectedVersion(c.req.valid('header')['if-match']) };
-    return respond(c, await timed(c, 'do', () => cartOf(c).mergeGuestCart(guestCart, options)));
+    const merged = await timed(c, 'do', () => mergeGuestShopper(flowDeps(c), guestCart, options, shopperOf(c)));
+    return respond(c, merged);
   })
   .openapi(live, async (c) => {
     const headers = new Headers(c.req.raw.headers);

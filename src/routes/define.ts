@@ -13,6 +13,7 @@ export const TAGS = {
   Pricing: 'Price books, prices, promotions and signed quotes',
   Stock: 'Availability per location, inventory movements and stock policies',
   Cart: 'The shopper’s cart, the same on every device and channel',
+  Shopper: 'The shopper’s wish list and recently viewed products, on every channel',
   Checkout: 'Placing a cart as an order',
   Orders: 'Orders from every channel, and their pickup',
   'Store reservations': 'Items held at a store for 24 h without paying',

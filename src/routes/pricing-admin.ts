@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
+import { flowDeps } from '../http/flow-deps';
 import { timed } from '../http/timing';
 import { publishPriceBooks, publishPrices, publishPromotions } from '../pricing/publish';
 import { UpsertedSchema } from '../schemas/catalog';
@@ -44,19 +45,13 @@ const putPromotions = defineRoute(['ops'], {
 export const pricingAdminRoutes = new OpenAPIHono<AppBindings>()
   .openapi(putPriceBooks, async (c) => {
     const { priceBooks } = c.req.valid('json');
-    return c.json(
-      { upserted: await timed(c, 'db', () => publishPriceBooks(c.env, c.var.database(), priceBooks)) },
-      200,
-    );
+    return c.json({ upserted: await timed(c, 'db', () => publishPriceBooks(flowDeps(c), priceBooks)) }, 200);
   })
   .openapi(putPrices, async (c) => {
     const { prices } = c.req.valid('json');
-    return c.json({ upserted: await timed(c, 'db', () => publishPrices(c.env, c.var.database(), prices)) }, 200);
+    return c.json({ upserted: await timed(c, 'db', () => publishPrices(flowDeps(c), prices)) }, 200);
   })
   .openapi(putPromotions, async (c) => {
     const { promotions } = c.req.valid('json');
-    return c.json(
-      { upserted: await timed(c, 'db', () => publishPromotions(c.env, c.var.database(), promotions)) },
-      200,
-    );
+    return c.json({ upserted: await timed(c, 'db', () => publishPromotions(flowDeps(c), promotions)) }, 200);
   });

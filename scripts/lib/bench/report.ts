@@ -36,6 +36,7 @@ export const P50_TARGETS: Record<string, number> = {
   'checkout-3': 15,
   'loyalty-read': 10,
   recommendations: 1.5,
+  'wishlist-read': 2.5,
 };
 
 export function describeMachine(): Machine {

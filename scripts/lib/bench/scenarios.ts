@@ -504,6 +504,35 @@ const loyaltyRead: Scenario = {
   },
 };
 
+const WISHLIST_ITEMS = 10;
+
+const wishlistRead: Scenario = {
+  name: 'wishlist-read',
+  summary: `GET /v1/wishlist of a ${WISHLIST_ITEMS}-item wish list: one ShopperDO, prices, titles and network availability`,
+  shape: steady,
+  warmup: WARMUP,
+  readsStock: true,
+  prepare: async ({ baseUrl, runId, authSecret, random }) => {
+    // Two wish lists per connection: consecutive reads alternate between them.
+    const shoppers = await signShoppers(baseUrl, `bench-${runId}-wishlist`, CONNECTIONS * 2, authSecret);
+    await inParallel(shoppers, 8, async ({ aisle }) => {
+      for (const sku of pickSkus(random, WISHLIST_ITEMS)) {
+        await preparing(() => aisle.PUT('/v1/wishlist/items/{sku}', { params: { path: { sku } } }));
+      }
+    });
+    let turn = 0;
+    return () => ({
+      method: 'GET',
+      path: '/v1/wishlist',
+      headers: bearer(shoppers[turn++ % shoppers.length] as Shopper),
+      check: (status, body) =>
+        status === 200 &&
+        arrayOf(body, 'items').length === WISHLIST_ITEMS &&
+        arrayOf(body, 'items').every((item) => isObject(item) && typeof item.available === 'number'),
+    });
+  },
+};
+
 export const baselineScenario = baseline;
 export const steadyScenarios: Scenario[] = [
   availabilityOne,
@@ -519,4 +548,5 @@ export const steadyScenarios: Scenario[] = [
   returnOne,
   loyaltyRead,
   recommendationsScenario,
+  wishlistRead,
 ];
