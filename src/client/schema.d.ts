@@ -1879,6 +1879,14 @@ export interface components {
       storeCredit: number;
       /** @description Every channel, newest first */
       recentOrders: components['schemas']['Order'][];
+      /** @description Their wish list, with what this store has of each (for ops without `locationId`: the network) */
+      wishlist: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        title: string;
+        /** @description Units available network-wide (ship-from locations), or at `locationId` */
+        available: number;
+      }[];
       /** @description The shopper’s open online cart, priced for web */
       cart: {
         lines: {
