@@ -7,6 +7,7 @@ import { showStanding } from '../loyalty/wallet-view';
 import { presentOrder } from '../orders/orders';
 import { renderWishlist } from '../shopper/wishlist';
 import type { Database } from '../db/client';
+import { customerOwnerName } from '../domain/shopper';
 import type { Customer360Schema } from '../schemas/customers';
 
 export type Customer360 = z.infer<typeof Customer360Schema>;
@@ -60,7 +61,7 @@ const PARTS = {
   },
   // What they wish for, and whether this store has it: the ShopperDO and the StockDOs, no Postgres.
   wishlist: async ({ deps, customer, place }: PartContext) => {
-    const { items } = await renderWishlist(deps.env, `customer:${customer.id}`, {
+    const { items } = await renderWishlist(deps.env, customerOwnerName(customer.id), {
       channel: 'pos',
       group: customer.customerGroup,
       locationId: place.locationId ?? undefined,
@@ -69,7 +70,7 @@ const PARTS = {
   },
   // The cart as the shopper sees it online: the web channel's prices, their group.
   cart: async ({ deps, customer }: PartContext) => {
-    const cart = await deps.env.CART.getByName(`customer:${customer.id}`).view({
+    const cart = await deps.env.CART.getByName(customerOwnerName(customer.id)).view({
       channel: 'web',
       group: customer.customerGroup,
     });
