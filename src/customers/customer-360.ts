@@ -44,7 +44,7 @@ const present =
  * once: a new part is one more entry here and in the schema.
  */
 const PARTS = {
-  wallet: ({ deps, customer }: PartContext) => showStanding(deps.env, deps.db, customer.id),
+  wallet: ({ deps, customer }: PartContext) => showStanding(deps.env, () => deps.db, customer.id),
   recentOrders: async (context: PartContext) => {
     const orders = await listCustomerOrders(context.deps.db, context.customer.id, RECENT_ORDERS, null);
     return Promise.all(orders.map(present(context)));
