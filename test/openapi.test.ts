@@ -29,6 +29,7 @@ const API_OPERATIONS = [
   'GET /v1/availability',
   'GET /v1/availability/{sku}/live',
   'GET /v1/recommendations',
+  'GET /v1/me/recommendations',
   'GET /v1/prices',
   'POST /v1/price-quotes',
   'POST /v1/carts',

@@ -6,8 +6,10 @@ import {
   type ViewedItem,
   type WishedItem,
 } from '../../src/domain/shopper';
+import type { WalletSnapshot } from '../../src/domain/loyalty';
 import { applyHandover, handOver, type MergeOutcome } from './merge';
 import { ShopperStore } from './store';
+import { WalletSnapshots } from './wallet-snapshot';
 
 export type { MergeOutcome } from './merge';
 
@@ -19,7 +21,8 @@ const nowIso = () => new Date().toISOString();
 /**
  * One shopper's live lists besides the cart (`customer:<sub>` or
  * `guest:<id>`, the cart's owner name): the wish list and the recently
- * viewed SKUs. Every method is synchronous over the DO's SQLite, so two
+ * viewed SKUs; and, for a customer, a copy of their wallet's first page
+ * (wallet-snapshot.ts). Every method is synchronous over the DO's SQLite, so two
  * devices writing at once are serialized; reads of these lists never touch
  * Postgres. What the lists mean (prices, titles, availability) is rendered by
  * the Worker (src/shopper/).
@@ -27,6 +30,7 @@ const nowIso = () => new Date().toISOString();
 export class ShopperDO extends DurableObject<Env> {
   private readonly shopperId: string;
   private readonly store: ShopperStore;
+  private readonly wallet: WalletSnapshots;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -34,6 +38,7 @@ export class ShopperDO extends DurableObject<Env> {
     if (!shopperId) throw new Error('a ShopperDO must be addressed by its owner: SHOPPER.getByName("customer:<sub>")');
     this.shopperId = shopperId;
     this.store = new ShopperStore(ctx.storage);
+    this.wallet = new WalletSnapshots(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => this.store.migrate());
   }
 
@@ -88,5 +93,19 @@ export class ShopperDO extends DurableObject<Env> {
 
   forgetHandover(handoverId: string): void {
     this.store.finishHandover(handoverId);
+  }
+
+  /** The wallet's copy, if fresh, and the generation to keep a new copy under (see WalletSnapshots). */
+  walletSnapshot(): { snapshot: WalletSnapshot | null; generation: number } {
+    return this.wallet.current(Date.now());
+  }
+
+  keepWalletSnapshot(snapshot: WalletSnapshot, generation: number): boolean {
+    return this.wallet.keep(snapshot, generation, Date.now());
+  }
+
+  /** The wallet changed in Postgres: the copy is stale. */
+  forgetWalletSnapshot(): void {
+    this.wallet.forget();
   }
 }

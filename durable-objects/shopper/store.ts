@@ -13,6 +13,16 @@ const MIGRATIONS: readonly string[] = [
   -- Customer side: handovers already applied, so repeating a merge adds nothing.
   CREATE TABLE merges (merge_key TEXT PRIMARY KEY, merged_at TEXT NOT NULL);
   `,
+  `
+  -- The wallet's first page copied from Postgres (wallet-snapshot.ts); generation moves with every change.
+  CREATE TABLE wallet_snapshot (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    generation INTEGER NOT NULL,
+    snapshot TEXT,
+    taken_at INTEGER
+  );
+  INSERT INTO wallet_snapshot (singleton, generation) VALUES (1, 0);
+  `,
 ];
 
 interface WishlistRow extends Record<string, SqlStorageValue> {

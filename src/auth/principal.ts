@@ -28,3 +28,9 @@ export function shopperNameOf(principal: Principal | null): string | null {
   if (principal?.kind === 'user') return customerOwnerName(principal.sub);
   return null;
 }
+
+/** The signed-in user of a route whose guard admits only users (customers, tills, ops): its guard has run. */
+export function userOf(principal: Principal | null): Extract<Principal, { kind: 'user' }> {
+  if (principal?.kind !== 'user') throw new Error('a caller other than a signed-in user got past the guard');
+  return principal;
+}

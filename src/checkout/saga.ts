@@ -35,6 +35,7 @@ import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
 import { promotionLimitConflict } from '../orders/promotion-limit';
 import { currentProgram } from '../loyalty/program';
+import { walletChanged } from '../loyalty/wallet-view';
 import { runTaskNow } from '../outbox/dispatcher';
 import { cartCompleteTask, cartCompleteTaskId, stockCommitTask } from '../outbox/tasks';
 import {
@@ -182,7 +183,7 @@ async function runSaga(
     authorization =
       rest > 0 ? await authorizeOrRelease(deps, body, priced, rest, `${checkoutId}:${attempt}`, holds) : null;
   } catch (error) {
-    await refundCheckoutSpend(deps.db, spender, spend);
+    await refundCheckoutSpend(deps, spender, spend);
     await cartDO.releaseCheckout(idempotencyKey);
     throw error;
   }
@@ -259,7 +260,7 @@ async function runSaga(
     });
   } catch (error) {
     await compensate(deps, holds, paid, body.payment.method);
-    await refundCheckoutSpend(deps.db, spender, spend);
+    await refundCheckoutSpend(deps, spender, spend);
     await cartDO.releaseCheckout(idempotencyKey);
     if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);
     if (error instanceof WalletSpendReleased) {
@@ -270,6 +271,8 @@ async function runSaga(
     }
     throw error;
   }
+  // The order moved the wallet (its spend, what it earned): the shopper's copy of it is stale.
+  await walletChanged(env, caller.customerId);
   if (deps.fault === 'after-order-commit')
     throw new Error('injected failure: after the order was written, before its holds were committed');
 

@@ -1018,6 +1018,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * For the signed-in shopper: what they viewed and did not buy, then what goes with what they bought
+     * @description Viewed but not bought (newest view first), then bought together with what they bought on any channel (by summed score); never what they already bought; only SKUs available at `locationId`, or from the ship-from network without one.
+     */
+    get: operations['getShopperRecommendations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1879,6 +1899,14 @@ export interface components {
       storeCredit: number;
       /** @description Every channel, newest first */
       recentOrders: components['schemas']['Order'][];
+      /** @description Their wish list, with what this store has of each (for ops without `locationId`: the network) */
+      wishlist: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        title: string;
+        /** @description Units available network-wide (ship-from locations), or at `locationId` */
+        available: number;
+      }[];
       /** @description The shopper’s open online cart, priced for web */
       cart: {
         lines: {
@@ -1908,6 +1936,16 @@ export interface components {
         sku: string;
         title: string;
         score: number;
+      }[];
+    };
+    ShopperRecommendations: {
+      items: {
+        /** @example TEE-ORG-BLK-M */
+        sku: string;
+        title: string;
+        /** @enum {string} */
+        reason: 'viewed' | 'bought_together';
+        available: number;
       }[];
     };
   };
@@ -9631,6 +9669,110 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  getShopperRecommendations: {
+    parameters: {
+      query?: {
+        locationId?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Recommendations, best first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShopperRecommendations'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
             } & {
               [key: string]: unknown;
             });

@@ -5,7 +5,9 @@ import { listLocationOrders } from '../db/order-queue';
 import { STORE_QUEUE_FULFILLMENTS, type OrderViewer } from '../domain/orders';
 import { showStanding } from '../loyalty/wallet-view';
 import { presentOrder } from '../orders/orders';
+import { renderWishlist } from '../shopper/wishlist';
 import type { Database } from '../db/client';
+import { customerOwnerName } from '../domain/shopper';
 import type { Customer360Schema } from '../schemas/customers';
 
 export type Customer360 = z.infer<typeof Customer360Schema>;
@@ -39,10 +41,10 @@ const present =
 
 /**
  * The parts of the view besides the profile, each read on its own and all at
- * once: a new part (the wish list) is one more entry here and in the schema.
+ * once: a new part is one more entry here and in the schema.
  */
 const PARTS = {
-  wallet: ({ deps, customer }: PartContext) => showStanding(deps.env, deps.db, customer.id),
+  wallet: ({ deps, customer }: PartContext) => showStanding(deps.env, () => deps.db, customer.id),
   recentOrders: async (context: PartContext) => {
     const orders = await listCustomerOrders(context.deps.db, context.customer.id, RECENT_ORDERS, null);
     return Promise.all(orders.map(present(context)));
@@ -57,9 +59,18 @@ const PARTS = {
     });
     return Promise.all(orders.map(present(context)));
   },
+  // What they wish for, and whether this store has it: the ShopperDO and the StockDOs, no Postgres.
+  wishlist: async ({ deps, customer, place }: PartContext) => {
+    const { items } = await renderWishlist(deps.env, customerOwnerName(customer.id), {
+      channel: 'pos',
+      group: customer.customerGroup,
+      locationId: place.locationId ?? undefined,
+    });
+    return items.map(({ sku, title, available }) => ({ sku, title, available }));
+  },
   // The cart as the shopper sees it online: the web channel's prices, their group.
   cart: async ({ deps, customer }: PartContext) => {
-    const cart = await deps.env.CART.getByName(`customer:${customer.id}`).view({
+    const cart = await deps.env.CART.getByName(customerOwnerName(customer.id)).view({
       channel: 'web',
       group: customer.customerGroup,
     });
@@ -76,7 +87,7 @@ async function readParts(context: PartContext): Promise<Parts> {
   return Object.fromEntries(entries) as Parts;
 }
 
-/** The shopper as the till sees them: profile, wallet, recent orders of every channel, open cart, pickups here. */
+/** The shopper as the till sees them: profile, wallet, wish list, recent orders of every channel, open cart, pickups here. */
 export async function customer360(deps: CustomerDeps, customer: CustomerRow, place: LookupPlace): Promise<Customer360> {
   const { wallet, ...parts } = await readParts({ deps, customer, place });
   return {

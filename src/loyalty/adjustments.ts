@@ -4,6 +4,7 @@ import { ApiError } from '../lib/errors';
 import type { AdjustmentBody } from '../schemas/loyalty';
 import { presentEntry, type WalletEntryView } from './entries';
 import { walletShort } from './wallet-flows';
+import { walletChanged } from './wallet-view';
 
 export interface AdjustmentView {
   adjustmentId: string;
@@ -60,12 +61,12 @@ const sameEntries = (stored: StoredEntry[], changes: WalletChange[]) =>
  * them written. Adjusted points are not lifetime points: they never change a tier.
  */
 export async function adjustWallet(
-  db: Database,
+  deps: { env: Env; db: Database },
   body: AdjustmentBody,
 ): Promise<{ adjustment: AdjustmentView; replayed: boolean }> {
   const changes = changesOf(body);
   const ids = entryIds(body.adjustmentId);
-  return db.transaction(async (tx) => {
+  const adjusted = await deps.db.transaction(async (tx) => {
     const outcomes: string[] = [];
     for (const change of changes) {
       const outcome = await applyWalletChange(tx, change);
@@ -86,4 +87,6 @@ export async function adjustWallet(
     const { adjustmentId, customerId, reason } = body;
     return { adjustment: { adjustmentId, customerId, reason, entries: stored.map(presentEntry) }, replayed };
   });
+  if (!adjusted.replayed) await walletChanged(deps.env, body.customerId);
+  return adjusted;
 }

@@ -1,17 +1,9 @@
 import type { walletEntries } from '../db/schema';
-import type { WalletEntryKind } from '../domain/loyalty';
+import type { WalletEntryKind, WalletEntryView } from '../domain/loyalty';
+
+export type { WalletEntryView } from '../domain/loyalty';
 
 type EntryRow = typeof walletEntries.$inferSelect;
-
-export interface WalletEntryView {
-  id: string;
-  kind: WalletEntryKind;
-  points?: number;
-  amount?: number;
-  orderId?: string;
-  channel?: string;
-  createdAt: string;
-}
 
 const STORE_CREDIT_KINDS: readonly WalletEntryKind[] = ['credit', 'debit'];
 

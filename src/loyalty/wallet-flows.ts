@@ -4,6 +4,7 @@
 // written, and every entry id is derived from its cause (a repeat changes
 // nothing: applyWalletChange answers `replayed`).
 import { z } from 'zod';
+import { walletChanged } from './wallet-view';
 import type { Database, Transaction } from '../db/client';
 import type { OutboxRow } from '../db/outbox';
 import {
@@ -194,21 +195,23 @@ const ReleasePayload = z.object({
  * them and the order's transaction comes first wins (releaseSpend), so the
  * points are either the order's or back on the wallet, never both.
  */
-export async function releaseCheckoutSpend(db: Database, payload: unknown): Promise<void> {
+export async function releaseCheckoutSpend(deps: { env: Env; db: Database }, payload: unknown): Promise<void> {
   const { checkoutId, customerId, ...spend } = ReleasePayload.parse(payload);
   const changes = giveBack(checkoutId, customerId, spend);
-  if (changes.length > 0) await releaseSpend(db, customerId, releaseTaskOf(checkoutId), changes);
+  if (changes.length > 0 && (await releaseSpend(deps.db, customerId, releaseTaskOf(checkoutId), changes))) {
+    await walletChanged(deps.env, customerId);
+  }
 }
 
 /** The checkout's own give-back, when it fails before its order is written. */
 export function refundCheckoutSpend(
-  db: Database,
+  deps: { env: Env; db: Database },
   spender: { checkoutId: string; customerId: string | null },
   spend: WalletSpend,
 ): Promise<void> {
   const { checkoutId, customerId } = spender;
   if (!customerId) return Promise.resolve();
-  return releaseCheckoutSpend(db, { checkoutId, customerId, points: spend.points, storeCredit: spend.storeCredit });
+  return releaseCheckoutSpend(deps, { checkoutId, customerId, points: spend.points, storeCredit: spend.storeCredit });
 }
 
 /**

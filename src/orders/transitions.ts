@@ -5,6 +5,7 @@ import { mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '..
 import { mayVoidSale } from '../domain/pos';
 import { ApiError } from '../lib/errors';
 import { undoOrderWallet, WALLET_METHODS } from '../loyalty/wallet-flows';
+import { walletChanged } from '../loyalty/wallet-view';
 import { runTaskNow } from '../outbox/dispatcher';
 import { PAYMENT_VOID_TOPIC, paymentVoidTask, stockCancelTask } from '../outbox/tasks';
 import type { OrderView } from '../schemas/orders';
@@ -56,6 +57,7 @@ export async function changeOrder(
       return { ...order, status: next.status, payments: await voidCapturedPayments(tx, order, WALLET_METHODS) };
     return { ...order, status: next.status };
   });
+  if (change.action === 'cancel') await walletChanged(deps.env, moved.customerId);
   return presentOrder(deps, viewer, change.action === 'cancel' ? await undoNow(deps, moved) : moved);
 }
 

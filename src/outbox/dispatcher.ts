@@ -43,7 +43,7 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_SELL_TOPIC]: sellSaleStock,
   [STOCK_RESTOCK_TOPIC]: ({ env }, payload) => restockReturn(env, payload),
   [REFUND_TOPIC]: issueRefund,
-  [WALLET_RELEASE_TOPIC]: ({ db }, payload) => releaseCheckoutSpend(db, payload),
+  [WALLET_RELEASE_TOPIC]: releaseCheckoutSpend,
   [BACK_IN_STOCK_NOTIFY_TOPIC]: ({ db }, payload) => notifySubscribers(db, payload),
   [RECOMMENDATIONS_PUBLISH_TOPIC]: publishBoughtTogether,
   [PRICE_CHECK_TOPIC]: checkWishedPrices,

@@ -19,6 +19,7 @@ import { priceBasket, type PricedBasket } from '../domain/pricing';
 import { ApiError } from '../lib/errors';
 import { currentProgram } from '../loyalty/program';
 import { walletForSale } from '../loyalty/wallet-flows';
+import { walletChanged } from '../loyalty/wallet-view';
 import { sha256 } from '../lib/hash';
 import { orderPlaced } from '../orders/events';
 import { onceById } from '../orders/once-by-id';
@@ -159,6 +160,8 @@ async function writeSale(
     if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);
     throw error;
   }
+  // The sale earned and may have spent: the shopper's copy of their wallet is stale.
+  await walletChanged(deps.env, newOrder.customerId);
   if (deps.fault === 'after-sale-write')
     throw new Error('injected failure: after the sale was written, before its stock moved');
 

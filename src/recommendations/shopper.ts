@@ -1,8 +1,10 @@
 import type { Database } from '../db/client';
+import { customerOwnerName } from '../domain/shopper';
 import { skusBoughtBy } from '../db/recommendations';
 import { recommendForShopper } from '../domain/recommendations';
 import { CatalogReadModel } from '../read-model/catalog';
 import { RecommendationsReadModel } from '../read-model/recommendations';
+import { viewedSkus } from '../shopper/views';
 import { availabilityOf } from '../stock/availability';
 
 /** The partners of this many of the shopper's most recent purchases are looked at. */
@@ -12,8 +14,6 @@ const CANDIDATES_CHECKED = 100;
 
 export interface ShopperRecommendationsQuery {
   customerId: string;
-  /** What the shopper viewed, newest first. */
-  viewed: readonly string[];
   locationId?: string;
   limit: number;
 }
@@ -22,17 +22,21 @@ export interface ShopperRecommendationsQuery {
  * "For you": what the shopper viewed and did not buy, then what was bought
  * together with what they bought (on any channel), never what they bought,
  * only active SKUs available (at `locationId`, or from the ship-from
- * network). One Postgres query (what they bought); the rest is the read model
- * and the StockDOs.
+ * network). One Postgres query (what they bought); what they viewed comes from
+ * their ShopperDO, the rest from the read model and the StockDOs.
  */
 export async function shopperRecommendations(deps: { env: Env; db: Database }, query: ShopperRecommendationsQuery) {
   const { env } = deps;
-  const bought = await skusBoughtBy(deps.db, query.customerId);
+  const [bought, views] = await Promise.all([
+    skusBoughtBy(deps.db, query.customerId),
+    viewedSkus(env, customerOwnerName(query.customerId)),
+  ]);
+  const viewed = views.map((view) => view.sku);
   const boughtTogether = await new RecommendationsReadModel(env.READ_MODEL).partnersOf(
     bought.slice(0, BOUGHT_LOOKED_AT),
   );
   const candidates = recommendForShopper({
-    viewed: query.viewed,
+    viewed,
     bought,
     boughtTogether,
     isAvailable: () => true,
@@ -45,7 +49,7 @@ export async function shopperRecommendations(deps: { env: Env; db: Database }, q
   const available = new Map(availability.items.map((item) => [item.sku, item.available]));
   const offered = (sku: string) => products.get(sku)?.active === true && (available.get(sku) ?? 0) > 0;
   const chosen = recommendForShopper({
-    viewed: query.viewed,
+    viewed,
     bought,
     boughtTogether,
     isAvailable: offered,

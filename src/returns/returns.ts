@@ -26,6 +26,7 @@ import {
 import { pointsReversedByReturns } from '../db/wallet';
 import { ApiError } from '../lib/errors';
 import { refundToWallet, reverseForReturn, WALLET_METHODS } from '../loyalty/wallet-flows';
+import { walletChanged } from '../loyalty/wallet-view';
 import { sha256 } from '../lib/hash';
 import { onceById } from '../orders/once-by-id';
 import { orderNotFound } from '../orders/orders';
@@ -84,11 +85,13 @@ export async function takeReturn(
     body: { ...body, locationId },
     name: `Return ${body.returnId}`,
     run: async () => {
-      const { record, followUps, pointsReversed } = await deps.db.transaction(async (tx) => {
+      const { record, followUps, pointsReversed, customerId } = await deps.db.transaction(async (tx) => {
         const written = await writeReturn(deps, tx, { taker, orderId, locationId, body });
         await completeIdempotencyKey(tx, key, { status: 201, body: { id: written.record.id } });
         return written;
       });
+      // Points reversed, wallet tenders refunded, store credit given: the shopper's copy of their wallet is stale.
+      await walletChanged(deps.env, customerId);
       if (deps.fault === 'after-return-write')
         throw new Error('injected failure: after the return was written, before its restock and refunds ran');
       await finishNow(deps, followUps);
@@ -103,7 +106,7 @@ async function writeReturn(
   deps: ReturnDeps,
   tx: Transaction,
   request: { taker: ReturnTaker; orderId: string; locationId: string; body: ReturnBody },
-): Promise<{ record: ReturnRecord; followUps: OutboxRow[]; pointsReversed: number }> {
+): Promise<{ record: ReturnRecord; followUps: OutboxRow[]; pointsReversed: number; customerId: string | null }> {
   const { taker, orderId, locationId, body } = request;
   const order = await findOrder(tx, orderId, { lock: true });
   if (!order) throw orderNotFound(orderId);
@@ -177,7 +180,8 @@ async function writeReturn(
   const pointsReversed = order.customerId
     ? await reverseForReturn(tx, order, id, { before, after: before + plan.refundTotal })
     : 0;
-  return { record: await insertReturn(tx, record, status, followUps), followUps, pointsReversed };
+  const written = await insertReturn(tx, record, status, followUps);
+  return { record: written, followUps, pointsReversed, customerId: order.customerId };
 }
 
 /**

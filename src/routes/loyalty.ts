@@ -1,5 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
+import { userOf } from '../auth/principal';
+import { flowDeps } from '../http/flow-deps';
 import { timed } from '../http/timing';
 import { adjustWallet } from '../loyalty/adjustments';
 import { replaceProgram, showProgram } from '../loyalty/program';
@@ -67,13 +69,12 @@ export const loyaltyRoutes = new OpenAPIHono<AppBindings>()
   )
   .openapi(getProgram, async (c) => c.json(await timed(c, 'db', () => showProgram(c.var.database())), 200))
   .openapi(getLoyalty, async (c) => {
-    const principal = c.var.principal;
-    if (principal?.kind !== 'user') throw new Error('a caller other than a customer got past the guard');
+    const customerId = userOf(c.var.principal).sub;
     const page = c.req.valid('query');
-    return c.json(await timed(c, 'db', () => showWallet(c.env, c.var.database(), principal.sub, page)), 200);
+    return c.json(await timed(c, 'do', () => showWallet(c.env, c.var.database, customerId, page)), 200);
   })
   .openapi(adjust, async (c) => {
-    const { adjustment, replayed } = await timed(c, 'db', () => adjustWallet(c.var.database(), c.req.valid('json')));
+    const { adjustment, replayed } = await timed(c, 'db', () => adjustWallet(flowDeps(c), c.req.valid('json')));
     if (replayed) c.header('idempotent-replayed', 'true');
     return c.json(adjustment, 201);
   });

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { changeProfile, showProfile } from '../customers/profile';
+import { userOf } from '../auth/principal';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
 import { ProfileSchema, ProfileUpdateSchema } from '../schemas/customers';
@@ -33,11 +34,7 @@ const putProfile = defineRoute(['customer'], {
   postgres: true,
 });
 
-function customerOf(c: Context<AppBindings>): string {
-  const principal = c.var.principal;
-  if (principal?.kind !== 'user') throw new Error('a caller other than a customer got past the guard');
-  return principal.sub;
-}
+const customerOf = (c: Context<AppBindings>): string => userOf(c.var.principal).sub;
 
 export const meRoutes = new OpenAPIHono<AppBindings>()
   .openapi(getProfile, async (c) =>

@@ -4,6 +4,7 @@ import { CartSchema } from './cart';
 import { IdSchema, TextSchema } from './common';
 import { LoyaltySchema } from './loyalty';
 import { OrderSchema } from './orders';
+import { WishlistSchema } from './shopper';
 
 const EmailSchema = z.email().max(254);
 const PhoneSchema = z.string().regex(E164_PATTERN, 'must be E.164: + and up to 15 digits, e.g. +13125550100');
@@ -67,6 +68,9 @@ export const Customer360Schema = z
     loyalty: LoyaltySchema.pick({ balance: true, tier: true }),
     storeCredit: LoyaltySchema.shape.storeCredit,
     recentOrders: z.array(OrderSchema).max(10).describe('Every channel, newest first'),
+    wishlist: z
+      .array(WishlistSchema.shape.items.element.pick({ sku: true, title: true, available: true }))
+      .describe('Their wish list, with what this store has of each (for ops without `locationId`: the network)'),
     cart: CartSchema.pick({ lines: true, totals: true }).describe('The shopper’s open online cart, priced for web'),
     pickupsHere: z.array(OrderSchema).describe('Their orders waiting for pickup at this store'),
   })

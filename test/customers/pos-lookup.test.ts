@@ -37,6 +37,7 @@ async function regular() {
   expect(sale.status).toBe(201);
   await seedWallet(id, { storeCredit: 700 });
   await shopper.add(b, 3);
+  expect((await api(`/v1/wishlist/items/${a}`, { method: 'PUT', token: shopper.token })).status).toBe(200);
   return { shop, id, email, phone, till, tillSub, web, sale: sale.body, skus: [a, b] as const };
 }
 
@@ -51,7 +52,7 @@ const lookupsBy = (actorSub: string) =>
   );
 
 describe('the customer at the till', () => {
-  it('shows the 360 view: profile, points, store credit, orders of every channel, open cart, pickups here', async () => {
+  it('shows the 360 view: profile, points, store credit, wish list here, orders of every channel, open cart, pickups here', async () => {
     const { id, email, phone, till, web, sale, skus } = await regular();
 
     const res = await lookUp(till, `email=${encodeURIComponent(email.toUpperCase())}`);
@@ -72,6 +73,8 @@ describe('the customer at the till', () => {
       [sale.id, 'pos'],
       [web.id, 'web'],
     ]);
+    // 10 at the store, 2 of them in the web order waiting there.
+    expect(view.wishlist).toEqual([{ sku: skus[0], title: expect.any(String), available: 8 }]);
     expect(view.cart.lines).toEqual([expect.objectContaining({ sku: skus[1], quantity: 3, unitAmount: 1500 })]);
     expect(view.cart.totals).toMatchObject({ subtotal: 4500, total: 4500 });
     expect(view.pickupsHere).toEqual([expect.objectContaining({ id: web.id, status: 'ready_for_pickup' })]);

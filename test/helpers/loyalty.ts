@@ -1,7 +1,9 @@
+import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { walletEntries, wallets } from '../../src/db/schema';
 import { applyWalletChange } from '../../src/db/wallet';
 import type { LoyaltyProgram } from '../../src/domain/loyalty';
+import { walletChanged } from '../../src/loyalty/wallet-view';
 import { api, uniqueId } from './api';
 import { opsToken } from './tokens';
 import { withDatabase } from './postgres';
@@ -24,8 +26,11 @@ export async function setTestProgram(): Promise<void> {
 }
 
 /** Puts points (counting towards the tier if `lifetime`) or store credit on a customer's wallet, as ops would. */
-export const seedWallet = (customerId: string, seed: { points?: number; lifetime?: boolean; storeCredit?: number }) =>
-  withDatabase((db) =>
+export async function seedWallet(
+  customerId: string,
+  seed: { points?: number; lifetime?: boolean; storeCredit?: number },
+): Promise<void> {
+  await withDatabase((db) =>
     db.transaction((tx) =>
       applyWalletChange(tx, {
         entryId: uniqueId('adj'),
@@ -38,6 +43,9 @@ export const seedWallet = (customerId: string, seed: { points?: number; lifetime
       }),
     ),
   );
+  // Written behind the API's back, so told to the shopper's copy as every wallet change is.
+  await walletChanged(env, customerId);
+}
 
 /** The customer's wallet row and ledger, straight from Postgres. */
 export const walletOf = (customerId: string) =>

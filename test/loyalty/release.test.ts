@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox, orders } from '../../src/db/schema';
@@ -77,7 +78,9 @@ describe("a checkout's wallet spend without an order", () => {
     expect((await releaseTask(checkoutId))?.processedAt).not.toBeNull();
 
     // The task run anyway (a dispatcher that leased it before the order marked it): nothing comes back.
-    await withDatabase((db) => releaseCheckoutSpend(db, { checkoutId, customerId, points: 500, storeCredit: 0 }));
+    await withDatabase((db) =>
+      releaseCheckoutSpend({ env, db }, { checkoutId, customerId, points: 500, storeCredit: 0 }),
+    );
     const wallet = await walletOf(customerId);
     // 500 redeemed; earned 10 on the 1000 the card paid.
     expect(wallet).toMatchObject({ points: 10, sum: { points: 10 } });
@@ -98,7 +101,9 @@ describe("a checkout's wallet spend without an order", () => {
         const key = uniqueId('key');
         const checkoutId = await checkoutIdOf(customerId, key);
         const release = () =>
-          withDatabase((db) => releaseCheckoutSpend(db, { checkoutId, customerId, points: 400, storeCredit: 0 }));
+          withDatabase((db) =>
+            releaseCheckoutSpend({ env, db }, { checkoutId, customerId, points: 400, storeCredit: 0 }),
+          );
         const stagger = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
         const [placed] = await Promise.all([
           checkoutWith(token, { payment: TEST_PAYMENT, loyaltyPoints: 400 }, { key }),

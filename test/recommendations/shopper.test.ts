@@ -1,14 +1,24 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { shopperRecommendations } from '../../src/recommendations/shopper';
-import { uniqueId } from '../helpers/api';
+import { api, uniqueId } from '../helpers/api';
 import { openShop, runDispatcher } from '../helpers/checkout';
-import { withDatabase } from '../helpers/postgres';
 import { countStock } from '../helpers/stock';
+import { customerToken, opsToken, posAt } from '../helpers/tokens';
+import { newGuest } from '../helpers/carts';
 import { checkoutOf, tillSaleOf } from './orders';
 
-const recommend = (query: Parameters<typeof shopperRecommendations>[1]) =>
-  withDatabase((db) => shopperRecommendations({ env, db }, query));
+/** The shopper's views, given newest first, recorded oldest first as they happened. */
+async function view(customerId: string, newestFirst: readonly string[]) {
+  const token = await customerToken(customerId);
+  for (const sku of [...newestFirst].reverse()) {
+    expect((await api('/v1/me/views', { method: 'POST', token, body: { sku } })).status).toBe(204);
+  }
+}
+
+async function recommend(customerId: string, query = '') {
+  const res = await api(`/v1/me/recommendations${query}`, { token: await customerToken(customerId) });
+  expect(res.status).toBe(200);
+  return res.body as { items: { sku: string }[] };
+}
 
 describe('recommendations for a shopper', () => {
   it('offers what they viewed and did not buy, then what goes with what they bought on any channel, if in stock where they are', async () => {
@@ -36,7 +46,8 @@ describe('recommendations for a shopper', () => {
     await runDispatcher();
     await countStock([y], { [shop.storeId]: 0 });
 
-    const { items } = await recommend({ customerId, viewed: [viewedOnly, a, z], locationId: shop.storeId, limit: 10 });
+    await view(customerId, [viewedOnly, a, z]);
+    const { items } = await recommend(customerId, `?locationId=${shop.storeId}&limit=10`);
 
     const title = (sku: string) => `Product ${sku}`;
     // x and w both score 2 (w once with a, once with b), in SKU order; y has none left at the store.
@@ -54,7 +65,7 @@ describe('recommendations for a shopper', () => {
     ]);
     for (const bought of [a, b, c]) expect(items.some((item) => item.sku === bought)).toBe(false);
 
-    const firstTwo = await recommend({ customerId, viewed: [viewedOnly, a, z], locationId: shop.storeId, limit: 2 });
+    const firstTwo = await recommend(customerId, `?locationId=${shop.storeId}&limit=2`);
     expect(firstTwo.items.map((item) => item.sku)).toEqual([viewedOnly, z]);
   });
 
@@ -67,10 +78,20 @@ describe('recommendations for a shopper', () => {
     await tillSaleOf(shop, [a, b]);
     await runDispatcher();
 
-    expect(await recommend({ customerId, viewed: [viewed], limit: 10 })).toEqual({ items: [] });
-    expect((await recommend({ customerId, viewed: [viewed], locationId: shop.storeId, limit: 10 })).items).toEqual([
+    await view(customerId, [viewed]);
+    expect(await recommend(customerId)).toEqual({ items: [] });
+    expect((await recommend(customerId, `?locationId=${shop.storeId}`)).items).toEqual([
       { sku: viewed, title: `Product ${viewed}`, reason: 'viewed', available: 10 },
       { sku: b, title: `Product ${b}`, reason: 'bought_together', available: 9 },
     ]);
+  });
+
+  it('is for the signed-in customer only: guests, tills and ops are refused, no token is 401', async () => {
+    const shop = await openShop();
+    const guest = await newGuest();
+    expect((await api('/v1/me/recommendations', { token: guest.token })).status).toBe(403);
+    expect((await api('/v1/me/recommendations', { token: await posAt(shop.storeId) })).status).toBe(403);
+    expect((await api('/v1/me/recommendations', { token: await opsToken() })).status).toBe(403);
+    expect((await api('/v1/me/recommendations')).status).toBe(401);
   });
 });

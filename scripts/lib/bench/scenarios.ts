@@ -4,6 +4,7 @@ import { createAisleClient } from '../../../src/client';
 import { signDevToken } from '../dev-token';
 import { inParallel } from './load-dataset';
 import { preparing } from './retry';
+import { posCustomerLookupScenario } from './pos-lookup';
 import { recommendationsScenario } from './recommendations';
 import { fillCarts, signShoppers, type Shopper } from './shopper';
 
@@ -549,4 +550,5 @@ export const steadyScenarios: Scenario[] = [
   loyaltyRead,
   recommendationsScenario,
   wishlistRead,
+  posCustomerLookupScenario,
 ];

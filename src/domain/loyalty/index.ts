@@ -9,3 +9,4 @@ export {
   type LoyaltyTier,
   type WalletEntryKind,
 } from './program';
+export { SNAPSHOT_ENTRIES, SNAPSHOT_TRUSTED_FOR_MS, type WalletEntryView, type WalletSnapshot } from './mirror';
