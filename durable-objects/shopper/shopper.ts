@@ -89,4 +89,9 @@ export class ShopperDO extends DurableObject<Env> {
   forgetHandover(handoverId: string): void {
     this.store.finishHandover(handoverId);
   }
+
+  /** The shopper's erasure: wish list, views and handovers go; repeating it finds nothing left. */
+  erase(): void {
+    this.store.forgetEverything();
+  }
 }
