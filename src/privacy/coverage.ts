@@ -54,7 +54,11 @@ export const TABLE_COVERAGE: Record<string, Coverage> = {
     why: 'money movements (legal retention); no personal data beyond the pseudonymous id',
   },
   back_in_stock_subscriptions: { exported: 'backInStock', erasure: 'erased', why: 'a wish, not a record' },
-  wishlist_index: { exported: 'wishlist (the ShopperDO holds the list)', erasure: 'erased', why: 'a wish, not a record' },
+  wishlist_index: {
+    exported: 'wishlist (the ShopperDO holds the list)',
+    erasure: 'erased',
+    why: 'a wish, not a record',
+  },
   outbox: {
     exported: 'events',
     erasure: 'scrubbed',

@@ -14,6 +14,8 @@ import { findWallet } from '../db/wallet';
 import { profileView } from '../customers/profile';
 import { PrivacyExportSchema } from '../schemas/privacy';
 
+const iso = (timestamp: string) => new Date(timestamp).toISOString();
+
 export type PrivacyExport = z.infer<typeof PrivacyExportSchema>;
 
 /**
@@ -55,8 +57,9 @@ export async function exportCustomer(deps: { env: Env; db: Database }, customerI
     backInStock,
     storeReservations: reservations,
     cart: { lines: cart.lines, coupons: cart.coupons, fulfillment: cart.fulfillment },
-    events,
-    lookups,
+    // Columns kept as Postgres's text (outbox, look-ups) are written as ISO 8601 like every other time.
+    events: events.map((event) => ({ ...event, createdAt: iso(event.createdAt) })),
+    lookups: lookups.map((lookup) => ({ ...lookup, occurredAt: iso(lookup.occurredAt) })),
   };
   // Through JSON, as it will be sent (dates become ISO strings), then checked against the published shape.
   return PrivacyExportSchema.parse(JSON.parse(JSON.stringify(document)));
