@@ -33,7 +33,8 @@ const putProfile = defineRoute(['customer'], {
   postgres: true,
 });
 
-function customerOf(c: Context<AppBindings>): string {
+/** The customer a `/v1/me` route acts for (the guard admitted customers only). */
+export function customerOf(c: Context<AppBindings>): string {
   const principal = c.var.principal;
   if (principal?.kind !== 'user') throw new Error('a caller other than a customer got past the guard');
   return principal.sub;

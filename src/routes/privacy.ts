@@ -7,6 +7,7 @@ import { exportCustomer } from '../privacy/export';
 import { CustomerIdParamsSchema } from '../schemas/customers';
 import { ErasedSchema, PrivacyExportSchema } from '../schemas/privacy';
 import { defineRoute, jsonResponse } from './define';
+import { customerOf } from './me';
 
 const erasedResponse = { 200: jsonResponse('Erased (or already erased)', ErasedSchema) };
 const ERASURE =
@@ -42,12 +43,6 @@ const eraseCustomerByOps = defineRoute(['ops'], {
   responses: erasedResponse,
   postgres: true,
 });
-
-function customerOf(c: Context<AppBindings>): string {
-  const principal = c.var.principal;
-  if (principal?.kind !== 'user') throw new Error('a caller other than a customer got past the guard');
-  return principal.sub;
-}
 
 const depsOf = (c: Context<AppBindings>) => ({ env: c.env, db: c.var.database() });
 
