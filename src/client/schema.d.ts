@@ -991,7 +991,7 @@ export interface paths {
     post?: never;
     /**
      * Erase a customer’s personal data everywhere (ops)
-     * @description Erases the profile, contact and address on orders (the shipping country stays, for tax), the wish list, views, back-in-stock subscriptions, the open cart and the personal data in stored events; closes the wallet with a closing entry; records one `customer.redacted`. Orders, payments, refunds and wallet entries stay without personal data (legal retention). Idempotent, and safe to run twice at once. An id Aisle never saw is erased all the same: nothing is left to find.
+     * @description Erases the profile, contact and address on orders (the shipping country stays, for tax), the wish list, views, back-in-stock subscriptions, the open cart and the personal data in stored events; closes the wallet with a closing entry; records one `customer.redacted`. Orders, payments, refunds and wallet entries stay without personal data (legal retention). Idempotent, and safe to run twice at once. An id Aisle holds nothing under is 404; an erased one stays known (its empty profile), so a repeat is 200.
      */
     delete: operations['eraseCustomer'];
     options?: never;
@@ -9768,6 +9768,21 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: Aisle holds no profile, order, wallet, subscription or wish under this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
             } & {
               [key: string]: unknown;
             });

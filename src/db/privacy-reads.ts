@@ -3,6 +3,7 @@ import type { Database } from './client';
 import {
   backInStockSubscriptions,
   customerLookups,
+  customers,
   orderLines,
   orders,
   outbox,
@@ -12,6 +13,8 @@ import {
   returns,
   storeReservations,
   walletEntries,
+  wallets,
+  wishlistIndex,
 } from './schema';
 
 // What Postgres holds about one customer, as stored: the export (src/privacy/export.ts) shapes it.
@@ -106,3 +109,14 @@ export const lookupsOf = (db: Database, customerId: string) =>
     .from(customerLookups)
     .where(sql`${customerLookups.customerIds} @> array[${customerId}]::text[]`)
     .orderBy(asc(customerLookups.occurredAt), asc(customerLookups.id));
+
+/** Whether Postgres holds anything under the id: a profile, an order, a wallet, a subscription, a wish. */
+export async function namesCustomer(db: Database, customerId: string): Promise<boolean> {
+  const { rows } = await db.execute<{ known: boolean }>(sql`select
+      exists (select 1 from ${customers} where ${customers.id} = ${customerId})
+      or exists (select 1 from ${orders} where ${orders.customerId} = ${customerId})
+      or exists (select 1 from ${wallets} where ${wallets.customerId} = ${customerId})
+      or exists (select 1 from ${backInStockSubscriptions} where ${backInStockSubscriptions.customerId} = ${customerId})
+      or exists (select 1 from ${wishlistIndex} where ${wishlistIndex.customerId} = ${customerId}) as known`);
+  return rows[0]?.known === true;
+}

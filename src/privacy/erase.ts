@@ -1,4 +1,6 @@
 import type { Database } from '../db/client';
+import { namesCustomer } from '../db/privacy-reads';
+import { ApiError } from '../lib/errors';
 import {
   closeWallet,
   eraseOrderContacts,
@@ -38,4 +40,16 @@ export async function eraseCustomer(deps: { env: Env; db: Database }, customerId
     });
   });
   return { erased: true };
+}
+
+/**
+ * Ops' erasure of someone else: an id Postgres holds nothing under is 404
+ * (a mistyped id must not pass for done). An erased customer keeps their
+ * empty profile row, so repeating an erasure still answers 200.
+ */
+export async function eraseNamedCustomer(deps: { env: Env; db: Database }, customerId: string) {
+  if (!(await namesCustomer(deps.db, customerId))) {
+    throw new ApiError('not_found', `Aisle holds nothing about customer ${customerId}.`);
+  }
+  return eraseCustomer(deps, customerId);
 }

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
-import { eraseCustomer } from '../privacy/erase';
+import { eraseCustomer, eraseNamedCustomer } from '../privacy/erase';
 import { exportCustomer } from '../privacy/export';
 import { CustomerIdParamsSchema } from '../schemas/customers';
 import { ErasedSchema, PrivacyExportSchema } from '../schemas/privacy';
@@ -38,9 +38,10 @@ const eraseCustomerByOps = defineRoute(['ops'], {
   path: '/v1/admin/customers/{id}',
   tag: 'Customers',
   summary: 'Erase a customer’s personal data everywhere (ops)',
-  description: `${ERASURE} An id Aisle never saw is erased all the same: nothing is left to find.`,
+  description: `${ERASURE} An id Aisle holds nothing under is 404; an erased one stays known (its empty profile), so a repeat is 200.`,
   request: { params: CustomerIdParamsSchema },
   responses: erasedResponse,
+  problems: { not_found: 'Aisle holds no profile, order, wallet, subscription or wish under this id.' },
   postgres: true,
 });
 
@@ -50,5 +51,5 @@ export const privacyRoutes = new OpenAPIHono<AppBindings>()
   .openapi(exportMe, async (c) => c.json(await timed(c, 'db', () => exportCustomer(depsOf(c), customerOf(c))), 200))
   .openapi(eraseMe, async (c) => c.json(await timed(c, 'db', () => eraseCustomer(depsOf(c), customerOf(c))), 200))
   .openapi(eraseCustomerByOps, async (c) =>
-    c.json(await timed(c, 'db', () => eraseCustomer(depsOf(c), c.req.valid('param').id)), 200),
+    c.json(await timed(c, 'db', () => eraseNamedCustomer(depsOf(c), c.req.valid('param').id)), 200),
   );

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signGuestToken } from '../../src/auth/tokens';
 import { orders, outbox, wishlistIndex } from '../../src/db/schema';
@@ -119,29 +119,27 @@ describe('erasure', () => {
     const payload = { customerId: id, sku: 'SKU-X', email: `${id}@erase.example`, phone: '+13125550100' };
     await withDatabase((db) => db.insert(outbox).values({ id: eventId, topic: 'customer.back_in_stock', payload }));
 
-    expect((await eraseAsOps(id)).status).toBe(200);
+    expect((await eraseMe(await customerToken(id))).status).toBe(200);
 
     const [row] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, eventId)));
     expect(row?.payload).toEqual({ customerId: id, sku: 'SKU-X' });
   });
 
-  it('erases an id Aisle never saw all the same, leaving an empty profile and a closed wallet', async () => {
+  it('is 404 to ops for an id Aisle holds nothing under, and erases nothing; the customer themself may erase it', async () => {
     const id = uniqueId('cus');
 
-    expect((await eraseAsOps(id)).status).toBe(200);
+    const res = await eraseAsOps(id);
 
-    const exported = (await exportOf(await customerToken(id))).body;
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'not_found' });
+    expect(await redactions(id)).toEqual([]);
+    const token = await customerToken(id);
+    expect((await eraseMe(token)).status).toBe(200);
+    const exported = (await exportOf(token)).body;
     expect(exported.profile).toMatchObject({ id, name: null, email: null });
     expect(exported.wallet.closedAt).not.toBeNull();
-    const count = await withDatabase(
-      async (db) =>
-        (
-          await db.execute<{ n: number }>(
-            sql`select count(*)::int as n from outbox where id = ${`customer.redacted:${id}`}`,
-          )
-        ).rows[0]?.n,
-    );
-    expect(count).toBe(1);
+    expect(await redactions(id)).toHaveLength(1);
+    // Erased, the id stays known (its empty profile): ops repeating it get 200, not 404.
+    expect((await eraseAsOps(id)).status).toBe(200);
   });
 });
 
