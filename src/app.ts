@@ -30,6 +30,7 @@ import { posRoutes } from './routes/pos';
 import { posCatalogRoutes } from './routes/pos-catalog';
 import { posCustomerRoutes } from './routes/pos-customers';
 import { posOrderRoutes } from './routes/pos-orders';
+import { privacyRoutes } from './routes/privacy';
 import { outboxAdminRoutes } from './routes/outbox-admin';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
@@ -147,6 +148,7 @@ export function createApp() {
   app.route('/', priceRoutes);
   app.route('/', pricingAdminRoutes);
   app.route('/', posCatalogRoutes);
+  app.route('/', privacyRoutes);
   app.route('/', meRoutes);
   app.route('/', posCustomerRoutes);
   app.route('/', recommendationRoutes);

@@ -82,6 +82,9 @@ const API_OPERATIONS = [
   'GET /v1/pos/catalog',
   'GET /v1/me',
   'PUT /v1/me',
+  'DELETE /v1/me',
+  'GET /v1/me/export',
+  'DELETE /v1/admin/customers/{id}',
   'GET /v1/pos/customers',
   'GET /v1/pos/customers/{id}',
 ];

@@ -108,4 +108,9 @@ export class ShopperDO extends DurableObject<Env> {
   forgetWalletSnapshot(): void {
     this.wallet.forget();
   }
+
+  /** The shopper's erasure: wish list, views and handovers go; repeating it finds nothing left. */
+  erase(): void {
+    this.store.forgetEverything();
+  }
 }

@@ -111,6 +111,13 @@ export class ShopperStore {
     this.storage.sql.exec('DELETE FROM views');
   }
 
+  /** Erasure: the lists, any handover not yet confirmed, and the record of applied ones. */
+  forgetEverything(): void {
+    this.clearLists();
+    this.storage.sql.exec('DELETE FROM handover');
+    this.storage.sql.exec('DELETE FROM merges');
+  }
+
   pendingHandover(recipient: string): ShopperHandover | null {
     const row = this.storage.sql
       .exec<{ payload: string }>('SELECT payload FROM handover WHERE recipient = ?', recipient)

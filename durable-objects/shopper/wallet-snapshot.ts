@@ -20,20 +20,21 @@ export class WalletSnapshots {
   current(now: number): { snapshot: WalletSnapshot | null; generation: number } {
     const row = this.row();
     const fresh = row.snapshot !== null && row.taken_at !== null && now - row.taken_at < SNAPSHOT_TRUSTED_FOR_MS;
-    return { snapshot: fresh ? (JSON.parse(row.snapshot ?? 'null') as WalletSnapshot) : null, generation: row.generation };
+    return {
+      snapshot: fresh ? (JSON.parse(row.snapshot ?? 'null') as WalletSnapshot) : null,
+      generation: row.generation,
+    };
   }
 
   /** Keeps `snapshot` unless the wallet changed since `generation` was handed out; true if kept. */
   keep(snapshot: WalletSnapshot, generation: number, now: number): boolean {
     return (
-      this.sql
-        .exec(
-          'UPDATE wallet_snapshot SET snapshot = ?, taken_at = ? WHERE singleton = 1 AND generation = ?',
-          JSON.stringify(snapshot),
-          now,
-          generation,
-        )
-        .rowsWritten > 0
+      this.sql.exec(
+        'UPDATE wallet_snapshot SET snapshot = ?, taken_at = ? WHERE singleton = 1 AND generation = ?',
+        JSON.stringify(snapshot),
+        now,
+        generation,
+      ).rowsWritten > 0
     );
   }
 

@@ -934,6 +934,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything Aisle holds about the caller, from every table and object that names them */
+    get: operations['exportMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/me': {
     parameters: {
       query?: never;
@@ -952,7 +969,31 @@ export interface paths {
      */
     put: operations['updateProfile'];
     post?: never;
-    delete?: never;
+    /**
+     * Erase the caller’s personal data everywhere
+     * @description Erases the profile, contact and address on orders (the shipping country stays, for tax), the wish list, views, back-in-stock subscriptions, the open cart and the personal data in stored events; closes the wallet with a closing entry; records one `customer.redacted`. Orders, payments, refunds and wallet entries stay without personal data (legal retention). Idempotent, and safe to run twice at once.
+     */
+    delete: operations['eraseMe'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/customers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Erase a customer’s personal data everywhere (ops)
+     * @description Erases the profile, contact and address on orders (the shipping country stays, for tax), the wish list, views, back-in-stock subscriptions, the open cart and the personal data in stored events; closes the wallet with a closing entry; records one `customer.redacted`. Orders, payments, refunds and wallet entries stay without personal data (legal retention). Idempotent, and safe to run twice at once. An id Aisle holds nothing under is 404; an erased one stays known (its empty profile), so a repeat is 200.
+     */
+    delete: operations['eraseCustomer'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1847,6 +1888,87 @@ export interface components {
       priority: number;
       exclusive: boolean;
     };
+    PrivacyExport: {
+      customerId: string;
+      /** Format: date-time */
+      exportedAt: string;
+      profile: components['schemas']['Profile'];
+      /** @description Every channel’s orders, with lines, payments, contact and address */
+      orders: components['schemas']['ExportedOrder'][];
+      /** @description Returns of those orders, with their lines and refunds */
+      returns: components['schemas']['ExportedReturn'][];
+      wallet: {
+        points: number;
+        lifetimePoints: number;
+        storeCredit: number;
+        tierId: string | null;
+        /**
+         * Format: date-time
+         * @description When erasure closed it
+         */
+        closedAt: string | null;
+        /** @description Every ledger entry, oldest first: the balances are their sums */
+        entries: {
+          [key: string]: unknown;
+        }[];
+      };
+      wishlist: ({
+        sku: string;
+        channel: string;
+        /** Format: date-time */
+        addedAt: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      recentlyViewed: ({
+        sku: string;
+        /** Format: date-time */
+        viewedAt: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      backInStock: ({
+        id: string;
+        sku: string;
+        status: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      storeReservations: {
+        [key: string]: unknown;
+      }[];
+      /** @description The open cart (CartDO) */
+      cart: {
+        lines: {
+          [key: string]: unknown;
+        }[];
+        coupons: string[];
+      } & {
+        [key: string]: unknown;
+      };
+      /** @description Stored outbox events and tasks naming them: their id, their cart or one of their orders */
+      events: ({
+        id: string;
+        topic: string;
+        payload: {
+          [key: string]: unknown;
+        };
+        /** Format: date-time */
+        createdAt: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      /** @description When a till or ops looked them up, and how (the audit keeps no searched email or phone) */
+      lookups: ({
+        actorRole: string;
+        locationId: string | null;
+        method: string;
+        /** Format: date-time */
+        occurredAt: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+    };
     Profile: {
       id: string;
       name: string | null;
@@ -1870,6 +1992,51 @@ export interface components {
       updatedAt: string | null;
       /** @description The sales channel they changed it on; null if never */
       channel: string | null;
+    };
+    ExportedOrder: {
+      id: string;
+      number: string;
+      channel: string;
+      status: string;
+      currency: string;
+      total: number;
+      /** @description email and phone given at checkout; empty after erasure */
+      contact: {
+        [key: string]: unknown;
+      };
+      /** @description after erasure only `country` stays (tax) */
+      shippingAddress: {
+        [key: string]: unknown;
+      } | null;
+      lines: {
+        [key: string]: unknown;
+      }[];
+      payments: {
+        [key: string]: unknown;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+    } & {
+      [key: string]: unknown;
+    };
+    ExportedReturn: {
+      id: string;
+      orderId: string;
+      refundTotal: number;
+      lines: {
+        [key: string]: unknown;
+      }[];
+      refunds: {
+        [key: string]: unknown;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+    } & {
+      [key: string]: unknown;
+    };
+    Erased: {
+      /** @enum {boolean} */
+      erased: true;
     };
     ProfileUpdate: {
       name?: string | null;
@@ -9124,6 +9291,107 @@ export interface operations {
       };
     };
   };
+  exportMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller’s data */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyExport'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
   getProfile: {
     parameters: {
       query?: never;
@@ -9334,6 +9602,225 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  eraseMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased (or already erased) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Erased'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  eraseCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased (or already erased) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Erased'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: Aisle holds no profile, order, wallet, subscription or wish under this id. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
             } & {
               [key: string]: unknown;
             });

@@ -496,6 +496,8 @@ export const wallets = pgTable(
     lifetimePoints: bigint('lifetime_points', { mode: 'number' }).notNull().default(0),
     tierId: text('tier_id'),
     storeCredit: bigint('store_credit', { mode: 'number' }).notNull().default(0),
+    /** When the customer's erasure closed it (balances zeroed by a closing entry); a closed wallet earns nothing. */
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [

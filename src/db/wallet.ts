@@ -26,9 +26,11 @@ export interface WalletState {
   lifetimePoints: number;
   tierId: string | null;
   storeCredit: number;
+  /** Closed by the customer's erasure: it earns nothing any more. */
+  closedAt: Date | null;
 }
 
-const EMPTY_WALLET: WalletState = { points: 0, lifetimePoints: 0, tierId: null, storeCredit: 0 };
+const EMPTY_WALLET: WalletState = { points: 0, lifetimePoints: 0, tierId: null, storeCredit: 0, closedAt: null };
 
 /** A spend taken before its order exists (checkout's): its entries, and the task that gives it back if no order comes. */
 export interface StandaloneSpend {
@@ -147,6 +149,7 @@ const walletColumns = {
   lifetimePoints: wallets.lifetimePoints,
   tierId: wallets.tierId,
   storeCredit: wallets.storeCredit,
+  closedAt: wallets.closedAt,
 };
 
 export async function findWallet(db: Database | Transaction, customerId: string): Promise<WalletState> {
@@ -217,7 +220,8 @@ export async function applyWalletChange(tx: Transaction, change: WalletChange): 
       ? tx
           .insert(wallets)
           .select(
-            sql`select ${change.customerId}, ${points}, ${lifetime}, null, ${amount}, now() where exists (select 1 from entry)`,
+            // The schema's column order: customer, points, lifetime, tier, store credit, closed at, updated at.
+            sql`select ${change.customerId}, ${points}, ${lifetime}, null, ${amount}, null, now() where exists (select 1 from entry)`,
           )
           .onConflictDoUpdate({ target: wallets.customerId, set: moves })
           .getSQL()
@@ -234,7 +238,7 @@ export async function applyWalletChange(tx: Transaction, change: WalletChange): 
           )
           .getSQL();
   const { rows } = await tx.execute<MovedRow>(sql`with entry as (${entry.getSQL()}),
-      moved as (${move} returning points, lifetime_points, tier_id, store_credit)
+      moved as (${move} returning points, lifetime_points, tier_id, store_credit, closed_at)
     select (select count(*) from entry)::int as written, moved.* from (select 1) as one left join moved on true`);
   const [row] = rows;
   if (!row || row.written === 0) return { kind: 'replayed' };
@@ -248,6 +252,7 @@ interface MovedRow extends Record<string, unknown> {
   lifetime_points: string | number | null;
   tier_id: string | null;
   store_credit: string | number | null;
+  closed_at: string | null;
 }
 
 // Raw rows come back as Postgres sent them: bigint as text.
@@ -256,6 +261,7 @@ const walletOfRow = (row: MovedRow): WalletState => ({
   lifetimePoints: Number(row.lifetime_points),
   tierId: row.tier_id,
   storeCredit: Number(row.store_credit),
+  closedAt: row.closed_at === null ? null : new Date(row.closed_at),
 });
 
 /** Points a reversal can still take: what is owed, at most what the balance holds (it never goes below zero). */

@@ -229,6 +229,8 @@ export async function earnForOrder(
   if (!customerId) return [];
   const rules = program;
   const before = await findWallet(tx, customerId);
+  // An erased customer's wallet stays closed: orders placed under the same subject afterwards earn nothing.
+  if (before.closedAt) return [];
   const points = pointsEarned(rules, tierFor(rules, before.lifetimePoints), amountPaid);
   if (points <= 0) return [];
   const outcome = await applyWalletChange(tx, {

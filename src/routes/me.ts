@@ -34,7 +34,8 @@ const putProfile = defineRoute(['customer'], {
   postgres: true,
 });
 
-const customerOf = (c: Context<AppBindings>): string => userOf(c.var.principal).sub;
+/** The customer a `/v1/me` route acts for (the guard admitted customers only). */
+export const customerOf = (c: Context<AppBindings>): string => userOf(c.var.principal).sub;
 
 export const meRoutes = new OpenAPIHono<AppBindings>()
   .openapi(getProfile, async (c) =>
