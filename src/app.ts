@@ -31,6 +31,7 @@ import { posCatalogRoutes } from './routes/pos-catalog';
 import { posCustomerRoutes } from './routes/pos-customers';
 import { posOrderRoutes } from './routes/pos-orders';
 import { outboxAdminRoutes } from './routes/outbox-admin';
+import { webhookRoutes } from './routes/webhooks';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
 import { recommendationRoutes } from './routes/recommendations';
@@ -142,6 +143,7 @@ export function createApp() {
   app.route('/', loyaltyRoutes);
   app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
+  app.route('/', webhookRoutes);
   app.route('/', inventoryRoutes);
   app.route('/', availabilityRoutes);
   app.route('/', priceRoutes);

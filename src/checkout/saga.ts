@@ -9,7 +9,8 @@ import {
   type NewOrderLine,
   type NewPayment,
 } from '../db/orders';
-import { findOutboxRow } from '../db/outbox';
+import { findOutboxRow, type OutboxRow } from '../db/outbox';
+import { announceOutboxEvents } from '../lib/announce';
 import type { CartState } from '../domain/cart';
 import type { LoyaltyProgram } from '../domain/loyalty';
 import {
@@ -200,6 +201,7 @@ async function runSaga(
   });
   const recommendationsPublish = recommendationsPublishTask(orderId, priced.lines);
   let response: StoredResponse;
+  let written: OutboxRow[] = [];
   try {
     response = await deps.db.transaction(async (tx) => {
       const newOrder: NewOrder = {
@@ -248,6 +250,7 @@ async function runSaga(
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ];
       const order = await insertOrder(tx, newOrder, followUps);
+      written = followUps;
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
       const placed = {
@@ -270,6 +273,7 @@ async function runSaga(
     }
     throw error;
   }
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, written, deps.fault));
   if (deps.fault === 'after-order-commit')
     throw new Error('injected failure: after the order was written, before its holds were committed');
 
