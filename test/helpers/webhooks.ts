@@ -1,0 +1,101 @@
+import { createHmac } from 'node:crypto';
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { expect, inject, onTestFinished } from 'vitest';
+import { webhookDeliveries } from '../../src/db/schema';
+import { sweepWebhooks } from '../../src/webhooks/delivery-run';
+import { api, uniqueId } from './api';
+import { device } from './carts';
+import { checkoutWith, openShop, TEST_PAYMENT } from './checkout';
+import { withDatabase } from './postgres';
+import { customerToken, opsToken } from './tokens';
+import type { ScriptedAnswer } from '../setup/webhook-receiver';
+
+export interface ReceivedWebhook {
+  headers: Record<string, string>;
+  body: string;
+  receivedAt: number;
+}
+
+/** A receiver outside workerd (test/setup/webhook-receiver.ts) answering with `answers` in turn, the last repeating. */
+export async function openInbox(answers: ScriptedAnswer[] = [{ status: 200 }]) {
+  const base = inject('webhookReceiverUrl');
+  const response = await fetch(`${base}/inboxes`, { method: 'POST', body: JSON.stringify({ answers }) });
+  const { id, url } = (await response.json()) as { id: string; url: string };
+  const received = async () => {
+    const inbox = await fetch(`${base}/inboxes/${id}`);
+    return ((await inbox.json()) as { received: ReceivedWebhook[] }).received;
+  };
+  /** Waits (real time) until at least `count` requests of `webhookId` arrived; them. */
+  const waitFor = async (webhookId: string, count = 1, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const got = (await received()).filter((request) => request.headers['webhook-id'] === webhookId);
+      if (got.length >= count || Date.now() > deadline) return got;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { url, received, waitFor };
+}
+
+/** PUTs an endpoint as ops; its answer (with the secret when it was created). */
+export async function putEndpoint(url: string, events: string[], id = uniqueId('wh')) {
+  const response = await api(`/v1/admin/webhooks/${id}`, {
+    method: 'PUT',
+    token: await opsToken(),
+    body: { url, events },
+  });
+  return { id, response };
+}
+
+/**
+ * An endpoint for order.placed at a new inbox, deleted when the test ends:
+ * every test file places orders, and an endpoint left behind would go on
+ * receiving them all.
+ */
+export async function subscribedInbox(answers?: ScriptedAnswer[], events = ['order.placed']) {
+  const inbox = await openInbox(answers);
+  const { id, response } = await putEndpoint(inbox.url, events);
+  expect(response.status).toBe(201);
+  onTestFinished(async () => {
+    await api(`/v1/admin/webhooks/${id}`, { method: 'DELETE', token: await opsToken() });
+  });
+  return { ...inbox, endpointId: id, secret: response.body.secret as string };
+}
+
+/** A web order placed through checkout; its id. */
+export async function placeOrder(headers: { fault?: string } = {}): Promise<string> {
+  const shop = await openShop();
+  const cart = device(await customerToken(uniqueId('cus')));
+  expect((await cart.add(shop.skus[0]!, 1)).status).toBe(200);
+  await cart.fulfil('pickup', shop.storeId);
+  const placed = await checkoutWith(cart.token, { payment: TEST_PAYMENT }, headers);
+  expect(placed.status).toBe(201);
+  return placed.body.id as string;
+}
+
+/**
+ * Standard Webhooks verification written from the spec, independently of
+ * src/lib/webhook-signing.ts (node:crypto here, WebCrypto there): HMAC-SHA256
+ * keyed with the base64 part of the secret after `whsec_`, over
+ * `{webhook-id}.{webhook-timestamp}.{body}`, compared with each `v1,` entry.
+ */
+export function hasValidSignature(secret: string, received: ReceivedWebhook): boolean {
+  const id = received.headers['webhook-id'];
+  const timestamp = received.headers['webhook-timestamp'];
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${received.body}`).digest('base64');
+  const signatures = (received.headers['webhook-signature'] ?? '').split(' ');
+  return signatures.some((entry) => entry === `v1,${expected}`);
+}
+
+/** The deliveries of one endpoint, straight from Postgres. */
+export const deliveriesOf = (endpointId: string) =>
+  withDatabase((db) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)));
+
+/** Runs the webhook part of the cron, as the scheduled handler would. */
+export const runWebhookSweep = () =>
+  withDatabase((db) => sweepWebhooks({ db, signingSecret: env.SIGNING_SECRET, queue: env.EVENTS }));
+
+/** The webhook-id of an order's order.placed event. */
+export const placedEventId = (orderId: string) => `${orderId}:order.placed`;

@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { orders } from '../../src/db/schema';
+import { withDatabase } from '../helpers/postgres';
+import { deliveriesOf, hasValidSignature, placedEventId, placeOrder, subscribedInbox } from '../helpers/webhooks';
+
+describe('webhook delivery through the EVENTS queue', () => {
+  it('delivers a placed order within seconds of its commit, signed per Standard Webhooks', async () => {
+    const inbox = await subscribedInbox();
+    const orderId = await placeOrder();
+    const [received] = await inbox.waitFor(placedEventId(orderId));
+    expect(received).toBeDefined();
+    const body = JSON.parse(received!.body);
+    expect(body).toMatchObject({ type: 'order.placed', data: { orderId } });
+    expect(Date.parse(body.timestamp)).not.toBeNaN();
+    expect(received!.headers['webhook-id']).toBe(`${orderId}:order.placed`);
+    expect(Math.abs(Number(received!.headers['webhook-timestamp']) * 1000 - Date.now())).toBeLessThan(60_000);
+    expect(hasValidSignature(inbox.secret, received!)).toBe(true);
+    // A signature under another secret, or over another body, does not pass.
+    expect(hasValidSignature('whsec_' + btoa('another secret of 32 bytes......'), received!)).toBe(false);
+    expect(hasValidSignature(inbox.secret, { ...received!, body: received!.body + ' ' })).toBe(false);
+
+    // Latency, commit to receipt: measured here, asserted only as a sanity bound (the bench measures it).
+    const [order] = await withDatabase((db) => db.select().from(orders).where(eq(orders.id, orderId)));
+    const latencyMs = received!.receivedAt - new Date(order!.createdAt).getTime();
+    console.info(`webhook latency, order commit to receiver: ${latencyMs} ms`);
+    expect(latencyMs).toBeLessThan(15_000);
+    const delivery = (await deliveriesOf(inbox.endpointId)).find((row) => row.eventId === placedEventId(orderId));
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, lastResponseStatus: 200 });
+  });
+
+  it('retries a failed delivery with the same webhook-id, signed again', async () => {
+    const inbox = await subscribedInbox([{ status: 500, body: 'try later' }, { status: 200 }]);
+    const orderId = await placeOrder();
+    const [first, second] = await inbox.waitFor(placedEventId(orderId), 2, 30_000);
+    expect(second).toBeDefined();
+    expect(first!.headers['webhook-id']).toBe(`${orderId}:order.placed`);
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    expect(second!.body).toBe(first!.body);
+    expect(hasValidSignature(inbox.secret, second!)).toBe(true);
+    // The schedule's first retry is 5 s after the failure.
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(4_500);
+    const delivery = (await deliveriesOf(inbox.endpointId)).find((row) => row.eventId === placedEventId(orderId));
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, lastResponseStatus: 200 });
+  });
+});
