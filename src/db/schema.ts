@@ -217,7 +217,9 @@ export const outbox = pgTable(
       .where(sql`${t.processedAt} is null and not ${t.dead}`),
     // The cron's sweep for events whose queue message was lost; tasks are never fanned out, so they stay in it
     // but are filtered by topic.
-    index('outbox_unfanned_idx').on(t.createdAt).where(sql`${t.fannedOutAt} is null`),
+    index('outbox_unfanned_idx')
+      .on(t.createdAt)
+      .where(sql`${t.fannedOutAt} is null`),
   ],
 );
 

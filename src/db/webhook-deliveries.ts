@@ -88,10 +88,20 @@ export async function claimDelivery(db: Database, id: string, now: number): Prom
         sql`${webhookDeliveries.nextAttemptAt} <= ${iso(now)}`,
       ),
     )
-    .returning({ id: webhookDeliveries.id, eventId: webhookDeliveries.eventId, attempts: webhookDeliveries.attempts, endpointId: webhookDeliveries.endpointId });
+    .returning({
+      id: webhookDeliveries.id,
+      eventId: webhookDeliveries.eventId,
+      attempts: webhookDeliveries.attempts,
+      endpointId: webhookDeliveries.endpointId,
+    });
   if (!claimed) return null;
   const [endpoint] = await db
-    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, active: webhookEndpoints.active, sealedSecret: webhookEndpoints.sealedSecret })
+    .select({
+      id: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      active: webhookEndpoints.active,
+      sealedSecret: webhookEndpoints.sealedSecret,
+    })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.id, claimed.endpointId));
   const [event] = await db

@@ -100,7 +100,9 @@ export const webhookRoutes = new OpenAPIHono<AppBindings>()
     return created ? c.json(endpoint, 201) : c.json(endpoint, 200);
   })
   .openapi(list, async (c) => c.json({ endpoints: await timed(c, 'db', () => endpointViews(c.var.database())) }, 200))
-  .openapi(get, async (c) => c.json(await timed(c, 'db', () => endpointView(c.var.database(), c.req.valid('param').id)), 200))
+  .openapi(get, async (c) =>
+    c.json(await timed(c, 'db', () => endpointView(c.var.database(), c.req.valid('param').id)), 200),
+  )
   .openapi(remove, async (c) => {
     await timed(c, 'db', () => removeEndpoint(c.var.database(), c.req.valid('param').id));
     return c.body(null, 204);

@@ -9,7 +9,8 @@ export const WebhookDeliveryParamsSchema = z.object({ id: IdSchema, deliveryId: 
 export const WebhookEndpointBodySchema = z
   .object({
     url: TextSchema.max(MAX_WEBHOOK_URL_LENGTH).openapi({
-      description: 'https; http to localhost/127.0.0.1 only where test payments are enabled (dev, tests). No credentials.',
+      description:
+        'https; http to localhost/127.0.0.1 only where test payments are enabled (dev, tests). No credentials.',
       example: 'https://erp.example.com/hooks/aisle',
     }),
     events: z
@@ -44,7 +45,10 @@ export const WebhookDeliverySchema = z
     status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int().min(0).max(MAX_COUNTER),
     lastResponseStatus: z.number().int().min(100).max(599).nullable(),
-    lastResponseExcerpt: z.string().nullable().openapi({ description: 'At most the first 256 bytes of the last answer.' }),
+    lastResponseExcerpt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'At most the first 256 bytes of the last answer.' }),
     lastError: z.string().nullable(),
     nextAttemptAt: z.string().nullable(),
     deliveredAt: z.string().nullable(),

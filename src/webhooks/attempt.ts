@@ -35,7 +35,11 @@ async function attemptClaimed(deps: AttemptDeps, claimed: ClaimedDelivery, now: 
   if (!event) return deadFor('the event is no longer in the outbox');
   let body: string;
   try {
-    body = JSON.stringify({ type: event.type, timestamp: new Date(event.createdAt).toISOString(), data: event.payload });
+    body = JSON.stringify({
+      type: event.type,
+      timestamp: new Date(event.createdAt).toISOString(),
+      data: event.payload,
+    });
   } catch (error) {
     // A poison event never becomes sendable by retrying it.
     return deadFor(`the event cannot be serialized: ${describeError(error)}`);
@@ -53,7 +57,12 @@ async function attemptClaimed(deps: AttemptDeps, claimed: ClaimedDelivery, now: 
   }
   if (answer.status === 410) {
     await disableEndpoint(deps.db, endpoint.id);
-    return { ...answered(answer), status: 'dead', nextAttemptAt: null, error: 'the receiver answered 410 Gone; endpoint disabled' };
+    return {
+      ...answered(answer),
+      status: 'dead',
+      nextAttemptAt: null,
+      error: 'the receiver answered 410 Gone; endpoint disabled',
+    };
   }
   return retryLater(claimed, answer, now);
 }

@@ -26,7 +26,12 @@ export async function postWebhook(url: string, body: string, headers: Record<str
     });
   } catch (error) {
     const timedOut = signal.aborted;
-    return { status: null, excerpt: null, retryAfter: null, error: timedOut ? 'timed out after 10 s' : `request failed: ${String(error)}` };
+    return {
+      status: null,
+      excerpt: null,
+      retryAfter: null,
+      error: timedOut ? 'timed out after 10 s' : `request failed: ${String(error)}`,
+    };
   }
   return {
     status: response.status,

@@ -79,7 +79,9 @@ describe('webhook endpoints', () => {
       expect((await api(`/v1/admin/webhooks/${id}`, { method: 'PUT', token, body })).status).toBe(403);
       expect((await api('/v1/admin/webhooks', { token })).status).toBe(403);
       expect((await api(`/v1/admin/webhooks/${id}/deliveries`, { token })).status).toBe(403);
-      expect((await api(`/v1/admin/webhooks/${id}/deliveries/whd_x/retry`, { method: 'POST', token })).status).toBe(403);
+      expect((await api(`/v1/admin/webhooks/${id}/deliveries/whd_x/retry`, { method: 'POST', token })).status).toBe(
+        403,
+      );
     }
     expect((await api(`/v1/admin/webhooks/${id}`, { method: 'PUT', body })).status).toBe(401);
     expect((await api('/v1/admin/webhooks')).status).toBe(401);

@@ -56,8 +56,17 @@ describe('webhook failures', () => {
     const eventId = placedEventId(orderId);
     // The first attempt at once, the second 5 s later, both by the queue.
     await inbox.waitFor(eventId, 2, 30_000);
-    const second = await deliveryWhen(inbox.endpointId, orderId, (row) => row.attempts === 2 && row.nextAttemptAt !== null && Date.parse(row.nextAttemptAt) > Date.now() + 60_000);
-    expect(second).toMatchObject({ status: 'pending', attempts: 2, lastResponseStatus: 500, lastResponseExcerpt: 'try later' });
+    const second = await deliveryWhen(
+      inbox.endpointId,
+      orderId,
+      (row) => row.attempts === 2 && row.nextAttemptAt !== null && Date.parse(row.nextAttemptAt) > Date.now() + 60_000,
+    );
+    expect(second).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      lastResponseStatus: 500,
+      lastResponseExcerpt: 'try later',
+    });
 
     // The rest, with the clock moved to each attempt's due time: 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -117,7 +126,12 @@ describe('webhook failures', () => {
     // The next event is fanned out to no one here.
     const later = await placeOrder();
     const fannedOut = async () => {
-      const [event] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, placedEventId(later))));
+      const [event] = await withDatabase((db) =>
+        db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.id, placedEventId(later))),
+      );
       return event?.fannedOutAt ?? null;
     };
     const deadline = Date.now() + 10_000;
@@ -130,7 +144,14 @@ describe('webhook failures', () => {
     const inbox = await subscribedInbox([{ status: 503, headers: { 'retry-after': '120' } }, { status: 200 }]);
     const orderId = await placeOrder();
     const [first] = await inbox.waitFor(placedEventId(orderId));
-    const row = await deliveryWhen(inbox.endpointId, orderId, (r) => r.lastResponseStatus === 503 && r.attempts === 1 && Date.parse(r.nextAttemptAt ?? '') > first!.receivedAt + 60_000);
+    const row = await deliveryWhen(
+      inbox.endpointId,
+      orderId,
+      (r) =>
+        r.lastResponseStatus === 503 &&
+        r.attempts === 1 &&
+        Date.parse(r.nextAttemptAt ?? '') > first!.receivedAt + 60_000,
+    );
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastResponseStatus: 503 });
     // Not the schedule's 5 s: 120 s from the answer.
     expect(Date.parse(row!.nextAttemptAt!)).toBeGreaterThanOrEqual(first!.receivedAt + 119 * SECOND);
@@ -140,7 +161,9 @@ describe('webhook failures', () => {
   it('times out a hanging receiver without holding up other endpoints; redirects and endless bodies do no harm', async () => {
     const hanging = await subscribedInbox([{ hang: true }]);
     const healthy = await subscribedInbox([{ status: 204 }]);
-    const redirecting = await subscribedInbox([{ status: 302, headers: { location: 'https://elsewhere.example.com/' } }]);
+    const redirecting = await subscribedInbox([
+      { status: 302, headers: { location: 'https://elsewhere.example.com/' } },
+    ]);
     const endless = await subscribedInbox([{ status: 200, hugeBody: true }]);
     const orderId = await placeOrder();
     const eventId = placedEventId(orderId);
@@ -156,7 +179,9 @@ describe('webhook failures', () => {
     const endlessRow = await deliveryWhen(endless.endpointId, orderId, (r) => r.status === 'delivered');
     expect(endlessRow).toMatchObject({ status: 'delivered', lastResponseStatus: 200 });
     expect(new TextEncoder().encode(endlessRow!.lastResponseExcerpt ?? '').byteLength).toBeLessThanOrEqual(256);
-    expect(await deliveryWhen(redirecting.endpointId, orderId, (r) => r.attempts >= 1 && r.lastResponseStatus !== null)).toMatchObject({
+    expect(
+      await deliveryWhen(redirecting.endpointId, orderId, (r) => r.attempts >= 1 && r.lastResponseStatus !== null),
+    ).toMatchObject({
       status: 'pending',
       lastResponseStatus: 302,
     });
