@@ -193,7 +193,9 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
   console.log(
     `  ${'hot-sku-holds'.padEnd(16)} ${HOT_SHOPPERS} shoppers at once reserve 1 unit of a SKU with ${HOT_STOCK} available at one store`,
   );
-  console.log(`  ${'webhook-latency'.padEnd(16)} ${WEBHOOK_SALES} till sales, each order.placed from commit to a local receiver\n`);
+  console.log(
+    `  ${'webhook-latency'.padEnd(16)} ${WEBHOOK_SALES} till sales, each order.placed from commit to a local receiver\n`,
+  );
   const baseline = await measure(baselineScenario, context, inspectorPort);
   printLine('baseline', baseline, baseline.p50Ms);
   const results: ScenarioResult[] = [];

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { expect, inject, onTestFinished } from 'vitest';
@@ -9,7 +8,7 @@ import { device } from './carts';
 import { checkoutWith, openShop, TEST_PAYMENT } from './checkout';
 import { withDatabase } from './postgres';
 import { customerToken, opsToken } from './tokens';
-import type { ScriptedAnswer } from '../setup/webhook-receiver';
+import type { ScriptedAnswer } from '../setup/webhook-script';
 
 export interface ReceivedWebhook {
   headers: Record<string, string>;
@@ -75,18 +74,24 @@ export async function placeOrder(headers: { fault?: string } = {}): Promise<stri
 }
 
 /**
- * Standard Webhooks verification written from the spec, independently of
- * src/lib/webhook-signing.ts (node:crypto here, WebCrypto there): HMAC-SHA256
- * keyed with the base64 part of the secret after `whsec_`, over
- * `{webhook-id}.{webhook-timestamp}.{body}`, compared with each `v1,` entry.
+ * Standard Webhooks verification written here from the spec, apart from
+ * src/lib/webhook-signing.ts: HMAC-SHA256 keyed with the bytes of the base64
+ * part of the secret after `whsec_`, over `{webhook-id}.{webhook-timestamp}.{body}`,
+ * compared with each space-separated `v1,` entry of webhook-signature.
  */
-export function hasValidSignature(secret: string, received: ReceivedWebhook): boolean {
+export async function hasValidSignature(secret: string, received: ReceivedWebhook): Promise<boolean> {
   const id = received.headers['webhook-id'];
   const timestamp = received.headers['webhook-timestamp'];
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${received.body}`).digest('base64');
-  const signatures = (received.headers['webhook-signature'] ?? '').split(' ');
-  return signatures.some((entry) => entry === `v1,${expected}`);
+  const keyBytes = Uint8Array.from(atob(secret.replace(/^whsec_/, '')), (c) => c.charCodeAt(0));
+  const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const signed = new TextEncoder().encode(`${id}.${timestamp}.${received.body}`);
+  for (const entry of (received.headers['webhook-signature'] ?? '').split(' ')) {
+    const [version, signature] = entry.split(',');
+    if (version !== 'v1' || !signature) continue;
+    const mac = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+    if (await crypto.subtle.verify('HMAC', key, mac, signed)) return true;
+  }
+  return false;
 }
 
 /** The deliveries of one endpoint, straight from Postgres. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { freePort } from '../../scripts/lib/process';
+import type { ScriptedAnswer } from './webhook-script';
 
 /**
  * Webhook receivers for the tests: a real HTTP server outside workerd, so
@@ -14,14 +15,6 @@ import { freePort } from '../../scripts/lib/process';
  *   { hang: true }                never answers (the 10 s timeout)
  *   { status, hugeBody: true }    answers, then streams a body without end
  */
-
-export interface ScriptedAnswer {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  hang?: boolean;
-  hugeBody?: boolean;
-}
 
 interface Received {
   headers: Record<string, string>;

@@ -101,7 +101,7 @@ describe('webhook failures', () => {
     expect(retried.body).toMatchObject({ id: dead!.id, status: 'pending', attempts: 0 });
     const [ninth] = (await inbox.waitFor(eventId, 9)).slice(8);
     expect(ninth!.headers['webhook-id']).toBe(eventId);
-    expect(hasValidSignature(inbox.secret, ninth!)).toBe(true);
+    expect(await hasValidSignature(inbox.secret, ninth!)).toBe(true);
     expect(await deliveryWhen(inbox.endpointId, orderId, (r) => r.status === 'delivered')).toMatchObject({
       status: 'delivered',
       attempts: 1,
@@ -202,7 +202,7 @@ describe('webhook failures', () => {
 
     await runWebhookSweep();
     const [received] = await inbox.waitFor(eventId);
-    expect(hasValidSignature(inbox.secret, received!)).toBe(true);
+    expect(await hasValidSignature(inbox.secret, received!)).toBe(true);
     expect(JSON.parse(received!.body)).toMatchObject({ type: 'order.placed', data: { orderId } });
     expect(await deliveryOf(inbox.endpointId, orderId)).toMatchObject({ status: 'delivered', attempts: 1 });
   });

@@ -24,8 +24,3 @@ export type WebhookEventFilter = (typeof WEBHOOK_EVENT_FILTERS)[number];
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-/** True when an endpoint subscribed to `filters` wants an event of `type`. */
-export function wantsEvent(filters: readonly string[], type: string): boolean {
-  return filters.includes(ALL_EVENTS) || filters.includes(type);
-}

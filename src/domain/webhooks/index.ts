@@ -3,7 +3,6 @@ export {
   DELIVERY_STATUSES,
   WEBHOOK_EVENT_FILTERS,
   WEBHOOK_EVENT_TYPES,
-  wantsEvent,
   type DeliveryStatus,
   type WebhookEventFilter,
   type WebhookEventType,
