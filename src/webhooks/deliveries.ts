@@ -1,24 +1,14 @@
+import type { z } from '@hono/zod-openapi';
 import type { Database } from '../db/client';
 import { findDelivery, listDeliveries, reviveDelivery, type WebhookDeliveryRow } from '../db/webhook-deliveries';
 import type { DeliveryStatus } from '../domain/webhooks';
 import { announceDeliveries, type EventsMessage } from '../lib/announce';
 import { decodeTimeCursor, encodeTimeCursor } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
+import type { WebhookDeliverySchema } from '../schemas/webhooks';
 import { existingEndpoint } from './endpoints';
 
-export interface DeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastResponseStatus: number | null;
-  lastResponseExcerpt: string | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+export type DeliveryView = z.infer<typeof WebhookDeliverySchema>;
 
 const instant = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 

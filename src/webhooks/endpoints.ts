@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import type { AppConfig } from '../config';
 import type { Database } from '../db/client';
 import {
@@ -7,31 +8,19 @@ import {
   upsertEndpoint,
   type WebhookEndpointRow,
 } from '../db/webhook-endpoints';
-import { webhookUrlProblem, type WebhookEventFilter } from '../domain/webhooks';
+import { webhookUrlProblem } from '../domain/webhooks';
 import { ApiError } from '../lib/errors';
 import { newWebhookSecret, sealWebhookSecret } from '../lib/webhook-signing';
+import type { WebhookEndpointBodySchema, WebhookEndpointSchema } from '../schemas/webhooks';
 
 export interface EndpointDeps {
   db: Database;
   config: AppConfig;
 }
 
-export interface EndpointBody {
-  url: string;
-  events: WebhookEventFilter[];
-  active: boolean;
-}
+export type EndpointBody = z.infer<typeof WebhookEndpointBodySchema>;
 
-export interface EndpointView {
-  id: string;
-  url: string;
-  events: string[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Only in the answer that created the endpoint. */
-  secret?: string;
-}
+export type EndpointView = z.infer<typeof WebhookEndpointSchema>;
 
 const view = (row: WebhookEndpointRow): EndpointView => ({
   id: row.id,
