@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { orders } from '../../src/db/schema';
+import { api } from '../helpers/api';
 import { withDatabase } from '../helpers/postgres';
+import { opsToken } from '../helpers/tokens';
 import { deliveriesOf, hasValidSignature, placedEventId, placeOrder, subscribedInbox } from '../helpers/webhooks';
 
 describe('webhook delivery through the EVENTS queue', () => {
@@ -42,5 +44,35 @@ describe('webhook delivery through the EVENTS queue', () => {
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(4_500);
     const delivery = (await deliveriesOf(inbox.endpointId)).find((row) => row.eventId === placedEventId(orderId));
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, lastResponseStatus: 200 });
+  });
+
+  it('lists an endpoint’s deliveries newest first, a page at a time, by status', async () => {
+    const inbox = await subscribedInbox();
+    const first = await placeOrder();
+    await inbox.waitFor(placedEventId(first));
+    const second = await placeOrder();
+    await inbox.waitFor(placedEventId(second));
+    const token = await opsToken();
+    const page = (query: string) => api(`/v1/admin/webhooks/${inbox.endpointId}/deliveries?${query}`, { token });
+    // Other files' orders may reach this endpoint too; ours are the two we wait for.
+    const ours = (list: { eventId: string }[]) =>
+      list.map((d) => d.eventId).filter((id) => [placedEventId(first), placedEventId(second)].includes(id));
+    const all = await page('limit=100');
+    expect(ours(all.body.deliveries)).toEqual([placedEventId(second), placedEventId(first)]);
+    const delivered = await page('status=delivered&limit=100');
+    expect(ours(delivered.body.deliveries)).toEqual([placedEventId(second), placedEventId(first)]);
+    const latest = delivered.body.deliveries.find((d: { eventId: string }) => d.eventId === placedEventId(second));
+    expect(latest).toMatchObject({ status: 'delivered', attempts: 1, lastResponseStatus: 200 });
+    expect(latest.deliveredAt).not.toBeNull();
+
+    const one = await page('limit=1');
+    expect(one.body.deliveries).toHaveLength(1);
+    expect(one.body.nextCursor).toEqual(expect.any(String));
+    const rest = await page(`limit=100&cursor=${encodeURIComponent(one.body.nextCursor)}`);
+    const ids = [...one.body.deliveries, ...rest.body.deliveries].map((d: { id: string }) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(all.body.deliveries.map((d: { id: string }) => d.id));
+    expect(ours((await page('status=dead')).body.deliveries)).toEqual([]);
+    expect((await page('cursor=not-ours')).status).toBe(400);
   });
 });
