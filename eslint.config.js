@@ -27,6 +27,7 @@ const layers = [
       'src/recommendations',
       'src/shopper',
       'src/privacy',
+      'src/webhooks',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

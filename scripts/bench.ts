@@ -36,6 +36,7 @@ import {
 } from './lib/bench/scenarios';
 import { startBenchStack, type BenchStack } from './lib/bench/stack';
 import { wakeBestSellers } from './lib/bench/wake-stock';
+import { runWebhookLatency, WEBHOOK_SALES, type WebhookLatencyResult } from './lib/bench/webhook-latency';
 
 const RESULTS_FILE = 'bench/results.json';
 const SIGNING_SECRET = 'aisle-bench-signing-secret';
@@ -45,6 +46,8 @@ const STATE_PREFIX = 'aisle-bench-';
 const startedAt = performance.now();
 const externalUrl = process.env.BENCH_URL?.replace(/\/$/, '');
 const authSecret = process.env.AUTH_SECRET ?? DEV_AUTH_SECRET;
+// BENCH_ONLY=webhook-latency runs that scenario alone (after the dataset), without writing results.
+const only = process.env.BENCH_ONLY;
 // BENCH_PROFILE=1 writes a CPU profile of workerd per scenario to bench/profiles/ (local stack only).
 const profiling = process.env.BENCH_PROFILE === '1' && !externalUrl;
 
@@ -188,7 +191,10 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
   for (const scenario of [baselineScenario, ...steadyScenarios])
     console.log(`  ${scenario.name.padEnd(16)} ${scenario.summary}`);
   console.log(
-    `  ${'hot-sku-holds'.padEnd(16)} ${HOT_SHOPPERS} shoppers at once reserve 1 unit of a SKU with ${HOT_STOCK} available at one store\n`,
+    `  ${'hot-sku-holds'.padEnd(16)} ${HOT_SHOPPERS} shoppers at once reserve 1 unit of a SKU with ${HOT_STOCK} available at one store`,
+  );
+  console.log(
+    `  ${'webhook-latency'.padEnd(16)} ${WEBHOOK_SALES} till sales, each order.placed from commit to a local receiver\n`,
   );
   const baseline = await measure(baselineScenario, context, inspectorPort);
   printLine('baseline', baseline, baseline.p50Ms);
@@ -209,8 +215,22 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
     'hot-sku-holds',
     verdict(hotResult, `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}`),
   );
-  return { baseline, results, verdicts, hot };
+  const webhooks = await measureWebhookLatency(context);
+  results.push(scenarioResult('webhook-latency', webhooks, baseline.p50Ms));
+  verdicts.set('webhook-latency', webhookVerdict(webhooks));
+  return { baseline, results, verdicts, hot, webhooks };
 }
+
+async function measureWebhookLatency(context: BenchContext): Promise<WebhookLatencyResult> {
+  const webhooks = await runWebhookLatency(context.baseUrl, context.runId, authSecret);
+  console.log(
+    `  ${'webhook-latency'.padEnd(16)} p50 ${webhooks.p50Ms.toFixed(0)} ms  p99 ${webhooks.p99Ms.toFixed(0)} ms  commit → receiver  ${webhookVerdict(webhooks)}`,
+  );
+  return webhooks;
+}
+
+const webhookVerdict = (webhooks: WebhookLatencyResult) =>
+  `${webhooks.met ? 'met' : 'MISSED'} (p50 < 1 s, p99 < 3 s, commit to receiver)`;
 
 async function main(): Promise<number> {
   const inspectorPort = profiling ? await freePort() : undefined;
@@ -219,7 +239,8 @@ async function main(): Promise<number> {
   const context: BenchContext = { baseUrl: stack.url, runId, authSecret, random: seededRandom(0x5eed) };
   console.log(`Stack up in ${seconds(performance.now() - startedAt)} at ${stack.url}.`);
   const loaded = await loadDataset(stack.url, runId);
-  const { baseline, results, verdicts, hot } = await runScenarios(context, inspectorPort);
+  if (only === 'webhook-latency') return (await measureWebhookLatency(context)).met ? 0 : 1;
+  const { baseline, results, verdicts, hot, webhooks } = await runScenarios(context, inspectorPort);
   const floors = await measureFloors(stack.postgresUrl);
   printFloors(floors, baseline.p50Ms);
 
@@ -262,7 +283,7 @@ async function main(): Promise<number> {
   const m = output.machine;
   console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}.`);
   console.log(`Wrote ${RESULTS_FILE}. Wall time ${seconds(wallMs)}.`);
-  return results.every((result) => result.errors === 0) && hot.exact ? 0 : 1;
+  return results.every((result) => result.errors === 0) && hot.exact && webhooks.met ? 0 : 1;
 }
 
 /** mulberry32: the same SKUs and baskets every run. */

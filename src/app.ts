@@ -32,6 +32,7 @@ import { posCustomerRoutes } from './routes/pos-customers';
 import { posOrderRoutes } from './routes/pos-orders';
 import { privacyRoutes } from './routes/privacy';
 import { outboxAdminRoutes } from './routes/outbox-admin';
+import { webhookRoutes } from './routes/webhooks';
 import { priceRoutes } from './routes/prices';
 import { pricingAdminRoutes } from './routes/pricing-admin';
 import { recommendationRoutes } from './routes/recommendations';
@@ -143,6 +144,7 @@ export function createApp() {
   app.route('/', loyaltyRoutes);
   app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
+  app.route('/', webhookRoutes);
   app.route('/', inventoryRoutes);
   app.route('/', availabilityRoutes);
   app.route('/', priceRoutes);

@@ -1,5 +1,7 @@
 import { createApp } from './app';
+import type { EventsMessage } from './lib/announce';
 import { runScheduledDispatch } from './outbox/scheduled';
+import { consumeEvents } from './webhooks/consumer';
 
 export { CartDO } from '../durable-objects/cart/cart';
 export { ShopperDO } from '../durable-objects/shopper/shopper';
@@ -10,4 +12,6 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   scheduled: (_controller, env, ctx) => ctx.waitUntil(runScheduledDispatch(env)),
-} satisfies ExportedHandler<Env>;
+  // The EVENTS queue (wrangler.toml): new events fanned out to webhook endpoints, deliveries due again.
+  queue: (batch, env) => consumeEvents(batch, env),
+} satisfies ExportedHandler<Env, EventsMessage>;

@@ -13,5 +13,7 @@ declare module 'vitest' {
     /** The local stand-in for Stripe's API (test/setup/card-gateway-stub.ts) and the secret key it accepts. */
     cardGatewayUrl: string;
     cardGatewaySecret: string;
+    /** Scripted webhook receivers (test/setup/webhook-receiver.ts). */
+    webhookReceiverUrl: string;
   }
 }

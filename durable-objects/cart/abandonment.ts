@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
 import { enqueueOutboxRows } from '../../src/db/outbox';
+import { announceOutboxEvents } from '../../src/lib/announce';
 import { abandonmentDueAt, abandonmentEvent, nextCartWakeUp, type CartState } from '../../src/domain/cart';
 import { DO_BACKLOG_RETRY } from '../../src/domain/delivery';
 import { afterFailedDelivery } from '../../src/lib/delivery';
@@ -52,6 +53,7 @@ export class CartAbandonment {
         events.map(({ id, topic, payload, createdAt }) => ({ id, topic, payload, createdAt })),
       );
       this.store.markDelivered(events.map((event) => event.id));
+      this.ctx.waitUntil(announceOutboxEvents(this.env.EVENTS, events));
     } catch (error) {
       const target = { item: `the events of cart ${this.ctx.id.name ?? ''}`, destination: 'the Postgres outbox' };
       const attempts = this.store.abandonment().deliveryFailures + 1;

@@ -191,9 +191,14 @@ export class StockLedger {
    * a batch shipped only after it committed. A crash in between re-ships the
    * batch, which the idempotent insert absorbs. Any failure schedules a retry
    * with backoff instead of throwing, so the runtime's own alarm retries do
-   * not stack on top of ours.
+   * not stack on top of ours. `announce` hears each committed batch's events
+   * (to put them on the EVENTS queue).
    */
-  async ship(connect: () => DatabaseConnection, clock: () => number): Promise<void> {
+  async ship(
+    connect: () => DatabaseConnection,
+    clock: () => number,
+    announce: (events: readonly OutboxRow[]) => void = () => undefined,
+  ): Promise<void> {
     let connection: DatabaseConnection | undefined;
     try {
       for (let run = 0; run < BATCHES_PER_RUN; run += 1) {
@@ -201,9 +206,11 @@ export class StockLedger {
         const events = this.unshipped<EventRow>('events');
         if (movements.length === 0 && events.length === 0) break;
         connection ??= connect();
-        await appendLedgerBatch(connection.db, movements.map(this.toLedgerRow), events.map(toOutboxRow));
+        const outboxRows = events.map(toOutboxRow);
+        await appendLedgerBatch(connection.db, movements.map(this.toLedgerRow), outboxRows);
         this.markShipped('movements', movements);
         this.markShipped('events', events);
+        announce(outboxRows);
       }
       this.saveDelivery(INITIAL_DELIVERY_STATE);
     } catch (error) {

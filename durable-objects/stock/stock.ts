@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
+import { announceOutboxEvents } from '../../src/lib/announce';
 import { CatalogReadModel } from '../../src/read-model/catalog';
 import {
   type ApplyMovementsResult,
@@ -135,7 +136,11 @@ export class StockDO extends DurableObject<Env> {
     this.book.expireHolds(now);
     if (this.book.takeChange()) this.broadcast();
     await this.refreshNetwork(now);
-    await this.ledger.ship(() => connectDatabase(loadConfig(this.env).database), Date.now);
+    await this.ledger.ship(
+      () => connectDatabase(loadConfig(this.env).database),
+      Date.now,
+      (events) => this.ctx.waitUntil(announceOutboxEvents(this.env.EVENTS, events)),
+    );
     this.ledger.pruneShipped(now - RETENTION_MS);
     this.store.pruneSettledHolds(now - RETENTION_MS);
     await this.armAlarm();

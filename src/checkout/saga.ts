@@ -9,7 +9,8 @@ import {
   type NewOrderLine,
   type NewPayment,
 } from '../db/orders';
-import { findOutboxRow } from '../db/outbox';
+import { findOutboxRow, type OutboxRow } from '../db/outbox';
+import { announceOutboxEvents } from '../lib/announce';
 import type { CartState } from '../domain/cart';
 import type { LoyaltyProgram } from '../domain/loyalty';
 import {
@@ -201,6 +202,7 @@ async function runSaga(
   });
   const recommendationsPublish = recommendationsPublishTask(orderId, priced.lines);
   let response: StoredResponse;
+  let written: OutboxRow[] = [];
   try {
     response = await deps.db.transaction(async (tx) => {
       const newOrder: NewOrder = {
@@ -249,6 +251,7 @@ async function runSaga(
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ];
       const order = await insertOrder(tx, newOrder, followUps);
+      written = followUps;
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
       const placed = {
@@ -272,6 +275,7 @@ async function runSaga(
     throw error;
   }
   // The order moved the wallet (its spend, what it earned): the shopper's copy of it is stale.
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, written, deps.fault));
   await walletChanged(env, caller.customerId);
   if (deps.fault === 'after-order-commit')
     throw new Error('injected failure: after the order was written, before its holds were committed');

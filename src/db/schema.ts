@@ -24,6 +24,7 @@ import { WALLET_ENTRY_KINDS, type LoyaltyProgram } from '../domain/loyalty/progr
 import { STORE_RESERVATION_STATUSES } from '../domain/orders/store-reservation';
 import { PROMOTION_KINDS, type PromotionTarget } from '../domain/pricing/types';
 import { MOVEMENT_KINDS } from '../domain/stock/movements';
+import { DELIVERY_STATUSES } from '../domain/webhooks/events';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -207,11 +208,64 @@ export const outbox = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true, mode: 'string' }),
     lastError: text('last_error'),
     dead: boolean('dead').notNull().default(false),
+    /** When an event's webhook deliveries were created (src/webhooks/fan-out.ts); null until then, and for tasks. */
+    fannedOutAt: timestamp('fanned_out_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [
     index('outbox_pending_idx')
       .on(t.availableAt)
       .where(sql`${t.processedAt} is null and not ${t.dead}`),
+    // The cron's sweep for events whose queue message was lost; tasks are never fanned out, so they stay in it
+    // but are filtered by topic.
+    index('outbox_unfanned_idx')
+      .on(t.createdAt)
+      .where(sql`${t.fannedOutAt} is null`),
+  ],
+);
+
+/** Where events are delivered (Standard Webhooks); the signing secret is stored sealed (src/lib/webhook-signing.ts). */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  /** Event types, or `*` for all. */
+  events: text('events').array().notNull(),
+  active: boolean('active').notNull().default(true),
+  sealedSecret: text('sealed_secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/**
+ * One event on its way to one endpoint, with its delivery record. It names
+ * the outbox event and never copies its payload: the body is built from the
+ * outbox row at send time, so erasing a customer's events erases what would
+ * be sent too.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When it is due; while an attempt runs, the end of its lease. Null once delivered or dead. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'string' }),
+    lastResponseStatus: integer('last_response_status'),
+    lastResponseExcerpt: text('last_response_excerpt'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_list_idx').on(t.endpointId, t.createdAt),
   ],
 );
 

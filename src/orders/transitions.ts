@@ -3,6 +3,7 @@ import { setOrderStatus, voidCapturedPayments, type OrderRecord } from '../db/or
 import { releasePromotionUsage } from '../db/promotion-usage';
 import { mayChangeOrder, nextStatus, samePickupCode, type OrderViewer } from '../domain/orders';
 import { mayVoidSale } from '../domain/pos';
+import { announceOutboxEvents } from '../lib/announce';
 import { ApiError } from '../lib/errors';
 import { undoOrderWallet, WALLET_METHODS } from '../loyalty/wallet-flows';
 import { walletChanged } from '../loyalty/wallet-view';
@@ -27,6 +28,7 @@ export async function changeOrder(
   orderId: string,
   change: OrderChange,
 ): Promise<OrderView> {
+  let events: OutboxRow[] = [];
   const moved = await deps.db.transaction(async (tx) => {
     const order = await visibleOrder(tx, viewer, orderId, { lock: true });
     refuseUnlessAllowed(viewer, order, change);
@@ -41,7 +43,8 @@ export async function changeOrder(
         },
       );
     }
-    const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
+    events = [orderStatusChanged(order, change.action, next.status)];
+    const followUps: OutboxRow[] = [...events];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
     await setOrderStatus(tx, orderId, next.status, followUps);
     if (change.action === 'cancel') {
@@ -57,6 +60,7 @@ export async function changeOrder(
       return { ...order, status: next.status, payments: await voidCapturedPayments(tx, order, WALLET_METHODS) };
     return { ...order, status: next.status };
   });
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, events));
   if (change.action === 'cancel') await walletChanged(deps.env, moved.customerId);
   return presentOrder(deps, viewer, change.action === 'cancel' ? await undoNow(deps, moved) : moved);
 }

@@ -3,7 +3,8 @@ import type { Database } from '../db/client';
 import { customerGroupOf } from '../db/customers';
 import { completeIdempotencyKey } from '../db/idempotency';
 import { findOrder, insertOrder, PromotionLimitReached, type NewOrder, type OrderRecord } from '../db/orders';
-import { findOutboxRow } from '../db/outbox';
+import { findOutboxRow, type OutboxRow } from '../db/outbox';
+import { announceOutboxEvents } from '../lib/announce';
 import {
   businessDayOf,
   catalogRefusal,
@@ -137,6 +138,7 @@ async function writeSale(
     shippingAddress: null,
   };
   let order: OrderRecord;
+  let events: OutboxRow[] = [];
   try {
     order = await deps.db.transaction(async (tx) => {
       // The wallet moves with the sale: a short balance (409) rolls the whole sale back, stock task included.
@@ -146,10 +148,10 @@ async function writeSale(
         { orderId, customerId: newOrder.customerId, total: priced.totals.total },
         walletTendered(sale.payments),
       );
+      events = [orderPlaced({ ...newOrder, total: priced.totals.total }), ...walletEvents];
       const written = await insertOrder(tx, newOrder, [
         sell,
-        orderPlaced({ ...newOrder, total: priced.totals.total }),
-        ...walletEvents,
+        ...events,
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ]);
       // Marked in the order's own transaction: a repeat finds the order, never a second one.
@@ -161,6 +163,7 @@ async function writeSale(
     throw error;
   }
   // The sale earned and may have spent: the shopper's copy of their wallet is stale.
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, events, deps.fault));
   await walletChanged(deps.env, newOrder.customerId);
   if (deps.fault === 'after-sale-write')
     throw new Error('injected failure: after the sale was written, before its stock moved');

@@ -24,6 +24,7 @@ export const TAGS = {
   POS: 'The till: sales online and offline, their sync, its offline catalog and the store’s pickup queue',
   Recommendations: '“Bought together”, counted from the orders of every channel',
   Outbox: 'Follow-up tasks, for ops',
+  Webhooks: 'Events delivered to your endpoints within seconds, signed (Standard Webhooks), for ops',
 } as const;
 export type Tag = keyof typeof TAGS;
 

@@ -23,7 +23,12 @@ const VALID_BODY: Record<string, unknown> = {
   pickUpOrder: { pickupCode: 'ABC234' },
   createReturn: { returnId: 'probe-1', lines: [{ sku: 'PROBE-1', quantity: 1, disposition: 'restock' }] },
   markCustomerArrived: {},
+  // Inactive, so the endpoint it creates (see CREATES_AT_UNKNOWN_ID) is never sent anything.
+  putWebhookEndpoint: { url: 'https://127.0.0.1:9/probe', events: ['customer.redacted'], active: false },
 };
+
+/** Upserts by a caller-chosen id: an unknown id is created (201), which is the documented success. */
+const CREATES_AT_UNKNOWN_ID = new Set(['putWebhookEndpoint']);
 
 /** The codes a problem response declares: its schema narrows Problem's `code` to an enum. */
 function declaredCodes(response: ResponseObject | undefined): string[] | undefined {
@@ -81,7 +86,7 @@ async function probesFor({ operation }: DocumentedOperation): Promise<Probe[]> {
       kind: 'an unknown id',
       token: await admittedToken(operation),
       body: withBody ? VALID_BODY[operationId] : undefined,
-      fails: true,
+      ...(CREATES_AT_UNKNOWN_ID.has(operationId) ? {} : { fails: true }),
     });
   }
   return probes;

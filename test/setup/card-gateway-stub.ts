@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { freePort } from '../../scripts/lib/process';
+import { readBody } from './read-body';
 
 /**
  * A stand-in for the part of Stripe's API the card adapter calls
@@ -323,13 +324,4 @@ function send(response: ServerResponse, { status, body }: StubResponse, replayed
   };
   if (replayed) headers['idempotent-replayed'] = 'true';
   response.writeHead(status, headers).end(JSON.stringify(body));
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

@@ -10,6 +10,7 @@ import { removeLocalPostgresData, startLocalPostgres, type LocalPostgres } from 
 import { freePort } from '../../scripts/lib/process';
 import { startWsRelay, type WsRelay } from '../../scripts/lib/ws-relay';
 import { startCardGatewayStub } from './card-gateway-stub';
+import { startWebhookReceiver } from './webhook-receiver';
 
 /**
  * Starts the outside parts of the real stack for one test project: a
@@ -57,6 +58,7 @@ export async function startTestStack(project: TestProject): Promise<() => Promis
     identityProvider.jwks,
   );
   const cardGateway = await startCardGatewayStub();
+  const webhookReceiver = await startWebhookReceiver();
 
   project.provide('databaseUrl', postgres.url);
   project.provide('dbWsProxy', relay.address);
@@ -65,9 +67,11 @@ export async function startTestStack(project: TestProject): Promise<() => Promis
   project.provide('jwksPrivateKey', JSON.stringify(identityProvider.privateJwk));
   project.provide('cardGatewayUrl', cardGateway.url);
   project.provide('cardGatewaySecret', cardGateway.secretKey);
+  project.provide('webhookReceiverUrl', webhookReceiver.url);
 
   return async () => {
     await cardGateway.close();
+    await webhookReceiver.close();
     await control.close();
     await hung?.close();
     await relay.close();

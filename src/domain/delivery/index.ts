@@ -1,5 +1,5 @@
 export { failedDeliveryMessage, type DeliveryTarget } from './failure-message';
-export { DO_BACKLOG_RETRY, OUTBOX_TASK_RETRY } from './policies';
+export { DO_BACKLOG_RETRY, OUTBOX_TASK_RETRY, WEBHOOK_RETRY } from './policies';
 export {
   afterFailedAttempt,
   INITIAL_DELIVERY_STATE,

@@ -1,6 +1,6 @@
 import type { RetryPolicy } from './retry';
 
-// Every schedule here is 1 s, 2 s, 4 s, … capped at 5 minutes (jittered): a long outage costs one attempt per
+// Every doubling schedule here is 1 s, 2 s, 4 s, … capped at 5 minutes (jittered): a long outage costs one attempt per
 // 5 minutes per item rather than a stampede when the other side comes back. 12 failed attempts take 9 to 19
 // minutes.
 
@@ -25,4 +25,22 @@ export const DO_BACKLOG_RETRY: RetryPolicy = {
   capMs: 5 * 60_000,
   maxAttempts: 12,
   whenDead: 'keep-retrying',
+};
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Webhook deliveries, on the Standard Webhooks schedule: the first attempt at
+ * once, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (each jittered
+ * up to a tenth later). After the 8th failed attempt (about 28 h) the
+ * delivery is dead: listed for ops, who retry it by hand.
+ */
+export const WEBHOOK_RETRY: RetryPolicy = {
+  baseMs: 5 * SECOND,
+  capMs: 10 * HOUR,
+  maxAttempts: 8,
+  whenDead: 'park',
+  delaysMs: [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
 };

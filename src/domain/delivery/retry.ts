@@ -27,6 +27,13 @@ export interface RetryPolicy {
    * flagged dead so someone looks, for senders that must never drop anything.
    */
   whenDead: 'park' | 'keep-retrying';
+  /**
+   * A fixed schedule instead of doubling: the delay after the n-th failed
+   * attempt is `delaysMs[n-1]` (the last one repeats), jittered later by up
+   * to a tenth, never earlier: a published schedule (Standard Webhooks') is
+   * a promise of "not before", and receivers plan around it.
+   */
+  delaysMs?: readonly number[];
 }
 
 /** The delivery state every sender stores beside what it delivers. */
@@ -47,9 +54,15 @@ export const INITIAL_DELIVERY_STATE: DeliveryState = { attempts: 0, nextAttemptA
 /** A source of uniform numbers in [0, 1), injected so schedules are reproducible in tests. */
 export type RandomSource = () => number;
 
+const SCHEDULE_JITTER = 1.1;
+
 /** The range the delay after the `attempts`-th failed attempt is drawn from. */
 export function retryDelayBounds(attempts: number, policy: RetryPolicy): { minMs: number; maxMs: number } {
   requireValid(attempts, policy);
+  if (policy.delaysMs) {
+    const delay = policy.delaysMs[Math.min(attempts, policy.delaysMs.length) - 1] ?? policy.capMs;
+    return { minMs: delay, maxMs: delay * SCHEDULE_JITTER };
+  }
   // 2 ** n overflows to Infinity for large n, which the cap absorbs.
   const maxMs = Math.min(policy.capMs, policy.baseMs * 2 ** (attempts - 1));
   return { minMs: maxMs / 2, maxMs };

@@ -1,0 +1,31 @@
+import { loadConfig } from '../config';
+import { connectDatabase } from '../db/client';
+import type { EventsMessage } from '../lib/announce';
+import { attemptDeliveries, deliverEvents, sweepWebhooks, type WebhookDeps } from './delivery-run';
+
+async function withWebhookDeps(env: Env, work: (deps: WebhookDeps) => Promise<void>): Promise<void> {
+  const config = loadConfig(env);
+  const connection = connectDatabase(config.database);
+  try {
+    await work({ db: connection.db, signingSecret: config.signingSecret, queue: env.EVENTS });
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * The EVENTS queue's consumer: new events are fanned out and delivered,
+ * deliveries due again are attempted. If it throws (Postgres unreachable),
+ * the batch is redelivered by the queue; every step is idempotent.
+ */
+export async function consumeEvents(batch: MessageBatch<EventsMessage>, env: Env): Promise<void> {
+  const eventIds = batch.messages.flatMap(({ body }) => ('eventId' in body ? [body.eventId] : []));
+  const deliveryIds = batch.messages.flatMap(({ body }) => ('deliveryId' in body ? [body.deliveryId] : []));
+  await withWebhookDeps(env, async (deps) => {
+    await Promise.all([deliverEvents(deps, eventIds), attemptDeliveries(deps, deliveryIds)]);
+  });
+  batch.ackAll();
+}
+
+/** The cron's part for webhooks (src/outbox/scheduled.ts). */
+export const runWebhookSweep = (env: Env) => withWebhookDeps(env, (deps) => sweepWebhooks(deps));
