@@ -274,8 +274,8 @@ async function runSaga(
     }
     throw error;
   }
-  // The order moved the wallet (its spend, what it earned): the shopper's copy of it is stale.
   deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, written, deps.fault));
+  // The order moved the wallet (its spend, what it earned): the shopper's copy of it is stale.
   await walletChanged(env, caller.customerId);
   if (deps.fault === 'after-order-commit')
     throw new Error('injected failure: after the order was written, before its holds were committed');
