@@ -11,7 +11,7 @@ export const MAX_WALLET_FIGURE = 1_000_000_000_000_000;
 /** The most one adjustment moves, either way, in points or minor units. */
 export const MAX_ADJUSTMENT = 1_000_000_000;
 
-const WalletFigureSchema = z.number().int().min(0).max(MAX_WALLET_FIGURE);
+export const WalletFigureSchema = z.number().int().min(0).max(MAX_WALLET_FIGURE);
 const SignedWalletFigureSchema = z.number().int().min(-MAX_WALLET_FIGURE).max(MAX_WALLET_FIGURE);
 
 export const LoyaltyTierSchema = z

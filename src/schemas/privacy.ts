@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ProfileSchema } from './customers';
+import { WalletFigureSchema } from './loyalty';
+import { MoneySchema } from './pricing';
 
 // The export holds rows as Aisle stores them (every column, camelCase, times as ISO 8601), so a new
 // column shows up in it without a second list to keep; the fields named here are the ones that matter.
@@ -13,7 +15,7 @@ const OrderRowSchema = row({
   channel: z.string(),
   status: z.string(),
   currency: z.string(),
-  total: z.number().int(),
+  total: MoneySchema,
   contact: Row.describe('email and phone given at checkout; empty after erasure'),
   shippingAddress: Row.nullable().describe('after erasure only `country` stays (tax)'),
   lines: z.array(Row),
@@ -24,7 +26,7 @@ const OrderRowSchema = row({
 const ReturnRowSchema = row({
   id: z.string(),
   orderId: z.string(),
-  refundTotal: z.number().int(),
+  refundTotal: MoneySchema,
   lines: z.array(Row),
   refunds: z.array(Row),
   createdAt: z.iso.datetime(),
@@ -38,9 +40,9 @@ export const PrivacyExportSchema = z
     orders: z.array(OrderRowSchema).describe('Every channel’s orders, with lines, payments, contact and address'),
     returns: z.array(ReturnRowSchema).describe('Returns of those orders, with their lines and refunds'),
     wallet: z.object({
-      points: z.number().int(),
-      lifetimePoints: z.number().int(),
-      storeCredit: z.number().int(),
+      points: WalletFigureSchema,
+      lifetimePoints: WalletFigureSchema,
+      storeCredit: WalletFigureSchema,
       tierId: z.string().nullable(),
       closedAt: z.iso.datetime().nullable().describe('When erasure closed it'),
       entries: z.array(Row).describe('Every ledger entry, oldest first: the balances are their sums'),
