@@ -26,6 +26,7 @@ const layers = [
       'src/customers',
       'src/recommendations',
       'src/shopper',
+      'src/kpis',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

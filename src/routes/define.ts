@@ -24,6 +24,8 @@ export const TAGS = {
   POS: 'The till: sales online and offline, their sync, its offline catalog and the store’s pickup queue',
   Recommendations: '“Bought together”, counted from the orders of every channel',
   Outbox: 'Follow-up tasks, for ops',
+  Events: 'The event log, for reconciliation and replay; each event’s schema is under `webhooks`',
+  KPIs: 'Figures per channel over a window, computed from the system of record',
 } as const;
 export type Tag = keyof typeof TAGS;
 
