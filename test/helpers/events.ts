@@ -45,11 +45,14 @@ export async function readLogToEnd(after: string, limit = 100) {
 }
 
 /** A pickup order a shopper placed on `channel` and collected at the shop's store. */
-export async function collectedOrder(shop: Shop, options: { sub?: string; channel?: string; quantity?: number } = {}) {
-  const { sub = uniqueId('cus'), channel = 'web', quantity = 1 } = options;
+export async function collectedOrder(
+  shop: Shop,
+  options: { sub?: string; channel?: string; quantity?: number; sku?: string } = {},
+) {
+  const { sub = uniqueId('cus'), channel = 'web', quantity = 1, sku = shop.skus[0]! } = options;
   const token = await customerToken(sub);
   const cart = device(token, channel);
-  await cart.add(shop.skus[0]!, quantity);
+  await cart.add(sku, quantity);
   await cart.fulfil('pickup', shop.storeId);
   const placed = await checkoutWith(token, { payment: TEST_PAYMENT }, { channel });
   if (placed.status !== 201) throw new Error(`checkout answered ${placed.status}`);
