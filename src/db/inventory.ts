@@ -45,4 +45,3 @@ const movementRecord = (row: LedgerMovementRow) => ({
   flagged: row.flagged ?? false,
   occurred_at: row.occurredAt,
 });
-

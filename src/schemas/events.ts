@@ -12,9 +12,7 @@ import { CurrencySchema, MoneySchema, QuantitySchema } from './pricing';
 const Instant = z.iso.datetime({ offset: true });
 const Nullable = z.string().nullable();
 
-const OrderStatusChange = z
-  .object({ orderId: z.string(), number: z.string(), status: z.enum(ORDER_STATUSES) })
-  .loose();
+const OrderStatusChange = z.object({ orderId: z.string(), number: z.string(), status: z.enum(ORDER_STATUSES) }).loose();
 
 const StockTransition = z
   .object({
@@ -119,7 +117,9 @@ export function eventSchema(type: EventType) {
     id: z.string().describe('Stable: the same event always has the same id'),
     type: z.literal(type),
     occurredAt: Instant,
-    sequence: Sequence.describe("Its place in its stream, strictly increasing: drop an event older than one you've seen"),
+    sequence: Sequence.describe(
+      "Its place in its stream, strictly increasing: drop an event older than one you've seen",
+    ),
     stream: z.string().describe('`order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>`'),
     data: EVENT_DATA_SCHEMAS[type],
   });

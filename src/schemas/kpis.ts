@@ -65,4 +65,3 @@ export const KpisSchema = z
     ),
   })
   .openapi('Kpis');
-

@@ -78,7 +78,15 @@ async function dataset(day: string) {
     id: uniqueId('cart.abandoned'),
     topic: 'cart.abandoned',
     createdAt: `${day}T11:00:00Z`,
-    payload: { cartId, version: 1, lastActivityAt: `${day}T10:00:00Z`, abandonedAt: `${day}T11:00:00Z`, currency: 'USD', lines: [], coupons: [] },
+    payload: {
+      cartId,
+      version: 1,
+      lastActivityAt: `${day}T10:00:00Z`,
+      abandonedAt: `${day}T11:00:00Z`,
+      currency: 'USD',
+      lines: [],
+      coupons: [],
+    },
   });
   await writeEvents([abandoned(uniqueId('cart')), abandoned(uniqueId('cart'))]);
 }
@@ -99,11 +107,35 @@ describe('KPIs', () => {
       to: next,
       currency: 'USD',
       channels: [
-        { channel: 'web', orders: 1, revenue: 2000, averageOrderValue: 2000, unitsSold: 2, unitsReturned: 1, refunds: 1000 },
-        { channel: 'app', orders: 2, revenue: 4000, averageOrderValue: 2000, unitsSold: 4, unitsReturned: 0, refunds: 0 },
+        {
+          channel: 'web',
+          orders: 1,
+          revenue: 2000,
+          averageOrderValue: 2000,
+          unitsSold: 2,
+          unitsReturned: 1,
+          refunds: 1000,
+        },
+        {
+          channel: 'app',
+          orders: 2,
+          revenue: 4000,
+          averageOrderValue: 2000,
+          unitsSold: 4,
+          unitsReturned: 0,
+          refunds: 0,
+        },
         { channel: 'kiosk', ...zero },
         // 30.01 over two orders: 15.00, rounded down.
-        { channel: 'pos', orders: 2, revenue: 3001, averageOrderValue: 1500, unitsSold: 3, unitsReturned: 1, refunds: 1001 },
+        {
+          channel: 'pos',
+          orders: 2,
+          revenue: 3001,
+          averageOrderValue: 1500,
+          unitsSold: 3,
+          unitsReturned: 1,
+          refunds: 1001,
+        },
       ],
       totals: { orders: 5, revenue: 9001, averageOrderValue: 1800, refunds: 2001 },
       pickupShare: 0.6667, // web A and app A of the three online orders left

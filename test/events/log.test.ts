@@ -21,7 +21,10 @@ describe('the event log', () => {
     const after = await anchor();
     const customerId = uniqueId('cus');
     for (let batch = 0; batch < 3; batch += 1) {
-      await writeEvents([priceDrop(customerId, `${customerId}:${batch}a`), priceDrop(customerId, `${customerId}:${batch}b`)]);
+      await writeEvents([
+        priceDrop(customerId, `${customerId}:${batch}a`),
+        priceDrop(customerId, `${customerId}:${batch}b`),
+      ]);
     }
 
     const { events } = await readLogToEnd(after, 2);
@@ -44,7 +47,9 @@ describe('the event log', () => {
     const after = await anchor();
     const taskId = uniqueId('task');
     await withDatabase((db) =>
-      db.insert(outbox).values({ id: taskId, topic: STOCK_COMMIT_TOPIC, payload: {}, processedAt: new Date().toISOString() }),
+      db
+        .insert(outbox)
+        .values({ id: taskId, topic: STOCK_COMMIT_TOPIC, payload: {}, processedAt: new Date().toISOString() }),
     );
     const event = priceDrop(uniqueId('cus'));
     await writeEvents([event]);
@@ -84,7 +89,9 @@ describe('the event log', () => {
 
     const placed = await readLog(`?after=${after}&types=order.placed,order.shipped`);
     expect(placed.status).toBe(200);
-    expect(placed.body.events.every((event: { type: string }) => ['order.placed', 'order.shipped'].includes(event.type))).toBe(true);
+    expect(
+      placed.body.events.every((event: { type: string }) => ['order.placed', 'order.shipped'].includes(event.type)),
+    ).toBe(true);
     const drops = await readLog(`?after=${after}&types=customer.price_drop`);
     expect(drops.body.events.length).toBeGreaterThan(0);
     expect(drops.body.events.every((event: { type: string }) => event.type === 'customer.price_drop')).toBe(true);
