@@ -109,7 +109,8 @@ export const EVENT_DATA_SCHEMAS: Record<EventType, z.ZodTypeAny> = {
     .loose(),
 };
 
-const Sequence = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** A stream's counter is a bigint; no stream comes near 10^15 events, where a double is still exact. */
+const Sequence = z.number().int().min(1).max(1e15);
 
 /** One event as the log lists it and a webhook carries it in `data`. */
 export function eventSchema(type: EventType) {

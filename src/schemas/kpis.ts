@@ -30,9 +30,9 @@ export const KpiQuerySchema = z
     message: `the window is at most ${MAX_KPI_WINDOW_DAYS} days`,
   });
 
-// Bounds: a window's orders are far fewer than this; sums of order totals stay exact in a double.
+// Bounds no window comes near: a billion orders; 10^15 minor units, where a double is still exact to the unit.
 const Count = z.number().int().min(0).max(1_000_000_000);
-const Money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Money = z.number().int().min(0).max(1e15);
 const Share = z.number().min(0).max(1).nullable();
 
 const Figures = {

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { enqueueOutboxRows, type OutboxRow } from '../../src/db/outbox';
-import { orders, outbox } from '../../src/db/schema';
+import { outbox } from '../../src/db/schema';
 import { api, uniqueId } from './api';
 import { device } from './carts';
-import { checkoutWith, TEST_PAYMENT, type Shop } from './checkout';
+import { checkoutWith, handOver, TEST_PAYMENT, type Shop } from './checkout';
 import { withDatabase } from './postgres';
-import { customerToken, opsToken, posAt } from './tokens';
+import { customerToken, opsToken } from './tokens';
 
 /** The events of one stream as stored, in sequence order. */
 export const streamEvents = (stream: string) =>
@@ -56,17 +56,7 @@ export async function collectedOrder(
   await cart.fulfil('pickup', shop.storeId);
   const placed = await checkoutWith(token, { payment: TEST_PAYMENT }, { channel });
   if (placed.status !== 201) throw new Error(`checkout answered ${placed.status}`);
-  const till = await posAt(shop.storeId);
-  await api(`/v1/orders/${placed.body.id}/ready`, { method: 'POST', token: till });
-  const code = await withDatabase(async (db) => {
-    const [row] = await db.select({ code: orders.pickupCode }).from(orders).where(eq(orders.id, placed.body.id));
-    return row?.code ?? '';
-  });
-  const picked = await api(`/v1/orders/${placed.body.id}/pickup`, {
-    method: 'POST',
-    token: till,
-    body: { pickupCode: code },
-  });
+  const picked = await handOver(placed.body.id, shop.storeId);
   if (picked.status !== 200) throw new Error(`pickup answered ${picked.status}`);
   return { token, id: placed.body.id as string };
 }
