@@ -28,6 +28,7 @@ const layers = [
       'src/shopper',
       'src/privacy',
       'src/webhooks',
+      'src/kpis',
     ],
   },
   { type: 'durable-objects', pattern: 'durable-objects' },

@@ -21,8 +21,10 @@ import { catalogRoutes } from './routes/catalog';
 import { checkoutRoutes } from './routes/checkout';
 import { docsPage } from './routes/docs';
 import { guestCartRoutes } from './routes/guest-carts';
+import { eventRoutes, registerEventCatalog } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
+import { kpiRoutes } from './routes/kpis';
 import { loyaltyRoutes } from './routes/loyalty';
 import { meRoutes } from './routes/me';
 import { orderRoutes } from './routes/orders';
@@ -145,6 +147,8 @@ export function createApp() {
   app.route('/', posOrderRoutes);
   app.route('/', outboxAdminRoutes);
   app.route('/', webhookRoutes);
+  app.route('/', eventRoutes);
+  app.route('/', kpiRoutes);
   app.route('/', inventoryRoutes);
   app.route('/', availabilityRoutes);
   app.route('/', priceRoutes);
@@ -160,6 +164,7 @@ export function createApp() {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  registerEventCatalog(app.openAPIRegistry);
   app.doc31('/openapi.json', OPENAPI_DOCUMENT);
   app.get('/docs', docsPage('/openapi.json'));
 

@@ -84,6 +84,8 @@ const API_OPERATIONS = [
   'PUT /v1/admin/prices',
   'PUT /v1/admin/promotions',
   'GET /v1/admin/outbox',
+  'GET /v1/admin/events',
+  'GET /v1/admin/kpis',
   'POST /v1/admin/outbox/{id}/retry',
   'GET /v1/pos/catalog',
   'GET /v1/me',

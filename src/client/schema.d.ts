@@ -811,6 +811,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event log in order, after the last event read (kept at least 30 days) */
+    get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/kpis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Orders, revenue, units, refunds and shares per channel over a window [from, to) */
+    get: operations['getKpis'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/inventory': {
     parameters: {
       query?: never;
@@ -1153,7 +1187,263 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  'order.placed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.placed` event */
+    post: operations['event.order.placed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'order.ready_for_pickup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.ready_for_pickup` event */
+    post: operations['event.order.ready_for_pickup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'order.picked_up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.picked_up` event */
+    post: operations['event.order.picked_up'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'order.shipped': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.shipped` event */
+    post: operations['event.order.shipped'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'order.cancelled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.cancelled` event */
+    post: operations['event.order.cancelled'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'order.returned': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.returned` event */
+    post: operations['event.order.returned'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'order.customer_arrived': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `order.customer_arrived` event */
+    post: operations['event.order.customer_arrived'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'cart.abandoned': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `cart.abandoned` event */
+    post: operations['event.cart.abandoned'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'inventory.low_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `inventory.low_stock` event */
+    post: operations['event.inventory.low_stock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'inventory.back_in_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `inventory.back_in_stock` event */
+    post: operations['event.inventory.back_in_stock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'inventory.oversold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `inventory.oversold` event */
+    post: operations['event.inventory.oversold'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'customer.back_in_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `customer.back_in_stock` event */
+    post: operations['event.customer.back_in_stock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'customer.price_drop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `customer.price_drop` event */
+    post: operations['event.customer.price_drop'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'loyalty.tier_changed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `loyalty.tier_changed` event */
+    post: operations['event.loyalty.tier_changed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'customer.redacted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The `customer.redacted` event */
+    post: operations['event.customer.redacted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     Problem: {
@@ -1740,6 +2030,78 @@ export interface components {
       nextAttemptAt: string | null;
       deliveredAt: string | null;
       createdAt: string;
+    };
+    EventLog: {
+      events: components['schemas']['Event'][];
+      /** @description Pass as `after` to read on; the given `after` when nothing is new yet */
+      next: string | null;
+    };
+    Event: {
+      id: string;
+      /** @enum {string} */
+      type:
+        | 'order.placed'
+        | 'order.ready_for_pickup'
+        | 'order.picked_up'
+        | 'order.shipped'
+        | 'order.cancelled'
+        | 'order.returned'
+        | 'order.customer_arrived'
+        | 'cart.abandoned'
+        | 'inventory.low_stock'
+        | 'inventory.back_in_stock'
+        | 'inventory.oversold'
+        | 'customer.back_in_stock'
+        | 'customer.price_drop'
+        | 'loyalty.tier_changed'
+        | 'customer.redacted';
+      /** Format: date-time */
+      occurredAt: string;
+      sequence: number;
+      stream: string;
+      /** @description Per type: see the `webhooks` section of this document */
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    Kpis: {
+      from: string;
+      to: string;
+      /** @example USD */
+      currency: string;
+      channels: {
+        /** @enum {string} */
+        channel: 'web' | 'app' | 'kiosk' | 'pos';
+        orders: number;
+        /** @description Totals of the orders placed in the window, cancelled ones excluded */
+        revenue: number;
+        /** @description revenue ÷ orders, rounded down to the minor unit */
+        averageOrderValue: number;
+        /** @description What returns of these orders gave back so far, store credit included */
+        refunds: number;
+        unitsSold: number;
+        /** @description Units of these orders returned so far */
+        unitsReturned: number;
+      }[];
+      totals: {
+        orders: number;
+        /** @description Totals of the orders placed in the window, cancelled ones excluded */
+        revenue: number;
+        /** @description revenue ÷ orders, rounded down to the minor unit */
+        averageOrderValue: number;
+        /** @description What returns of these orders gave back so far, store credit included */
+        refunds: number;
+      };
+      /** @description Pickup and curbside orders among orders not placed at a till */
+      pickupShare: number | null;
+      /** @description cart.abandoned events ÷ (those + orders placed from a cart) */
+      cartAbandonmentRate: number | null;
+      /** @description Units returned ÷ units sold */
+      returnRate: number | null;
+      /** @description Customers with orders on two or more channels */
+      crossChannelCustomers: number;
+      /** @description Revenue of orders with a customer (every account earns points) ÷ revenue; the rest is guests */
+      loyaltyRevenueShare: number | null;
     };
     StockMovementsResult: {
       /** @description Movements applied by this call. */
@@ -8855,6 +9217,218 @@ export interface operations {
       };
     };
   };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description The id of the last event you read */
+        after?: string;
+        /** @description Comma-separated event types, e.g. `order.placed,order.shipped` */
+        types?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events in log order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventLog'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  getKpis: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        currency?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Kpis'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
   applyInventoryMovements: {
     parameters: {
       query?: never;
@@ -11133,6 +11707,843 @@ export interface operations {
               [key: string]: unknown;
             });
         };
+      };
+    };
+  };
+  'event.order.placed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.placed';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.placed';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              customerId: string | null;
+              /** @enum {string} */
+              channel: 'web' | 'app' | 'kiosk' | 'pos';
+              total: number;
+              /** @example USD */
+              currency: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.order.ready_for_pickup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.ready_for_pickup';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.ready_for_pickup';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              /** @enum {string} */
+              status:
+                | 'placed'
+                | 'ready_for_pickup'
+                | 'picked_up'
+                | 'shipped'
+                | 'completed'
+                | 'cancelled'
+                | 'partially_returned'
+                | 'returned';
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.order.picked_up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.picked_up';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.picked_up';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              /** @enum {string} */
+              status:
+                | 'placed'
+                | 'ready_for_pickup'
+                | 'picked_up'
+                | 'shipped'
+                | 'completed'
+                | 'cancelled'
+                | 'partially_returned'
+                | 'returned';
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.order.shipped': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.shipped';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.shipped';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              /** @enum {string} */
+              status:
+                | 'placed'
+                | 'ready_for_pickup'
+                | 'picked_up'
+                | 'shipped'
+                | 'completed'
+                | 'cancelled'
+                | 'partially_returned'
+                | 'returned';
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.order.cancelled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.cancelled';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.cancelled';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              /** @enum {string} */
+              status:
+                | 'placed'
+                | 'ready_for_pickup'
+                | 'picked_up'
+                | 'shipped'
+                | 'completed'
+                | 'cancelled'
+                | 'partially_returned'
+                | 'returned';
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.order.returned': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.returned';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.returned';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              /** @enum {string} */
+              status:
+                | 'placed'
+                | 'ready_for_pickup'
+                | 'picked_up'
+                | 'shipped'
+                | 'completed'
+                | 'cancelled'
+                | 'partially_returned'
+                | 'returned';
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.order.customer_arrived': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'order.customer_arrived';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'order.customer_arrived';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              orderId: string;
+              number: string;
+              locationId: string | null;
+              spot: string | null;
+              note: string | null;
+              /** Format: date-time */
+              arrivedAt: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.cart.abandoned': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'cart.abandoned';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'cart.abandoned';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              cartId: string;
+              version: number;
+              /** Format: date-time */
+              lastActivityAt: string;
+              /** Format: date-time */
+              abandonedAt: string;
+              /** @example USD */
+              currency: string;
+              lines: ({
+                sku: string;
+                quantity: number;
+              } & {
+                [key: string]: unknown;
+              })[];
+              coupons: string[];
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.inventory.low_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'inventory.low_stock';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'inventory.low_stock';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              sku: string;
+              /** @description null: the whole ship-from network (`scope: network`) */
+              locationId: string | null;
+              available: number;
+              /** @enum {string} */
+              status?: 'in_stock' | 'low_stock' | 'out_of_stock';
+              lowStockThreshold?: number;
+              /** @enum {string} */
+              scope?: 'network';
+              movementId?: string;
+              /** Format: date-time */
+              occurredAt: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.inventory.back_in_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'inventory.back_in_stock';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'inventory.back_in_stock';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              sku: string;
+              /** @description null: the whole ship-from network (`scope: network`) */
+              locationId: string | null;
+              available: number;
+              /** @enum {string} */
+              status?: 'in_stock' | 'low_stock' | 'out_of_stock';
+              lowStockThreshold?: number;
+              /** @enum {string} */
+              scope?: 'network';
+              movementId?: string;
+              /** Format: date-time */
+              occurredAt: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.inventory.oversold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'inventory.oversold';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'inventory.oversold';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              sku: string;
+              locationId: string;
+              shortfall: number;
+              quantity: number;
+              onHand: number;
+              reserved: number;
+              /** @description The sale behind it */
+              orderId: string | null;
+              movementId: string;
+              /** Format: date-time */
+              occurredAt: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.customer.back_in_stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'customer.back_in_stock';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'customer.back_in_stock';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              subscriptionId: string;
+              customerId: string;
+              sku: string;
+              locationId: string | null;
+              email: string | null;
+              phone: string | null;
+              transitionEventId: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.customer.price_drop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'customer.price_drop';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'customer.price_drop';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              customerId: string;
+              sku: string;
+              /** @enum {string} */
+              channel: 'web' | 'app' | 'kiosk' | 'pos';
+              /** @example USD */
+              currency: string;
+              oldAmount: number;
+              newAmount: number;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.loyalty.tier_changed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'loyalty.tier_changed';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'loyalty.tier_changed';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              customerId: string;
+              from: string | null;
+              to: string | null;
+              orderId: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'event.customer.redacted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          type: 'customer.redacted';
+          /**
+           * Format: date-time
+           * @description When this delivery was sent
+           */
+          timestamp: string;
+          data: {
+            /** @description Stable: the same event always has the same id */
+            id: string;
+            /** @enum {string} */
+            type: 'customer.redacted';
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Its place in its stream, strictly increasing: drop an event older than one you've seen */
+            sequence: number;
+            /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
+            stream: string;
+            data: {
+              customerId: string;
+              /** Format: date-time */
+              redactedAt: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx: received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { CUSTOMER_BACK_IN_STOCK_TOPIC, type BackInStockNotice } from '../domain/back-in-stock';
 import type { Database } from './client';
-import { backInStockSubscriptions, customers, locations, outbox, products } from './schema';
+import { outboxWrites } from './outbox';
+import { backInStockSubscriptions, customers, locations, products } from './schema';
 
 export type SubscriptionRecord = typeof backInStockSubscriptions.$inferSelect;
 
@@ -102,6 +103,15 @@ export async function deleteSubscription(
  */
 export async function notifyWaiting(db: Database, notice: BackInStockNotice): Promise<string[]> {
   const place = notice.locationId === null ? sql`s.location_id is null` : sql`s.location_id = ${notice.locationId}`;
+  // customerBackInStockEventId(f.id), in SQL; streamed by customer as eventStream would.
+  const noticeEvents = sql`
+    select f.id || ${`:${CUSTOMER_BACK_IN_STOCK_TOPIC}`} as id, ${CUSTOMER_BACK_IN_STOCK_TOPIC}::text as topic,
+      jsonb_build_object(
+        'subscriptionId', f.id, 'customerId', f.customer_id, 'sku', f.sku, 'locationId', f.location_id,
+        'email', c.email, 'phone', c.phone, 'transitionEventId', ${notice.eventId}::text) as payload,
+      null::timestamptz as created_at, null::timestamptz as available_at,
+      'customer:' || f.customer_id as stream, row_number() over (order by f.id) as ord
+    from flipped f left join ${customers} c on c.id = f.customer_id`;
   const rows = await db.execute<{ id: string }>(sql`
     with flipped as (
       update ${backInStockSubscriptions} s
@@ -109,16 +119,7 @@ export async function notifyWaiting(db: Database, notice: BackInStockNotice): Pr
       where s.sku = ${notice.sku} and ${place} and s.status = 'waiting'
         and s.created_at <= ${notice.occurredAt}::timestamptz
       returning s.id, s.customer_id, s.sku, s.location_id
-    ), events as (
-      insert into ${outbox} (id, topic, payload)
-      -- customerBackInStockEventId(f.id), in SQL
-      select f.id || ${`:${CUSTOMER_BACK_IN_STOCK_TOPIC}`}, ${CUSTOMER_BACK_IN_STOCK_TOPIC},
-        jsonb_build_object(
-          'subscriptionId', f.id, 'customerId', f.customer_id, 'sku', f.sku, 'locationId', f.location_id,
-          'email', c.email, 'phone', c.phone, 'transitionEventId', ${notice.eventId}::text)
-      from flipped f left join ${customers} c on c.id = f.customer_id
-      on conflict (id) do nothing
-    )
+    ), ${sql.join(outboxWrites('notices', noticeEvents), sql`, `)}
     select id from flipped`);
   return rows.rows.map((row) => row.id);
 }

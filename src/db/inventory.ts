@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import type { OutboxRow } from './outbox';
+import { enqueueOutboxRows, type OutboxRow } from './outbox';
 import type { inventoryMovements } from './schema';
 
 export type LedgerMovementRow = typeof inventoryMovements.$inferInsert;
@@ -29,13 +29,7 @@ export async function appendLedgerBatch(
         from json_populate_recordset(null::inventory_movements, ${JSON.stringify(movements.map(movementRecord))}::json)
         on conflict (id) do nothing`);
     }
-    if (events.length > 0) {
-      await tx.execute(sql`
-        insert into outbox (id, topic, payload, created_at)
-        select id, topic, payload, coalesce(created_at, now())
-        from json_populate_recordset(null::outbox, ${JSON.stringify(events.map(eventRecord))}::json)
-        on conflict (id) do nothing`);
-    }
+    await enqueueOutboxRows(tx, events);
   });
 }
 
@@ -50,11 +44,4 @@ const movementRecord = (row: LedgerMovementRow) => ({
   reference: row.reference ?? null,
   flagged: row.flagged ?? false,
   occurred_at: row.occurredAt,
-});
-
-const eventRecord = (row: OutboxRow) => ({
-  id: row.id,
-  topic: row.topic,
-  payload: row.payload,
-  created_at: row.createdAt ?? null,
 });

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Arrival, FulfillmentType, OrderStatus } from '../domain/orders';
 import type { Database, Transaction } from './client';
-import type { OutboxRow } from './outbox';
+import { enqueueOutboxRows, type OutboxRow } from './outbox';
 import { withDetails, type OrderRecord } from './orders';
-import { orders, outbox } from './schema';
+import { orders } from './schema';
 
 /**
  * Records a locked order's curbside check-in: the first arrival time is kept
@@ -22,7 +22,7 @@ export async function recordArrival(tx: Transaction, orderId: string, arrival: A
 
 /** Adds an event once: a row with its id already there (a repeat of what caused it) is left as it is. */
 export async function recordEventOnce(tx: Transaction, event: OutboxRow): Promise<void> {
-  await tx.insert(outbox).values(event).onConflictDoNothing({ target: outbox.id });
+  await enqueueOutboxRows(tx, [event]);
 }
 
 /**

@@ -4,7 +4,7 @@ import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../d
 import type { BasketTotals } from '../domain/pricing';
 import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
-import type { OutboxRow } from './outbox';
+import { enqueueOutboxRows, outboxRowsSource, outboxWrites, type OutboxRow } from './outbox';
 import { newestFirstAfter } from './paging';
 import { isE164 } from '../domain/customers';
 import { skuPairWrites } from './recommendations';
@@ -206,17 +206,8 @@ export async function insertOrder(
     );
   }
   if (followUps.length > 0) {
-    writes.push(
-      sql`follow_ups as (${tx
-        .insert(outbox)
-        .values(
-          followUps.map((row) => ({
-            ...row,
-            payload: sql`jsonb_set(${JSON.stringify(row.payload)}::jsonb, '{number}', to_jsonb(${orderNumber}))`,
-          })),
-        )
-        .getSQL()})`,
-    );
+    const withNumber = sql`jsonb_set(r.payload, '{number}', to_jsonb(${orderNumber}))`;
+    writes.push(...outboxWrites('follow_ups', outboxRowsSource(followUps, withNumber)));
   }
   if (order.customerId) writes.push(customerWrite(tx, order.customerId, order));
   writes.push(...promotionUsageWrites(tx, order), ...walletSpendWrites(tx, order));
@@ -475,7 +466,7 @@ export async function setOrderStatus(
     .update(orders)
     .set({ status, updatedAt: sql`now()`, ...(fulfilled && { fulfilledAt: sql`now()` }) })
     .where(eq(orders.id, orderId));
-  if (followUps.length > 0) await tx.insert(outbox).values([...followUps]);
+  await enqueueOutboxRows(tx, followUps);
 }
 
 /** Records an order's authorization as released; a payment in any other state is left as it is. */

@@ -1,16 +1,73 @@
-import { and, eq, isNull, like } from 'drizzle-orm';
-import type { Database } from './client';
+import { and, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { eventStream } from '../domain/events';
+import type { Database, Transaction } from './client';
 import { outbox } from './schema';
 
-export type OutboxRow = typeof outbox.$inferInsert;
+export type OutboxRow = Pick<typeof outbox.$inferInsert, 'id' | 'topic' | 'payload' | 'createdAt' | 'availableAt'>;
 
-/** Adds events to the outbox; an id already there (a retried delivery) is skipped, so each lands once. */
-export async function enqueueOutboxRows(db: Database, rows: readonly OutboxRow[]): Promise<void> {
-  if (rows.length > 0)
-    await db
-      .insert(outbox)
-      .values([...rows])
-      .onConflictDoNothing({ target: outbox.id });
+/**
+ * The data-modifying CTEs (named `<name>_…`) that write outbox rows and number
+ * each event in its stream, for a statement's WITH list: data-modifying CTEs
+ * must sit at the top level, so a writer with its own CTEs (insertOrder,
+ * notifyWaiting) splices these in. `source` selects `id, topic, payload,
+ * created_at, available_at, stream, ord`. The stream counter is bumped by the same statement
+ * that writes the events, so its row lock orders concurrent writers of one
+ * stream: the second waits for the first to commit and reads its number, and
+ * sequences never repeat or run backwards. Counters are locked in stream order
+ * so two writers of the same streams cannot deadlock. A row whose id is
+ * already there (a repeat of the change) is skipped and takes no number; only
+ * two writers of the same id racing can leave a gap (one wins the id), which
+ * never reorders a stream.
+ */
+export function outboxWrites(name: string, source: SQL): SQL[] {
+  const [incoming, fresh, streams, written] = ['incoming', 'fresh', 'streams', 'written'].map((part) =>
+    sql.raw(`${name}_${part}`),
+  );
+  return [
+    sql`${incoming} as (${source})`,
+    sql`${fresh} as (select * from ${incoming} i where not exists (select 1 from outbox o where o.id = i.id))`,
+    sql`${streams} as (
+      insert into event_streams (stream, last_sequence)
+      select stream, count(*) from ${fresh} where stream is not null group by stream order by stream
+      on conflict (stream) do update set last_sequence = event_streams.last_sequence + excluded.last_sequence
+      returning stream, last_sequence)`,
+    sql`${written} as (
+      insert into outbox (id, topic, payload, created_at, available_at, stream, sequence)
+      select f.id, f.topic, f.payload, coalesce(f.created_at, now()), coalesce(f.available_at, now()), f.stream,
+        s.last_sequence - count(*) over (partition by f.stream) + row_number() over (partition by f.stream order by f.ord)
+      from ${fresh} f left join ${streams} s on s.stream = f.stream
+      order by f.ord
+      on conflict (id) do nothing
+      returning id)`,
+  ];
+}
+
+/**
+ * `rows` as outboxWrites' source, each with its stream; `payload` may rewrite
+ * each row's payload (`r.payload`) in SQL, e.g. to add the order's number.
+ */
+export function outboxRowsSource(rows: readonly OutboxRow[], payload: SQL = sql`r.payload`): SQL {
+  const records = rows.map((row, ord) => ({
+    id: row.id,
+    topic: row.topic,
+    payload: row.payload,
+    created_at: row.createdAt ?? null,
+    available_at: row.availableAt ?? null,
+    stream: eventStream(row.topic, row.payload),
+    ord,
+  }));
+  return sql`select r.id, r.topic, ${payload} as payload, r.created_at, r.available_at, r.stream, r.ord
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+      as r(id text, topic text, payload jsonb, created_at timestamptz, available_at timestamptz, stream text, ord int)`;
+}
+
+/**
+ * Adds events and tasks to the outbox, events numbered in their streams; an
+ * id already there (a retried delivery) is skipped, so each lands once.
+ */
+export async function enqueueOutboxRows(db: Database | Transaction, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`with ${sql.join(outboxWrites('outbox', outboxRowsSource(rows)), sql`, `)} select 1`);
 }
 
 /** One outbox row by id, to run a task its writer left unfinished (a replayed checkout). */

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Disposition, RefundMethod } from '../domain/returns';
 import type { Database, Transaction } from './client';
-import type { OutboxRow } from './outbox';
-import { orders, outbox, refunds, returnLines, returns } from './schema';
+import { enqueueOutboxRows, type OutboxRow } from './outbox';
+import { orders, refunds, returnLines, returns } from './schema';
 import { applyWalletChange } from './wallet';
 
 export interface NewReturn {
@@ -103,7 +103,7 @@ export async function insertReturn(
     .update(orders)
     .set({ status: orderStatus, updatedAt: sql`now()` })
     .where(eq(orders.id, record.orderId));
-  if (followUps.length > 0) await tx.insert(outbox).values([...followUps]);
+  await enqueueOutboxRows(tx, followUps);
   return {
     ...header,
     lines,

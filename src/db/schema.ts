@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -189,6 +190,9 @@ export const inventoryMovements = pgTable(
   ],
 );
 
+/** A top-level transaction id as Postgres 13+ keeps it (64-bit, never wraps), read as text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
 /**
  * Follow-up work and events, written in the same transaction as their cause
  * (or, for stock transitions, shipped from the StockDO with deterministic ids)
@@ -210,11 +214,27 @@ export const outbox = pgTable(
     dead: boolean('dead').notNull().default(false),
     /** When an event's webhook deliveries were created (src/webhooks/fan-out.ts); null until then, and for tasks. */
     fannedOutAt: timestamp('fanned_out_at', { withTimezone: true, mode: 'string' }),
+    /** An event's stream (`order:<id>`, `sku:<sku>`, …; src/domain/events.ts); null for a task. */
+    stream: text('stream'),
+    /** The event's place in its stream, from event_streams in the writing statement; null for a task. */
+    sequence: bigint('sequence', { mode: 'number' }),
+    /** The writing transaction, with `position` the event log's order (src/db/event-log.ts). */
+    txid: xid8('txid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    position: bigint('position', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
   (t) => [
     index('outbox_pending_idx')
       .on(t.availableAt)
       .where(sql`${t.processedAt} is null and not ${t.dead}`),
+    // KPIs count a window's abandoned carts (src/db/kpis.ts).
+    index('outbox_topic_created_idx')
+      .on(t.topic, t.createdAt)
+      .where(sql`${t.stream} is not null`),
+    index('outbox_event_log_idx')
+      .on(t.txid, t.position)
+      .where(sql`${t.stream} is not null`),
     // The cron's sweep for events whose queue message was lost; tasks are never fanned out, so they stay in it
     // but are filtered by topic.
     index('outbox_unfanned_idx')
@@ -268,6 +288,12 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_list_idx').on(t.endpointId, t.createdAt),
   ],
 );
+
+/** Each event stream's last sequence, bumped by the statement that writes its events (src/db/outbox.ts). */
+export const eventStreams = pgTable('event_streams', {
+  stream: text('stream').primaryKey(),
+  lastSequence: bigint('last_sequence', { mode: 'number' }).notNull(),
+});
 
 /** Human-friendly order numbers (AIS-100001, …), never reused even when a checkout rolls back. */
 export const orderNumbers = pgSequence('order_number_seq', { startWith: 100001 });
@@ -323,6 +349,8 @@ export const orders = pgTable(
   (t) => [
     index('orders_customer_idx').on(t.customerId, t.createdAt, t.id),
     index('orders_location_idx').on(t.locationId, t.status),
+    // KPIs cut by when an order was placed: a till's sale when it was rung up (src/db/kpis.ts).
+    index('orders_placed_at_idx').on(sql`coalesce(${t.occurredAt}, ${t.createdAt})`),
     uniqueIndex('orders_sale_idx')
       .on(t.locationId, t.saleId)
       .where(sql`${t.saleId} is not null`),

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DeliveryStatus } from '../domain/webhooks';
 import type { TimeKey } from '../lib/cursor';
 import type { Database } from './client';
+import type { EventRow } from './event-log';
 import { newestFirstAfter } from './paging';
 import { outbox, webhookDeliveries, webhookEndpoints } from './schema';
 
@@ -69,7 +70,7 @@ export interface ClaimedDelivery {
   attempts: number;
   endpoint: { id: string; url: string; active: boolean; sealedSecret: string };
   /** The event as the outbox holds it now; null if it is gone. */
-  event: { type: string; payload: Record<string, unknown>; createdAt: string } | null;
+  event: EventRow | null;
 }
 
 /**
@@ -105,7 +106,14 @@ export async function claimDelivery(db: Database, id: string, now: number): Prom
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.id, claimed.endpointId));
   const [event] = await db
-    .select({ type: outbox.topic, payload: outbox.payload, createdAt: outbox.createdAt })
+    .select({
+      id: outbox.id,
+      topic: outbox.topic,
+      payload: outbox.payload,
+      createdAt: outbox.createdAt,
+      stream: outbox.stream,
+      sequence: outbox.sequence,
+    })
     .from(outbox)
     .where(eq(outbox.id, claimed.eventId));
   if (!endpoint) return null;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './client';
-import type { OutboxRow } from './outbox';
-import { outbox, prices, wishlistIndex } from './schema';
+import { enqueueOutboxRows, type OutboxRow } from './outbox';
+import { prices, wishlistIndex } from './schema';
 import { replaceOnConflict } from './upsert';
 
 export type WishlistIndexRow = typeof wishlistIndex.$inferSelect;
@@ -97,7 +97,7 @@ export async function moveLastAmount(
       .returning({ drops: wishlistIndex.drops });
     const [updated] = moved;
     if (!updated) return false;
-    if (drop) await tx.insert(outbox).values(drop(updated.drops)).onConflictDoNothing({ target: outbox.id });
+    if (drop) await enqueueOutboxRows(tx, [drop(updated.drops)]);
     return true;
   });
 }

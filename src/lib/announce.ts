@@ -1,4 +1,4 @@
-import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks';
+import { EVENT_TYPES } from '../domain/events';
 
 /** What the EVENTS queue carries: a new outbox event to fan out, or a webhook delivery due again. */
 export type EventsMessage = { eventId: string } | { deliveryId: string };
@@ -44,7 +44,7 @@ export function announceOutboxEvents(
   rows: readonly { id: string; topic: string }[],
   fault: string | null = null,
 ): Promise<void> {
-  const events = new Set<string>(WEBHOOK_EVENT_TYPES);
+  const events = new Set<string>(EVENT_TYPES);
   return announceEvents(
     queue,
     rows.filter((row) => events.has(row.topic)).map((row) => row.id),

@@ -25,6 +25,8 @@ export const TAGS = {
   Recommendations: '“Bought together”, counted from the orders of every channel',
   Outbox: 'Follow-up tasks, for ops',
   Webhooks: 'Events delivered to your endpoints within seconds, signed (Standard Webhooks), for ops',
+  Events: 'The event log, for reconciliation and replay; each event’s schema is under `webhooks`',
+  KPIs: 'Figures per channel over a window, computed from the system of record',
 } as const;
 export type Tag = keyof typeof TAGS;
 

@@ -6,6 +6,7 @@ import { retryAfterMs } from '../domain/webhooks';
 import { afterFailedDelivery } from '../lib/delivery';
 import { describeError } from '../lib/describe-error';
 import { openWebhookSecret, webhookSignature } from '../lib/webhook-signing';
+import { eventEnvelope } from '../outbox/event-envelope';
 import { postWebhook, type ReceiverAnswer } from './send';
 
 export interface AttemptDeps {
@@ -35,11 +36,9 @@ async function attemptClaimed(deps: AttemptDeps, claimed: ClaimedDelivery, now: 
   if (!event) return deadFor('the event is no longer in the outbox');
   let body: string;
   try {
-    body = JSON.stringify({
-      type: event.type,
-      timestamp: new Date(event.createdAt).toISOString(),
-      data: event.payload,
-    });
+    // The same envelope the event log lists (id, type, occurredAt, per-stream sequence, data).
+    const envelope = eventEnvelope(event);
+    body = JSON.stringify({ type: envelope.type, timestamp: envelope.occurredAt, data: envelope });
   } catch (error) {
     // A poison event never becomes sendable by retrying it.
     return deadFor(`the event cannot be serialized: ${describeError(error)}`);

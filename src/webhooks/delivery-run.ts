@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { dueDeliveryIds, fanOutEvents } from '../db/webhook-deliveries';
-import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks';
+import { EVENT_TYPES } from '../domain/events';
 import { MAX_QUEUE_DELAY_SECONDS, type EventsMessage } from '../lib/announce';
 import { attemptDelivery } from './attempt';
 
@@ -18,7 +18,7 @@ const SWEEP_DELIVERIES = 100;
 /** The EVENTS consumer's work for new events: fan each out to its endpoints and attempt what is due. */
 export async function deliverEvents(deps: WebhookDeps, eventIds: readonly string[], now = Date.now()): Promise<void> {
   if (eventIds.length === 0) return;
-  await fanOutEvents(deps.db, WEBHOOK_EVENT_TYPES, { ids: eventIds }, now);
+  await fanOutEvents(deps.db, EVENT_TYPES, { ids: eventIds }, now);
   // Due ones, not only new ones: a consumer that died after the fan-out left them pending.
   await attemptDeliveries(deps, await dueDeliveryIds(deps.db, { eventIds }, now), now);
 }
@@ -28,7 +28,7 @@ export async function deliverEvents(deps: WebhookDeps, eventIds: readonly string
  * failed) and attempts deliveries due whose delayed message was lost.
  */
 export async function sweepWebhooks(deps: WebhookDeps, now = Date.now()): Promise<void> {
-  await fanOutEvents(deps.db, WEBHOOK_EVENT_TYPES, { limit: SWEEP_EVENTS }, now);
+  await fanOutEvents(deps.db, EVENT_TYPES, { limit: SWEEP_EVENTS }, now);
   await attemptDeliveries(deps, await dueDeliveryIds(deps.db, { limit: SWEEP_DELIVERIES }, now), now);
 }
 

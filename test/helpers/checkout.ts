@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { orders } from '../../src/db/schema';
 import { dispatchOutbox } from '../../src/outbox/dispatcher';
 import { api, uniqueId, type ApiResponse } from './api';
 import { createProducts, priceSkus, putLocations, testLocation } from './catalog';
 import { withDatabase } from './postgres';
 import { countStock } from './stock';
+import { posAt } from './tokens';
 
 export interface Shop {
   storeId: string;
@@ -58,4 +61,15 @@ export function checkoutWith(
 /** Runs the outbox dispatcher as the cron trigger would. */
 export async function runDispatcher() {
   return withDatabase((db) => dispatchOutbox({ env, db }, 500));
+}
+
+/** Marks a pickup order ready at its store and hands it over against its code, as the store's till; the pickup's answer. */
+export async function handOver(orderId: string, storeId: string): Promise<ApiResponse> {
+  const till = await posAt(storeId);
+  await api(`/v1/orders/${orderId}/ready`, { method: 'POST', token: till });
+  const code = await withDatabase(async (db) => {
+    const [row] = await db.select({ code: orders.pickupCode }).from(orders).where(eq(orders.id, orderId));
+    return row?.code ?? '';
+  });
+  return api(`/v1/orders/${orderId}/pickup`, { method: 'POST', token: till, body: { pickupCode: code } });
 }

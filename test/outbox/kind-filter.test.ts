@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { enqueueOutboxRows } from '../../src/db/outbox';
 import { outbox } from '../../src/db/schema';
 import { TASK_HANDLERS } from '../../src/outbox/dispatcher';
 import { api, uniqueId } from '../helpers/api';
@@ -20,12 +21,17 @@ describe('the pending outbox view, by kind', () => {
         availableAt: new Date(Date.now() + 3_600_000).toISOString(),
       });
       // ...and a flood of newer order events sits on top of it.
-      await db.insert(outbox).values(
-        Array.from({ length: 120 }, (_, i) => ({
-          id: uniqueId(`evt${i}`),
-          topic: 'order.placed',
-          payload: { orderId: `ord_${i}` },
-        })),
+      // (Through the events' own writer, so each is numbered in its stream as a real one is.)
+      await enqueueOutboxRows(
+        db,
+        Array.from({ length: 120 }, (_, i) => {
+          const orderId = uniqueId(`ord${i}`);
+          return {
+            id: `${orderId}:order.placed`,
+            topic: 'order.placed',
+            payload: { orderId, number: `AIS-${i}`, customerId: null, channel: 'web', total: 100, currency: 'USD' },
+          };
+        }),
       );
     });
     const ops = await opsToken();

@@ -4,7 +4,7 @@ import { orders, payments, refunds, walletEntries, wallets } from '../../src/db/
 import { api, expectIdempotent, uniqueId, type ApiResponse } from '../helpers/api';
 import { device } from '../helpers/carts';
 import { ownCoupon } from '../helpers/catalog';
-import { checkoutWith, openShop, runDispatcher, type Shop } from '../helpers/checkout';
+import { checkoutWith, handOver, openShop, runDispatcher, type Shop } from '../helpers/checkout';
 import { cash, outboxFor, postSale, saleOf } from '../helpers/pos';
 import { withDatabase } from '../helpers/postgres';
 import { levelAt } from '../helpers/stock';
@@ -42,17 +42,7 @@ async function collectedOrder(shop: Shop, payment: Record<string, unknown> = { m
   await device(token).fulfil('pickup', shop.storeId);
   const placed = await checkoutWith(token, { payment });
   expect(placed.status).toBe(201);
-  const till = await posAt(shop.storeId);
-  await api(`/v1/orders/${placed.body.id}/ready`, { method: 'POST', token: till });
-  const code = await withDatabase(async (db) => {
-    const [row] = await db.select({ code: orders.pickupCode }).from(orders).where(eq(orders.id, placed.body.id));
-    return row?.code ?? '';
-  });
-  const picked = await api(`/v1/orders/${placed.body.id}/pickup`, {
-    method: 'POST',
-    token: till,
-    body: { pickupCode: code },
-  });
+  const picked = await handOver(placed.body.id, shop.storeId);
   expect(picked.body.status).toBe('picked_up');
   return { token, order: placed.body };
 }

@@ -13,7 +13,10 @@ describe('webhook delivery through the EVENTS queue', () => {
     const [received] = await inbox.waitFor(placedEventId(orderId));
     expect(received).toBeDefined();
     const body = JSON.parse(received!.body);
-    expect(body).toMatchObject({ type: 'order.placed', data: { orderId } });
+    expect(body).toMatchObject({
+      type: 'order.placed',
+      data: { type: 'order.placed', sequence: 1, stream: `order:${orderId}`, data: { orderId } },
+    });
     expect(Date.parse(body.timestamp)).not.toBeNaN();
     expect(received!.headers['webhook-id']).toBe(`${orderId}:order.placed`);
     expect(Math.abs(Number(received!.headers['webhook-timestamp']) * 1000 - Date.now())).toBeLessThan(60_000);

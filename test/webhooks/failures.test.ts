@@ -203,7 +203,7 @@ describe('webhook failures', () => {
     await runWebhookSweep();
     const [received] = await inbox.waitFor(eventId);
     expect(await hasValidSignature(inbox.secret, received!)).toBe(true);
-    expect(JSON.parse(received!.body)).toMatchObject({ type: 'order.placed', data: { orderId } });
+    expect(JSON.parse(received!.body)).toMatchObject({ type: 'order.placed', data: { data: { orderId } } });
     expect(await deliveryOf(inbox.endpointId, orderId)).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 });

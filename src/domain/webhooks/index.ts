@@ -2,10 +2,8 @@ export {
   ALL_EVENTS,
   DELIVERY_STATUSES,
   WEBHOOK_EVENT_FILTERS,
-  WEBHOOK_EVENT_TYPES,
   type DeliveryStatus,
   type WebhookEventFilter,
-  type WebhookEventType,
 } from './events';
 export { MAX_RETRY_AFTER_MS, retryAfterMs } from './retry-after';
 export { MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem } from './url';
