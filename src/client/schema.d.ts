@@ -12374,8 +12374,8 @@ export interface operations {
               customerId: string;
               sku: string;
               locationId: string | null;
-              email: string | null;
-              phone: string | null;
+              email?: string | null;
+              phone?: string | null;
               transitionEventId: string;
             } & {
               [key: string]: unknown;

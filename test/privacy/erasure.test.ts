@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { signGuestToken } from '../../src/auth/tokens';
 import { orders, outbox, wishlistIndex } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
+import { writeEvents } from '../helpers/events';
 import { cash, postSale, saleOf } from '../helpers/pos';
 import { withDatabase } from '../helpers/postgres';
 import { customerToken, opsToken, posAt } from '../helpers/tokens';
@@ -119,13 +120,22 @@ describe('erasure', () => {
   it('scrubs the personal keys from every stored event naming them, and keeps the event', async () => {
     const id = uniqueId('cus');
     const eventId = uniqueId('evt');
-    const payload = { customerId: id, sku: 'SKU-X', email: `${id}@erase.example`, phone: '+13125550100' };
-    await withDatabase((db) => db.insert(outbox).values({ id: eventId, topic: 'customer.back_in_stock', payload }));
+    const payload = {
+      subscriptionId: uniqueId('bis'),
+      customerId: id,
+      sku: 'SKU-X',
+      locationId: null,
+      email: `${id}@erase.example`,
+      phone: '+13125550100',
+      transitionEventId: uniqueId('evt'),
+    };
+    await writeEvents([{ id: eventId, topic: 'customer.back_in_stock', payload }]);
 
     expect((await eraseMe(await customerToken(id))).status).toBe(200);
 
     const [row] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, eventId)));
-    expect(row?.payload).toEqual({ customerId: id, sku: 'SKU-X' });
+    const { email: _email, phone: _phone, ...kept } = payload;
+    expect(row?.payload).toEqual(kept);
   });
 
   it('is 404 to ops for an id Aisle holds nothing under, and erases nothing; the customer themself may erase it', async () => {
