@@ -7,6 +7,16 @@ export type EventRow = Pick<
   'id' | 'topic' | 'payload' | 'createdAt' | 'stream' | 'sequence'
 >;
 
+/** The columns an event leaves Aisle with (eventEnvelope), for every reader of events. */
+export const EVENT_COLUMNS = {
+  id: outbox.id,
+  topic: outbox.topic,
+  payload: outbox.payload,
+  createdAt: outbox.createdAt,
+  stream: outbox.stream,
+  sequence: outbox.sequence,
+};
+
 /** Where a reader of the log is: the writing transaction and identity of the last event it read. */
 interface LogPlace {
   txid: string;
@@ -39,14 +49,7 @@ export async function listEvents(
 ): Promise<EventRow[]> {
   const { after, types, limit } = query;
   return db
-    .select({
-      id: outbox.id,
-      topic: outbox.topic,
-      payload: outbox.payload,
-      createdAt: outbox.createdAt,
-      stream: outbox.stream,
-      sequence: outbox.sequence,
-    })
+    .select(EVENT_COLUMNS)
     .from(outbox)
     .where(
       and(

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DeliveryStatus } from '../domain/webhooks';
 import type { TimeKey } from '../lib/cursor';
 import type { Database } from './client';
-import type { EventRow } from './event-log';
+import { EVENT_COLUMNS, type EventRow } from './event-log';
 import { newestFirstAfter } from './paging';
 import { outbox, webhookDeliveries, webhookEndpoints } from './schema';
 
@@ -105,17 +105,7 @@ export async function claimDelivery(db: Database, id: string, now: number): Prom
     })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.id, claimed.endpointId));
-  const [event] = await db
-    .select({
-      id: outbox.id,
-      topic: outbox.topic,
-      payload: outbox.payload,
-      createdAt: outbox.createdAt,
-      stream: outbox.stream,
-      sequence: outbox.sequence,
-    })
-    .from(outbox)
-    .where(eq(outbox.id, claimed.eventId));
+  const [event] = await db.select(EVENT_COLUMNS).from(outbox).where(eq(outbox.id, claimed.eventId));
   if (!endpoint) return null;
   return { id: claimed.id, eventId: claimed.eventId, attempts: claimed.attempts, endpoint, event: event ?? null };
 }
