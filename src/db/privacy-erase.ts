@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { promotionUsageKeys } from '../domain/orders';
 import type { Transaction } from './client';
 import { lockCustomer } from './customers';
-import type { OutboxRow } from './outbox';
+import { enqueueOutboxRows, type OutboxRow } from './outbox';
 import { eventsNaming } from './privacy-reads';
 import {
   backInStockSubscriptions,
@@ -100,5 +100,5 @@ export async function closeWallet(tx: Transaction, customerId: string, entryId: 
 
 /** The erasure's own event, written once whatever the number of erasures (its id is the customer's). */
 export async function recordRedaction(tx: Transaction, event: OutboxRow): Promise<void> {
-  await tx.insert(outbox).values(event).onConflictDoNothing({ target: outbox.id });
+  await enqueueOutboxRows(tx, [event]);
 }
