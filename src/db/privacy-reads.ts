@@ -1,3 +1,4 @@
+import { customerOwnerName } from '../domain/shopper';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import {
@@ -23,7 +24,7 @@ import {
 export const eventsNaming = (customerId: string) =>
   or(
     sql`${outbox.payload}->>'customerId' = ${customerId}`,
-    sql`${outbox.payload}->>'cartId' = ${`customer:${customerId}`}`,
+    sql`${outbox.payload}->>'cartId' = ${customerOwnerName(customerId)}`,
     sql`${outbox.payload}->>'orderId' in (select ${orders.id} from ${orders} where ${orders.customerId} = ${customerId})`,
   );
 

@@ -1,3 +1,4 @@
+import { customerOwnerName } from '../domain/shopper';
 import type { z } from '@hono/zod-openapi';
 import type { Database } from '../db/client';
 import { ensureCustomer } from '../db/customers';
@@ -25,7 +26,7 @@ export type PrivacyExport = z.infer<typeof PrivacyExportSchema>;
  */
 export async function exportCustomer(deps: { env: Env; db: Database }, customerId: string): Promise<PrivacyExport> {
   const { env, db } = deps;
-  const owner = `customer:${customerId}`;
+  const owner = customerOwnerName(customerId);
   const shopper = env.SHOPPER.getByName(owner);
   const [profile, orders, wallet, entries, wishlist, recentlyViewed, backInStock, reservations, cart, events, lookups] =
     await Promise.all([

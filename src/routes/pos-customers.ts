@@ -1,3 +1,4 @@
+import { userOf } from '../auth/principal';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { CustomerDeps } from '../customers/customer-360';
@@ -40,8 +41,7 @@ const getCustomer = defineRoute(['pos', 'ops'], {
 
 /** A till looks at its own store (its token's `loc`); ops at the store they name, or every store. */
 function lookerOf(c: Context<AppBindings>, locationId: string | undefined): Looker {
-  const principal = c.var.principal;
-  if (principal?.kind !== 'user') throw new Error('a caller other than a till or ops got past the guard');
+  const principal = userOf(c.var.principal);
   const { sub, role } = principal;
   const place = role === 'pos' ? principal.locationId : (locationId ?? null);
   return { sub, role, locationId: place, viewer: { role, id: sub, locationId: principal.locationId } };
