@@ -216,7 +216,12 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
   results.push(hotResult);
   verdicts.set(
     'hot-sku-holds',
-    verdict(hotResult, `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}`),
+    verdict(
+      hotResult,
+      `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}; ` +
+        `${hotShare(hot)}% of the baseline's ${hot.baselineRps.toFixed(0)} req/s at ${HOT_SHOPPERS} at once: ` +
+        `${hotShare(hot) >= 50 ? 'met' : 'MISSED'} (≥ 50%)`,
+    ),
   );
   const webhooks = await measureWebhookLatency(context);
   results.push(scenarioResult('webhook-latency', webhooks, baseline.p50Ms));
@@ -228,6 +233,8 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
   );
   return { baseline, results, verdicts, hot, webhooks, mirror };
 }
+
+const hotShare = (hot: { rps: number; baselineRps: number }) => Math.round((100 * hot.rps) / hot.baselineRps);
 
 async function measureWebhookLatency(context: BenchContext): Promise<WebhookLatencyResult> {
   const webhooks = await runWebhookLatency(context.baseUrl, context.runId, authSecret);
@@ -280,6 +287,7 @@ async function main(): Promise<number> {
         refused: hot.refused,
         reservedByRun: hot.reservedByRun,
         availableAfter: hot.availableAfter,
+        baselineRps: Number(hot.baselineRps.toFixed(1)),
         exact: hot.exact,
       },
       mirrorLag: mirror,
