@@ -121,9 +121,8 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await expect(revenueChart.locator('canvas')).toBeVisible();
     const plot = revenueChart.locator('.u-over');
     const box = await plot.boundingBox();
-    expect(box).not.toBeNull();
     // The cursor snaps to the nearest day: the right edge is today, whose values the legend then shows.
-    await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) - 1, (box?.y ?? 0) + 10);
+    await plot.hover({ position: { x: (box?.width ?? 2) - 2, y: 10 } });
     const legendValue = (label: string) =>
       revenueChart.locator('.u-legend .u-series', { hasText: label }).locator('.u-value');
     await expect(legendValue('Web')).toHaveText(money(channelOf(today, 'web').revenue, today.currency));
@@ -134,18 +133,54 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await expectAccessible(page, 'ops KPIs');
     await screenshot(page, 'ops-kpis');
 
-    // Stock: the store's figures for the SKU, as the staff view of availability gives them.
-    const { items } = await ok(ops.GET('/v1/availability', { params: { query: { skus: sku, locationId: STORE } } }));
-    const level = items[0]?.locations.find((location) => location.locationId === STORE);
+    // Stock: three new products at the store, one low, one out and one in stock, with the staff figures.
+    const tag = uniqueId('stk');
+    const [low, out, plenty] = ['LOW', 'OUT', 'OK'].map((suffix) => `${tag}-${suffix}`) as [string, string, string];
+    await ok(
+      ops.PUT('/v1/admin/products', {
+        body: { products: [low, out, plenty].map((newSku) => ({ sku: newSku, title: `Stock check ${newSku}` })) },
+      }),
+    );
+    await ok(
+      ops.POST('/v1/admin/inventory', {
+        body: {
+          movements: [
+            { id: uniqueId('mv_low'), sku: low, locationId: STORE, type: 'set', quantity: 3 },
+            { id: uniqueId('mv_out'), sku: out, locationId: STORE, type: 'set', quantity: 0 },
+            { id: uniqueId('mv_ok'), sku: plenty, locationId: STORE, type: 'set', quantity: 40 },
+          ],
+        },
+      }),
+    );
+    const { items } = await ok(
+      ops.GET('/v1/availability', { params: { query: { skus: `${low},${out},${plenty}`, locationId: STORE } } }),
+    );
+    const levelOf = (wanted: string) =>
+      items.find((item) => item.sku === wanted)?.locations.find((location) => location.locationId === STORE);
+    expect([low, out, plenty].map((wanted) => levelOf(wanted)?.status)).toEqual([
+      'low_stock',
+      'out_of_stock',
+      'in_stock',
+    ]);
     await open(page, 'stock', 'Stock');
     await page.getByLabel('Location').selectOption(STORE);
-    await page.getByLabel('Product').fill(sku);
+    await page.getByLabel('Product').fill(tag);
     await page.getByRole('button', { name: 'Search' }).click();
-    const stockRow = page.getByRole('table', { name: 'Stock' }).getByRole('row', { name: new RegExp(sku) });
-    await expect(stockRow.locator('td').nth(1)).toHaveText(String(level?.onHand));
-    await expect(stockRow.locator('td').nth(4)).toHaveText(String(level?.available));
+    const stockTable = page.getByRole('table', { name: 'Stock' });
+    const stockRow = (wanted: string) => stockTable.getByRole('row', { name: new RegExp(wanted) });
+    await expect(stockRow(low).locator('td').nth(1)).toHaveText(String(levelOf(low)?.onHand));
+    await expect(stockRow(low).locator('td').nth(4)).toHaveText(String(levelOf(low)?.available));
+    await expect(stockRow(low)).toHaveClass(/low_stock/);
+    await expect(stockRow(low)).toContainText('Low stock');
+    await expect(stockRow(out)).toHaveClass(/out_of_stock/);
+    await expect(stockRow(out)).toContainText('Out of stock');
+    await expect(stockRow(plenty)).not.toHaveClass(/low_stock|out_of_stock/);
+    await expect(page.getByText('1 low and 1 out of stock among 3 products')).toBeVisible();
     await expectAccessible(page, 'ops stock');
     await screenshot(page, 'ops-stock');
+    await page.getByLabel('Only low or out of stock').check();
+    await expect(stockTable.getByRole('row')).toHaveCount(3);
+    await expect(stockRow(plenty)).toHaveCount(0);
 
     // Webhooks: both deliveries failed once (the receiver answered 500) and wait an hour for their retry.
     await expect.poll(() => receiver.requests.length, { timeout: 20_000 }).toBe(2);
@@ -165,11 +200,24 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await expect(delivery.locator('[data-field="attempts"]')).toHaveText('1');
     await expectAccessible(page, 'ops deliveries');
     await screenshot(page, 'ops-deliveries');
+    // The receiver asked for an hour (Retry-After), so only the console's retry can bring a second attempt now.
+    const dueAt = async () => {
+      const { deliveries } = await ok(
+        ops.GET('/v1/admin/webhooks/{id}/deliveries', { params: { path: { id: endpointId } } }),
+      );
+      return Date.parse(deliveries.find((found) => found.eventId === checkoutEvent)?.nextAttemptAt ?? '');
+    };
+    const firstDue = await dueAt();
+    expect(firstDue - Date.now()).toBeGreaterThan(30 * 60_000);
+    const nextShown = await delivery.locator('[data-field="next"]').innerText();
     await delivery.getByRole('button', { name: /^Retry now/ }).click();
-    // The retry is the only way a second attempt comes this soon: the receiver asked for an hour.
+    await expect(page.getByRole('status').filter({ hasText: 'is due now' })).toBeVisible();
     await expect.poll(() => receiver.requests.filter((id) => id === checkoutEvent).length, { timeout: 20_000 }).toBe(2);
-    await expect(delivery.locator('[data-field="attempts"]')).toHaveText('2');
     expect(receiver.requests).toHaveLength(3);
+    // The retry starts a fresh schedule (attempts count from 0 again): it failed once more, due an hour after it.
+    await expect.poll(dueAt).toBeGreaterThan(firstDue);
+    await expect(delivery.locator('[data-field="next"]')).not.toHaveText(nextShown);
+    await expect(delivery).toContainText('Failed, will retry');
 
     // Outbox: dead tasks (none on a healthy stack), with retry when there are.
     await open(page, 'outbox', 'Outbox');

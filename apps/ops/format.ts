@@ -6,10 +6,10 @@ export type OrderStatus = Schemas['Order']['status'];
 
 const DAY_MS = 86_400_000;
 
-/** `2026-12-02 14:05 UTC` */
+/** `2026-12-02 14:05:09 UTC` */
 export function utcTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 /** A UTC calendar day, `YYYY-MM-DD`. */

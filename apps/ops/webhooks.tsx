@@ -228,7 +228,7 @@ function Deliveries({ client, endpointId }: { client: AisleClient; endpointId: s
                           {delivery.lastResponseStatus ?? '—'}
                           {delivery.lastError && <span class="muted small"> {delivery.lastError}</span>}
                         </td>
-                        <td>{utcTime(delivery.nextAttemptAt)}</td>
+                        <td data-field="next">{utcTime(delivery.nextAttemptAt)}</td>
                         <td>{utcTime(delivery.createdAt)}</td>
                         <td>
                           {delivery.status !== 'delivered' && (
