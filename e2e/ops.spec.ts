@@ -63,6 +63,9 @@ async function makeOrders(ops: AisleClient, sku: string) {
   return { online, sale };
 }
 
+// A desktop console: tall enough for the KPI figures and charts in one screenshot.
+test.use({ viewport: { width: 1280, height: 1000 } });
+
 async function open(page: Page, route: string, heading: string) {
   await page.goto(`/ops/#/${route}`);
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
@@ -74,13 +77,19 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
   const ops = await apiAs('ops', { sub: uniqueId('ops') });
   const receiver = await failingReceiver();
   try {
+    await signIn(page, 'ops', uniqueId('ops_console'));
+
+    // The receiver's endpoint, added in the console: its signing secret is shown once.
     const endpointId = uniqueId('erp');
-    await ok(
-      ops.PUT('/v1/admin/webhooks/{id}', {
-        params: { path: { id: endpointId } },
-        body: { url: receiver.url, events: ['order.placed'] },
-      }),
-    );
+    await open(page, 'webhooks', 'Webhooks');
+    await page.getByLabel('Endpoint id').fill(endpointId);
+    await page.getByLabel('URL').fill(receiver.url);
+    await page.getByLabel(/^Events/).fill('order.placed');
+    await page.getByRole('button', { name: 'Save endpoint' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Signing secret' })).toContainText('whsec_');
+    const endpoint = await ok(ops.GET('/v1/admin/webhooks/{id}', { params: { path: { id: endpointId } } }));
+    expect(endpoint).toMatchObject({ url: receiver.url, events: ['order.placed'], active: true });
+
     // The console's default range: the last seven days, today included.
     const [from, to] = [day(-6), day(0)];
     const before = await kpisOf(ops, from, to);
@@ -92,8 +101,6 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     expect(channelOf(after, 'web').revenue - channelOf(before, 'web').revenue).toBe(online.totals.total);
     expect(channelOf(after, 'pos').revenue - channelOf(before, 'pos').revenue).toBe(sale.totals.total);
     expect(after.totals.orders - before.totals.orders).toBe(2);
-
-    await signIn(page, 'ops', uniqueId('ops_console'));
 
     // Orders: both channels' orders are listed; the channel filter keeps only the till's.
     await open(page, 'orders', 'Orders');
@@ -132,6 +139,14 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     );
     await expectAccessible(page, 'ops KPIs');
     await screenshot(page, 'ops-kpis');
+    // A range the API refuses: its problem+json `detail` is shown, not a stack.
+    const refused = await ops.GET('/v1/admin/kpis', { params: { query: { from: day(1), to } } });
+    expect(refused.response.status).toBe(400);
+    await page.getByLabel('From').fill(day(1));
+    await page.getByRole('button', { name: 'Show' }).click();
+    const problem = page.getByRole('alert');
+    await expect(problem).toContainText(String(refused.error?.detail));
+    await expect(problem).toContainText('must be after from');
 
     // Stock: three new products at the store, one low, one out and one in stock, with the staff figures.
     const tag = uniqueId('stk');

@@ -101,6 +101,16 @@ function KpiView({ data }: { data: KpiSeries }) {
         <Figure name="Cart abandonment" value={percent(range.cartAbandonmentRate)} />
         <Figure name="Cross-channel customers" value={String(range.crossChannelCustomers)} />
       </dl>
+      <div class="charts">
+        <DayChart title="Revenue per channel" days={days} series={revenueSeries} format={formatMoney} />
+        <DayChart
+          title="Pickup share and return rate"
+          days={days}
+          series={shareSeries}
+          format={percentAxis}
+          range={SHARE_RANGE}
+        />
+      </div>
       <div class="table-wrap card">
         <table aria-label="By channel">
           <thead>
@@ -151,16 +161,6 @@ function KpiView({ data }: { data: KpiSeries }) {
             </tr>
           </tfoot>
         </table>
-      </div>
-      <div class="charts">
-        <DayChart title="Revenue per channel" days={days} series={revenueSeries} format={formatMoney} />
-        <DayChart
-          title="Pickup share and return rate"
-          days={days}
-          series={shareSeries}
-          format={percentAxis}
-          range={SHARE_RANGE}
-        />
       </div>
       <div class="table-wrap card">
         <table aria-label="By day">
