@@ -112,6 +112,13 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await page.getByLabel('Channel').selectOption('pos');
     await expect(orders.getByRole('row', { name: new RegExp(sale.number) })).toBeVisible();
     await expect(orders.getByRole('row', { name: new RegExp(online.number) })).toHaveCount(0);
+    // Status and location are read from the orders themselves: the sale is completed, the pickup order placed.
+    await page.getByLabel('Channel').selectOption('');
+    await page.getByLabel('Status').selectOption('placed');
+    await expect(orders.getByRole('row', { name: new RegExp(online.number) })).toBeVisible();
+    await expect(orders.getByRole('row', { name: new RegExp(sale.number) })).toHaveCount(0);
+    await page.getByLabel('Location').selectOption('store-hyde-park');
+    await expect(page.getByText('No order matches these filters.')).toBeVisible();
 
     // KPIs: the table shows the API's figures for the range, and the chart's last point is today's revenue.
     await open(page, 'kpis', 'KPIs');
@@ -233,6 +240,8 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await expect.poll(dueAt).toBeGreaterThan(firstDue);
     await expect(delivery.locator('[data-field="next"]')).not.toHaveText(nextShown);
     await expect(delivery).toContainText('Failed, will retry');
+    await page.getByLabel('Status').selectOption('dead');
+    await expect(page.getByText('No delivery with status dead.')).toBeVisible();
 
     // Outbox: dead tasks (none on a healthy stack), with retry when there are.
     await open(page, 'outbox', 'Outbox');

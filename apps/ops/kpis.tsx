@@ -65,7 +65,8 @@ function KpiView({ data }: { data: KpiSeries }) {
   const { range, points } = data;
   const currency = range.currency;
   const channels = range.channels.map((row) => row.channel);
-  const days = points.map((point) => point.bucket.from);
+  // Memoized with the data: a new array would redraw the charts on every render (and drop the cursor).
+  const days = useMemo(() => points.map((point) => point.bucket.from), [data]);
   const formatMoney = useMemo(() => (value: number) => money(Math.round(value), currency), [currency]);
   const revenueSeries = useMemo<ChartSeries[]>(
     () =>
