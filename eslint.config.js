@@ -43,6 +43,8 @@ const layers = [
   { type: 'client', pattern: 'src/client' },
 ].map((layer) => ({ ...layer, partialMatch: false }));
 const storage = ['db', 'read-model', 'payments', 'quotes'];
+// The browser apps are a client of the API like any other: outside the server's layers, above them all.
+const appsLayer = { type: 'apps', pattern: 'apps', partialMatch: false };
 
 // The entry files are single files, not folders, so they are a file category.
 const entryFiles = [{ category: 'entry', pattern: ['src/index.ts', 'src/app.ts'] }];
@@ -92,6 +94,8 @@ const layerPolicies = [
   { ...from('domain'), allow: to('domain') },
   // The API client is for other programs: none of the server, only openapi-fetch.
   { ...from('client'), allow: [to('client'), packagesNamed('openapi-fetch')] },
+  // The apps call the API through the typed client only; of the server they may know the domain's types.
+  { ...from('apps'), allow: [to('apps', 'client'), typesOf('domain'), packages] },
 ];
 
 export default defineConfig(
@@ -105,6 +109,9 @@ export default defineConfig(
       'worker-configuration.d.ts',
       'bench/results.json',
       'bench/profiles/',
+      'apps/dist/',
+      'test-results/',
+      'playwright-report/',
     ],
   },
   js.configs.recommended,
@@ -114,7 +121,7 @@ export default defineConfig(
       parserOptions: {
         // Not projectService: it finds a file's tsconfig only under the name
         // tsconfig.json, and scripts/ and test/setup/ are in tsconfig.node.json.
-        project: ['./tsconfig.json', './tsconfig.node.json'],
+        project: ['./tsconfig.json', './tsconfig.node.json', './apps/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -125,14 +132,15 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/**', 'durable-objects/**'],
+    files: ['src/**', 'durable-objects/**', 'apps/**'],
+    ignores: ['apps/vite.config.ts'],
     plugins: { boundaries },
     settings: {
       'boundaries/root-path': import.meta.dirname,
-      'boundaries/elements': layers,
+      'boundaries/elements': [...layers, appsLayer],
       'boundaries/files': entryFiles,
       'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
-      'import/resolver': { node: { extensions: ['.ts', '.d.ts', '.js'] } },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.d.ts', '.js'] } },
     },
     rules: {
       'boundaries/dependencies': [

@@ -3,25 +3,30 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAisleClient } from '../src/client';
 import type { DatabaseSettings } from '../src/db/client';
+import { watchApps, type AppsWatcher } from './lib/apps';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { demoLocations } from './lib/demo-data';
 import { startLocalDatabase, type LocalDatabase } from './lib/local-database';
 import { removeLocalPostgresData } from './lib/postgres';
 import { seedDemoData } from './lib/seed';
 
-const DATA_DIR = '.data';
-const POSTGRES_DIR = `${DATA_DIR}/postgres`;
 const DEV_SIGNING_SECRET = 'aisle-dev-signing-secret';
 const READY_TIMEOUT_MS = 60_000;
 // wrangler dev does not fire cron triggers; the outbox dispatcher is run on the same schedule by hand.
 const DISPATCH_EVERY_MS = 60_000;
 
-const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
+// --data-dir keeps a second stack's Postgres and Durable Objects apart (the browser tests run one beside yours).
+const { values } = parseArgs({
+  options: { reset: { type: 'boolean', default: false }, 'data-dir': { type: 'string', default: '.data' } },
+});
+const DATA_DIR = values['data-dir'];
+const POSTGRES_DIR = `${DATA_DIR}/postgres`;
 const port = Number(process.env.PORT ?? 8787);
 const baseUrl = `http://127.0.0.1:${port}`;
 
 let database: LocalDatabase | undefined;
 let wrangler: ChildProcess | undefined;
+let apps: AppsWatcher | undefined;
 let stopping = false;
 
 async function stopEverything(code: number): Promise<never> {
@@ -35,6 +40,7 @@ async function stopEverything(code: number): Promise<never> {
         // already gone
       }
     }
+    await apps?.close();
     await database?.stop();
   }
   process.exit(code);
@@ -113,6 +119,7 @@ async function printBanner(): Promise<void> {
   ]);
   console.log(`
   Aisle is running
+    Shop   ${baseUrl}/shop   (Till ${baseUrl}/till, Ops ${baseUrl}/ops; rebuilt on change)
     API    ${baseUrl}
     Docs   ${baseUrl}/docs
   Dev tokens (8 h; more with: npm run token -- --role customer --sub cus_1)
@@ -135,6 +142,8 @@ try {
     persistent: true,
     externalUrl: process.env.DATABASE_URL,
   });
+  // The apps are built before wrangler starts (it serves their folder) and rebuilt on every change.
+  apps = await watchApps();
   wrangler = startWrangler(database.settings);
   await waitUntilServing();
   await seedDemoData(

@@ -55,6 +55,13 @@ const cases: Case[] = [
   denied('src/client/x.ts', value('../domain/pricing')),
   denied('src/client/x.ts', value('hono')),
   allowed('src/client/x.ts', value('openapi-fetch')),
+  // The browser apps reach the server only through the typed client.
+  allowed('apps/shop/x.ts', value('../../src/client')),
+  allowed('apps/shop/x.ts', types('../../src/domain/roles')),
+  denied('apps/shop/x.ts', value('../../src/domain/roles')),
+  denied('apps/shop/x.ts', value('../../src/lib/errors')),
+  denied('apps/shop/x.ts', types('../../src/schemas/cart')),
+  denied('src/routes/x.ts', value('../../apps/shared/api')),
   // A folder no layer names: its files may import nothing until one does.
   denied('src/unlisted/x.ts', value('../lib/errors')),
   allowed('src/app.ts', value('../durable-objects/cart/cart')),

@@ -19,6 +19,7 @@ import { cartRoutes } from './routes/cart';
 import { shopperRoutes } from './routes/shopper';
 import { catalogRoutes } from './routes/catalog';
 import { checkoutRoutes } from './routes/checkout';
+import { devTokenRoutes } from './routes/dev-tokens';
 import { docsPage } from './routes/docs';
 import { guestCartRoutes } from './routes/guest-carts';
 import { eventRoutes, registerEventCatalog } from './routes/events';
@@ -158,6 +159,7 @@ export function createApp() {
   app.route('/', meRoutes);
   app.route('/', posCustomerRoutes);
   app.route('/', recommendationRoutes);
+  app.route('/', devTokenRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -24,6 +24,7 @@ const API_OPERATIONS = [
   'GET /readyz',
   'GET /v1/products',
   'GET /v1/products/{sku}',
+  'GET /v1/catalog',
   'GET /v1/locations',
   'GET /v1/locations/nearby',
   'GET /v1/availability',
@@ -96,6 +97,7 @@ const API_OPERATIONS = [
   'DELETE /v1/admin/customers/{id}',
   'GET /v1/pos/customers',
   'GET /v1/pos/customers/{id}',
+  'POST /v1/dev/tokens',
 ];
 
 describe('the OpenAPI document', () => {

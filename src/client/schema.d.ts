@@ -73,6 +73,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The active products (SKU and title) in SKU order, a page at a time, optionally matching words */
+    get: operations['browseCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/locations': {
     parameters: {
       query?: never;
@@ -1206,6 +1223,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/dev/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Development and staging only: a token for any role, for the browser apps’ sign-in
+     * @description Exists only where `ALLOW_TEST_PAYMENTS` is enabled and an `AUTH_SECRET` is configured; production takes its tokens from the identity provider (docs/apps.md).
+     */
+    post: operations['createDevToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'order.placed': {
@@ -1526,6 +1563,11 @@ export interface components {
         [key: string]: unknown;
       };
       active: boolean;
+    };
+    ListedProduct: {
+      /** @example TEE-ORG-BLK-M */
+      sku: string;
+      title: string;
     };
     Location: {
       id: string;
@@ -2351,11 +2393,6 @@ export interface components {
       /** @description Active promotions that can apply on channel pos and have not ended, in application order (priority, then id); their windows, conditions and codes are for the till to evaluate. */
       promotions: components['schemas']['PosPromotion'][];
     };
-    ListedProduct: {
-      /** @example TEE-ORG-BLK-M */
-      sku: string;
-      title: string;
-    };
     PosPriceBook: {
       priceBookId: string;
       /**
@@ -2639,6 +2676,25 @@ export interface components {
         available: number;
       }[];
     };
+    DevToken: {
+      /** @description An HS256 bearer token shaped like the identity provider’s */
+      token: string;
+      /**
+       * Format: date-time
+       * @description When it expires (UTC)
+       */
+      expiresAt: string;
+    };
+    DevTokenRequest: {
+      /** @enum {string} */
+      role: 'customer' | 'pos' | 'ops';
+      /** @description The subject; `cus_demo`, `pos_demo` or `ops_demo` (by role) when omitted */
+      sub?: string;
+      /** @description A till’s location id (required for `pos`) */
+      loc?: string;
+      /** @description A customer group */
+      grp?: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -2918,6 +2974,85 @@ export interface operations {
           'application/json': {
             products: components['schemas']['Product'][];
             missing: string[];
+          };
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: A token was sent and is not valid (the route needs none). */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  browseCatalog: {
+    parameters: {
+      query?: {
+        /** @description Words that must all appear in the SKU or title (any case) */
+        q?: string;
+        /** @description The `next` of the previous page */
+        after?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page, and the SKU to continue `after` (null on the last page) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            products: components['schemas']['ListedProduct'][];
+            /** @example TEE-ORG-BLK-M */
+            next: string | null;
           };
         };
       };
@@ -11822,6 +11957,124 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  createDevToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DevTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description A token signed with `AUTH_SECRET` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DevToken'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: A token was sent and is not valid (the route needs none). */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `not_found`: Dev sign-in is off here (`ALLOW_TEST_PAYMENTS` disabled, or no `AUTH_SECRET`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'not_found';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `payload_too_large`: The body is over 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'payload_too_large';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unsupported_media_type`: A body that is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
             } & {
               [key: string]: unknown;
             });

@@ -1,17 +1,19 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
 import { publishLocations, publishProducts } from '../catalog/publish';
+import { browsePage } from '../domain/catalog-browse';
 import { ApiError } from '../lib/errors';
 import { timed } from '../http/timing';
 import { CatalogReadModel } from '../read-model/catalog';
 import {
+  ListedProductSchema,
   LocationSchema,
   LocationsUpsertBodySchema,
   ProductSchema,
   ProductsUpsertBodySchema,
   UpsertedSchema,
 } from '../schemas/catalog';
-import { SkuSchema, skuListQuery } from '../schemas/common';
+import { SkuSchema, TextSchema, skuListQuery } from '../schemas/common';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const getProduct = defineRoute('public', {
@@ -36,6 +38,27 @@ const listProducts = defineRoute('public', {
     200: jsonResponse(
       'The products found, in the order asked; unknown SKUs are listed in `missing`',
       z.object({ products: z.array(ProductSchema), missing: z.array(SkuSchema) }),
+    ),
+  },
+});
+
+const browseCatalog = defineRoute('public', {
+  operationId: 'browseCatalog',
+  method: 'get',
+  path: '/v1/catalog',
+  tag: 'Catalog',
+  summary: 'The active products (SKU and title) in SKU order, a page at a time, optionally matching words',
+  request: {
+    query: z.object({
+      q: TextSchema.max(100).optional().describe('Words that must all appear in the SKU or title (any case)'),
+      after: SkuSchema.optional().describe('The `next` of the previous page'),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      'One page, and the SKU to continue `after` (null on the last page)',
+      z.object({ products: z.array(ListedProductSchema), next: SkuSchema.nullable() }),
     ),
   },
 });
@@ -83,6 +106,10 @@ export const catalogRoutes = new OpenAPIHono<AppBindings>()
     const found = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).products(skus));
     const products = skus.flatMap((sku) => found.get(sku) ?? []);
     return c.json({ products, missing: skus.filter((sku) => !found.has(sku)) }, 200);
+  })
+  .openapi(browseCatalog, async (c) => {
+    const active = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).activeProducts());
+    return c.json(browsePage(active, c.req.valid('query')), 200);
   })
   .openapi(listLocations, async (c) => {
     const locations = await timed(c, 'kv', () => new CatalogReadModel(c.env.READ_MODEL).locations());

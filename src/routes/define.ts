@@ -27,6 +27,7 @@ export const TAGS = {
   Webhooks: 'Events delivered to your endpoints within seconds, signed (Standard Webhooks), for ops',
   Events: 'The event log, for reconciliation and replay; each event’s schema is under `webhooks`',
   KPIs: 'Figures per channel over a window, computed from the system of record',
+  Dev: 'Development and staging only: sign-in tokens for the browser apps (absent in production)',
 } as const;
 export type Tag = keyof typeof TAGS;
 

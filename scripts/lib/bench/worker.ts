@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Log, LogLevel, Miniflare, type SharedOptions, type WorkerOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import type { DatabaseSettings } from '../../../src/db/client';
+import { buildApps } from '../apps';
 import { freePort } from '../process';
 
 export interface BenchWorker {
@@ -37,10 +38,13 @@ export interface BenchWorkerOptions {
  */
 export async function startBenchWorker(options: BenchWorkerOptions): Promise<BenchWorker> {
   const bundleDir = join(options.stateDir, 'bundle');
+  // wrangler reads the `[assets]` folder (the browser apps) whenever it reads wrangler.toml.
+  await buildApps();
   await buildBundle(bundleDir);
   // Compatibility date and flags, the KV namespace, the SQLite-backed DO classes
   // and the plain vars come from wrangler.toml, so the bench cannot drift from it.
-  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  // The static assets are left out: the bench times the API's own paths, none of which is one of their files.
+  const { assets: _, ...workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions;
   return startDirectWorker(
     {
       ...workerOptions,
