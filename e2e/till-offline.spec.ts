@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ok, type Schemas } from '../src/client';
+import { apiAs, expectAccessible, screenshot, uniqueId } from './helpers';
+import { availableAt, scan, setStock, signInTill } from './till-helpers';
+
+const STORE = 'store-wicker-park';
+const SKU = 'CAP-CANV-KHA';
+
+/** The sales the till holds in IndexedDB (apps/till/store.ts), as it will upload them. */
+async function queuedSales(page: Page): Promise<Schemas['PosSaleRequest'][]> {
+  // A string, because this runs in the page (with the DOM) and the e2e files are typed for Node.
+  const entries = (await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('aisle-till');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const read = open.result.transaction('queue').objectStore('queue').getAll();
+      read.onsuccess = () => resolve(read.result);
+      read.onerror = () => reject(read.error);
+    };
+  })`)) as { sale: Schemas['PosSaleRequest'] }[];
+  return entries.map((entry) => entry.sale);
+}
+
+test('an offline till sells twice from its cached catalog and, back online, each sale is recorded exactly once', async ({
+  page,
+  context,
+}) => {
+  await setStock(SKU, STORE, 20);
+  await signInTill(page, uniqueId('till_offline'), 'Aisle Wicker Park');
+  await expect(page.getByTestId('connection')).toHaveText('Online');
+
+  // The network goes away: the browser reports it, and the till sells from the pack it cached.
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection')).toHaveText('Offline: No network');
+
+  await scan(page, SKU, 1);
+  await page.getByRole('button', { name: 'Complete sale offline' }).click();
+  await expect(page.getByRole('heading', { name: 'Queued offline' })).toBeVisible();
+  await expect(page.getByTestId('queue-count')).toHaveText('1 sale(s) waiting to sync');
+
+  await scan(page, SKU, 2);
+  await page.getByLabel('Cash').check();
+  await page.getByLabel(/^Cash given/).fill('100.00');
+  await expect(page.getByTestId('change-due')).not.toHaveText('$0.00');
+  await page.getByRole('button', { name: 'Complete sale offline' }).click();
+  await expect(page.getByTestId('queue-count')).toHaveText('2 sale(s) waiting to sync');
+  await expectAccessible(page, 'till offline sale');
+  await screenshot(page, 'till-offline');
+
+  const queued = await queuedSales(page);
+  expect(queued).toHaveLength(2);
+  expect(queued.every((sale) => sale.offline === true && sale.lines.every((line) => line.unitAmount! > 0))).toBe(true);
+  expect(new Set(queued.map((sale) => sale.saleId)).size).toBe(2);
+
+  // Back online: the till uploads its queue by itself and shows each sale's result.
+  await context.setOffline(false);
+  const lastSync = page.getByRole('table', { name: 'Last sync' });
+  await expect(lastSync.getByRole('row')).toHaveCount(3); // the header and one row per sale
+  await expect(lastSync.getByText('created')).toHaveCount(2);
+  await expect(page.getByTestId('queue-count')).toHaveText('No sales waiting');
+  await expect(page.getByTestId('connection')).toHaveText('Online');
+  await screenshot(page, 'till-synced');
+
+  // Uploading the very same sales again (a till that lost the answer) changes nothing: the same two
+  // orders come back as replays, and the stock moved once per sale only (1 + 2 units).
+  const till = await apiAs('pos', { sub: uniqueId('till_check'), loc: STORE });
+  const { results } = await ok(
+    till.POST('/v1/pos/sales/sync', { body: { sales: queued as unknown as Schemas['PosSyncRequest']['sales'] } }),
+  );
+  expect(results.map((result) => result.status)).toEqual(['replayed', 'replayed']);
+  const orderIds = results.map((result) => result.orderId);
+  expect(new Set(orderIds).size).toBe(2);
+  for (const orderId of orderIds) await expect(lastSync).toContainText(orderId!);
+
+  const ops = await apiAs('ops');
+  for (const [index, result] of results.entries()) {
+    const order = await ok(ops.GET('/v1/orders/{id}', { params: { path: { id: result.orderId! } } }));
+    expect(order.channel).toBe('pos');
+    expect(order.flags).toContain('offline');
+    expect(order.sale?.saleId).toBe(queued[index]?.saleId);
+  }
+  expect(await availableAt(SKU, STORE)).toBe(20 - 3);
+});
