@@ -81,3 +81,35 @@ test('an offline till sells twice from its cached catalog and, back online, each
   }
   expect(await availableAt(SKU, STORE)).toBe(20 - 3);
 });
+
+test('the offline toggle, and a server that stops answering, also queue sales until the till syncs them', async ({
+  page,
+}) => {
+  await setStock(SKU, STORE, 20);
+  await signInTill(page, uniqueId('till_toggle'), 'Aisle Wicker Park');
+  const lastSync = page.getByRole('table', { name: 'Last sync' });
+
+  // The cashier switches offline mode on: the network is fine, the till sells from its pack anyway.
+  await page.getByLabel('Offline mode').check();
+  await expect(page.getByTestId('connection')).toHaveText('Offline: Offline mode is on');
+  await scan(page, SKU, 1);
+  await page.getByRole('button', { name: 'Complete sale offline' }).click();
+  await expect(page.getByTestId('queue-count')).toHaveText('1 sale(s) waiting to sync');
+  await page.getByLabel('Offline mode').uncheck();
+  await expect(lastSync.getByText('created')).toHaveCount(1);
+  await expect(page.getByTestId('queue-count')).toHaveText('No sales waiting');
+
+  // The browser thinks it is online but no call reaches the API: the first failed call takes the till
+  // offline, and it comes back by itself once /healthz answers again.
+  await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
+  await page.route('**/healthz', (route) => route.abort('connectionrefused'));
+  await scan(page, SKU, 1);
+  await expect(page.getByTestId('connection')).toHaveText('Offline: The server cannot be reached');
+  await page.getByRole('button', { name: 'Complete sale offline' }).click();
+  await expect(page.getByTestId('queue-count')).toHaveText('1 sale(s) waiting to sync');
+  await page.unrouteAll();
+  await expect(page.getByTestId('connection')).toHaveText('Online', { timeout: 15_000 });
+  await expect(lastSync.getByText('created')).toHaveCount(1);
+  await expect(page.getByTestId('queue-count')).toHaveText('No sales waiting');
+  expect(await availableAt(SKU, STORE)).toBe(20 - 2);
+});

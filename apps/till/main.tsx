@@ -7,7 +7,7 @@ import { SignedIn } from '../shared/signed-in';
 import '../shared/styles.css';
 import { useConnection } from './connection';
 import { OfflineBar } from './offline-bar';
-import { usePack } from './pack';
+import { productTitle, usePack } from './pack';
 import { Pickups } from './pickups';
 import { useQueue } from './queue';
 import { Returns } from './returns';
@@ -72,7 +72,12 @@ function Till({ session }: { session: Session }) {
       )}
       {screen === 'pickups' && <Pickups session={session} />}
       {screen === 'returns' && (
-        <Returns session={session} orderId={param} known={found?.flatMap((one) => one.recentOrders) ?? []} />
+        <Returns
+          session={session}
+          orderId={param}
+          known={found?.flatMap((one) => one.recentOrders) ?? []}
+          titleOf={(sku) => productTitle(pack.pack, sku)}
+        />
       )}
     </>
   );

@@ -19,11 +19,13 @@ export interface ReturnsProps {
   orderId: string | undefined;
   /** Orders the till already has (the looked-up shopper's), so a till at another store can return them. */
   known: Order[];
+  /** Product titles, from the till's catalog pack. */
+  titleOf: (sku: string) => string | undefined;
 }
 
 const newReturnId = () => `ret-${crypto.randomUUID()}`;
 
-export function Returns({ session, orderId, known }: ReturnsProps) {
+export function Returns({ session, orderId, known, titleOf }: ReturnsProps) {
   const [typed, setTyped] = useState(orderId ?? '');
   const [order, setOrder] = useState<Order>();
   const [quantities, setQuantities] = useState<Record<string, number>>({});
@@ -112,7 +114,11 @@ export function Returns({ session, orderId, known }: ReturnsProps) {
             <tbody>
               {order.lines.map((line) => (
                 <tr key={line.sku}>
-                  <td>{line.sku}</td>
+                  <td>
+                    {titleOf(line.sku) ?? line.sku}
+                    <br />
+                    <span class="muted">{line.sku}</span>
+                  </td>
                   <td>{line.quantity}</td>
                   <td class="num">{money(line.lineTotal, order.currency)}</td>
                   <td>

@@ -124,9 +124,10 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
     setLines([]);
     setCashGiven('');
     setSaleId(newSaleId());
+    onDetach();
   };
 
-  const complete = async (event: Event) => {
+  const complete = async (event: Event, cardAmount?: number) => {
     event.preventDefault();
     if (!priced || lines.length === 0) return;
     if (tender === 'cash' && cash < total) {
@@ -164,7 +165,7 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
       saleId,
       occurredAt,
       lines,
-      payments: payments(total),
+      payments: payments(cardAmount ?? total),
       currency,
       ...(customerId && { customerId }),
     };
@@ -174,6 +175,9 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
       finish();
     }
   };
+
+  const mismatch = action.error?.problem.code === 'payment_mismatch' ? action.error.problem : undefined;
+  const expectedTotal = typeof mismatch?.expectedTotal === 'number' ? mismatch.expectedTotal : undefined;
 
   return (
     <div class="till-sell">
@@ -340,6 +344,12 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
             </>
           )}
           {action.error && <ProblemView error={action.error} />}
+          {tender === 'card' && expectedTotal !== undefined && (
+            // The engine priced the sale for the attached shopper (their group) differently from the quote.
+            <button type="button" onClick={(event) => void complete(event, expectedTotal)}>
+              Charge {money(expectedTotal, currency)} by card
+            </button>
+          )}
           <button
             type="submit"
             class="primary"
