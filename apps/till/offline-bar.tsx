@@ -74,11 +74,19 @@ export function OfflineBar({ connection, pack, queue }: { connection: Connection
         </table>
       )}
       {rejected.length > 0 && (
-        <ul class="muted" aria-label="Sales to fix">
-          {rejected.map((entry) => (
-            <li key={entry.sale.saleId}>
-              {entry.sale.saleId}: {entry.lastResult?.status}
-              {entry.sale.payments[0] && ` (${money(entry.sale.payments[0].amount, entry.sale.currency ?? 'USD')})`}
+        <ul class="to-fix" aria-label="Sales to fix">
+          {rejected.map(({ sale, lastResult }) => (
+            <li key={sale.saleId} class="row">
+              <span class="grow">
+                <code>{sale.saleId}</code> {lastResult?.status}
+                {sale.payments[0] && ` (${money(sale.payments[0].amount, sale.currency ?? 'USD')})`}:{' '}
+                {String(lastResult?.problem?.detail ?? 'upload it again')}
+              </span>
+              {lastResult?.status === 'rejected' && (
+                <button type="button" class="link" onClick={() => void queue.discard(sale.saleId)}>
+                  Discard <span class="visually-hidden">sale {sale.saleId}</span>
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -21,6 +21,8 @@ export interface Queue {
   error: ApiFailure | undefined;
   enqueue: (sale: SaleRequest) => Promise<void>;
   sync: () => Promise<void>;
+  /** Gives up on a sale the server rejected (the cashier settles it another way). */
+  discard: (saleId: string) => Promise<void>;
 }
 
 export function useQueue(session: Session, online: boolean): Queue {
@@ -77,6 +79,14 @@ export function useQueue(session: Session, online: boolean): Queue {
     [locationId, reload],
   );
 
+  const discard = useCallback(
+    async (saleId: string) => {
+      await dropQueued([saleId]);
+      await reload();
+    },
+    [reload],
+  );
+
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -84,5 +94,5 @@ export function useQueue(session: Session, online: boolean): Queue {
     if (online) void sync();
   }, [online, sync]);
 
-  return { waiting, results, syncing, error, enqueue, sync };
+  return { waiting, results, syncing, error, enqueue, sync, discard };
 }
