@@ -51,6 +51,7 @@ export function OfflineBar({ connection, pack, queue }: { connection: Connection
       {queue.error && <ProblemView error={queue.error} />}
       {queue.results && queue.results.length > 0 && (
         <table aria-label="Last sync">
+          <caption>Last sync</caption>
           <thead>
             <tr>
               <th scope="col">Sale</th>

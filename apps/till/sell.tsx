@@ -4,14 +4,14 @@
  * recorded at once (`POST /v1/pos/sales`); offline, the basket is priced from the cached catalog pack and
  * the sale, with each line's charged `unitAmount`, waits in the queue (queue.ts).
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { apiClient, call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import type { Session } from '../shared/session';
 import { Loading, ProblemView, useAction, useAsync } from '../shared/ui';
 import { reaching, type Connection } from './connection';
 import { packUnitAmount, productTitle, type PackState } from './pack';
-import type { Queue } from './queue';
+import type { Queue, SyncResult } from './queue';
 import type { SaleRequest } from './store';
 
 type Customer = Schemas['Customer360'];
@@ -52,8 +52,10 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
   const [cashGiven, setCashGiven] = useState('');
   const [scanProblem, setScanProblem] = useState<string>();
   const [receipt, setReceipt] = useState<Receipt>();
-  // One id per sale until it is recorded or queued, so a retry after a lost answer is the same sale.
+  // One id and one time per sale until it is recorded or queued, so a retry after a lost answer sends the
+  // same body and is the same sale (a different body under the id would be refused as a reuse).
   const [saleId, setSaleId] = useState(newSaleId);
+  const occurredAt = useRef<string | undefined>(undefined);
   const action = useAction();
   const currency = pack.pack?.currency ?? 'USD';
 
@@ -124,6 +126,7 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
     setLines([]);
     setCashGiven('');
     setSaleId(newSaleId());
+    occurredAt.current = undefined;
     onDetach();
   };
 
@@ -134,7 +137,7 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
       setScanProblem(`Cash given is less than the total ${money(total, currency)}.`);
       return;
     }
-    const occurredAt = new Date().toISOString();
+    occurredAt.current ??= new Date().toISOString();
     const customerId = customer?.id;
     if (!connection.online) {
       const fromPack = priceFromPack(lines);
@@ -144,7 +147,7 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
       }
       const sale: SaleRequest = {
         saleId,
-        occurredAt,
+        occurredAt: occurredAt.current,
         lines: fromPack.priced.lines.map(({ sku: code, quantity: count, unitAmount }) => ({
           sku: code,
           quantity: count,
@@ -163,7 +166,7 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
     }
     const body: SaleRequest = {
       saleId,
-      occurredAt,
+      occurredAt: occurredAt.current,
       lines,
       payments: payments(cardAmount ?? total),
       currency,
@@ -360,19 +363,23 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
         </form>
       </section>
 
-      {receipt && <ReceiptView receipt={receipt} pack={pack} />}
+      {receipt && <ReceiptView receipt={receipt} pack={pack} synced={queue.results} />}
     </div>
   );
 }
 
-function ReceiptView({ receipt, pack }: { receipt: Receipt; pack: PackState }) {
+function ReceiptView({ receipt, pack, synced }: { receipt: Receipt; pack: PackState; synced?: SyncResult[] }) {
   if (receipt.kind === 'queued') {
     const { sale, priced, changeDue } = receipt;
+    const result = synced?.find((candidate) => candidate.saleId === sale.saleId);
     return (
       <section class="card receipt" aria-labelledby="receipt-title" role="status">
         <h2 id="receipt-title">Queued offline</h2>
         <p>
-          Sale <code>{sale.saleId}</code> is saved on this till and will be recorded when it is back online.
+          Sale <code>{sale.saleId}</code>{' '}
+          {result
+            ? `was uploaded: ${result.status}${result.orderId ? `, order ${result.orderId}` : ''}.`
+            : 'is saved on this till and will be recorded when it is back online.'}
         </p>
         <ReceiptLines lines={priced.lines} currency={priced.currency} pack={pack} />
         <p>
