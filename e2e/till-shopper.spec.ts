@@ -28,7 +28,8 @@ test('the till finds an online shopper by email, sees their cart and wish list, 
   const sub = uniqueId('cus_till');
   const email = `${sub}@example.com`;
   const shopper = await apiAs('customer', { sub });
-  await ok(shopper.PUT('/v1/me', { body: { name: 'Ada Lovelace', email } }));
+  const phone = `+1312${String(Date.now()).slice(-7)}`;
+  await ok(shopper.PUT('/v1/me', { body: { name: 'Ada Lovelace', email, phone } }));
   await ok(shopper.POST('/v1/cart/items', { body: { sku: BOUGHT_ONLINE, quantity: 2 } }));
   await ok(shopper.PUT('/v1/cart/fulfillment', { body: { type: 'pickup', locationId: PICKUP_STORE } }));
   const online = await ok(
@@ -89,9 +90,12 @@ test('the till finds an online shopper by email, sees their cart and wish list, 
   const earnedAtTill = Math.floor(sale!.totals.total / 100);
   await expect.poll(async () => (await loyalty(shopper)).balance).toBe(earnedOnline + earnedAtTill);
 
-  // Return one of the two bottles bought online, from the shopper's recent orders.
+  // Return one of the two bottles bought online, from the shopper's recent orders (found by phone now).
   await page.getByRole('link', { name: 'Shopper' }).click();
+  await page.getByLabel('Email or phone').fill(phone);
   await page.getByRole('button', { name: 'Look up' }).click();
+  const recent = page.getByRole('article', { name: 'Ada Lovelace' }).getByRole('table', { name: 'Recent orders' });
+  await expect(recent).toContainText(sale!.number); // the till's sale, beside the online order
   await page.getByRole('link', { name: `Return order ${online.number}` }).click();
   await expect(page.getByRole('heading', { name: new RegExp(`^Order ${online.number}`) })).toBeVisible();
   await page.getByLabel(`Units of ${BOUGHT_ONLINE} to return`).fill('1');
