@@ -5,12 +5,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { apiClient, call, toFailure, type ApiFailure } from '../shared/api';
 import type { Session } from '../shared/session';
+import { reaching } from './connection';
 import { cachedPack, cachePack, type CatalogPack } from './store';
 
 export interface PackState {
   pack: CatalogPack | undefined;
-  /** When this browser last had the pack confirmed or replaced by the server. */
-  checkedAt: string | undefined;
   error: ApiFailure | undefined;
   refresh: () => Promise<void>;
 }
@@ -19,23 +18,23 @@ export interface PackState {
 export function usePack(session: Session, online: boolean): PackState {
   const locationId = session.loc ?? '';
   const [pack, setPack] = useState<CatalogPack>();
-  const [checkedAt, setCheckedAt] = useState<string>();
   const [error, setError] = useState<ApiFailure>();
 
   const refresh = useCallback(async () => {
     const cached = await cachedPack(locationId);
     if (cached) setPack(cached.pack);
     try {
-      const answer = await apiClient(session.token).GET('/v1/pos/catalog', {
-        headers: cached ? { 'if-none-match': cached.etag } : {},
-      });
+      const answer = await reaching(
+        apiClient(session.token).GET('/v1/pos/catalog', {
+          headers: cached ? { 'if-none-match': cached.etag } : {},
+        }),
+      );
       // 304: the cached pack is current. Anything else is the new pack, or a problem `call` throws.
       if (answer.response.status !== 304 || !cached) {
         const fresh = await call(Promise.resolve(answer));
         await cachePack(locationId, answer.response.headers.get('etag') ?? fresh.version, fresh);
         setPack(fresh);
       }
-      setCheckedAt(new Date().toISOString());
       setError(undefined);
     } catch (failure) {
       setError(toFailure(failure));
@@ -46,7 +45,7 @@ export function usePack(session: Session, online: boolean): PackState {
     if (online) void refresh();
     else void cachedPack(locationId).then((cached) => cached && setPack(cached.pack));
   }, [online, refresh]);
-  return { pack, checkedAt, error, refresh };
+  return { pack, error, refresh };
 }
 
 /**
