@@ -31,6 +31,14 @@ export interface ShopperHandover {
 export const customerOwnerName = (customerId: string) => `customer:${customerId}`;
 export const guestOwnerName = (cartId: string) => `guest:${cartId}`;
 
+/** Whose object a name addresses: a customer (with their id) or a guest. */
+export function ownerOf(name: string): { ownerKind: 'customer' | 'guest'; customerId: string | null } {
+  const prefix = customerOwnerName('');
+  return name.startsWith(prefix)
+    ? { ownerKind: 'customer', customerId: name.slice(prefix.length) }
+    : { ownerKind: 'guest', customerId: null };
+}
+
 /** Whose price a wished SKU is shown and watched at: a channel and a customer group. */
 export interface PriceViewer {
   channel: Channel;
