@@ -27,6 +27,9 @@ export interface ShopperHandover {
   views: ViewedItem[];
 }
 
+/** The outbox task that re-prices wished SKUs after an admin price write (src/shopper/price-drop.ts). */
+export const PRICE_CHECK_TOPIC = 'wishlist.price_check';
+
 /** The name a shopper's CartDO and ShopperDO are addressed by. */
 export const customerOwnerName = (customerId: string) => `customer:${customerId}`;
 export const guestOwnerName = (cartId: string) => `guest:${cartId}`;
