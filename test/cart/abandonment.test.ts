@@ -91,12 +91,14 @@ describe('cart abandonment', () => {
     const sub = uniqueId('idle');
     await withDatabase((db) => db.insert(customers).values({ id: sub, email: `${sub}@remind.example`, phone: null }));
     const [a, b] = (await createProducts(2)) as [string, string];
-    // Priced on the app only: the web shows no price. The shopper adds on the web, then changes a line on the app.
+    // Priced on the app only: the web shows no price. The newest line comes from the web, but the last write
+    // (a quantity change) from the app: the app's prices are the ones the shopper last saw.
     await priceSkus({ [a]: 1250, [b]: 399 }, { channel: 'app' });
     const cartId = `customer:${sub}`;
     const token = await customerToken(sub);
-    await device(token, 'web').add(a, 2);
-    const written = await device(token, 'app').add(b, 3);
+    await device(token, 'app').add(a, 1);
+    expect((await device(token, 'web').add(b, 3)).body.totals.total).toBe(0);
+    const written = await device(token, 'app').setQuantity(a, 2);
     expect(written.body.totals.total).toBe(2 * 1250 + 3 * 399);
     advanceClock(IDLE_MS + 1000);
     expect(await runDurableObjectAlarm(cartOf(cartId))).toBe(true);
