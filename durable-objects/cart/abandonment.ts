@@ -1,10 +1,12 @@
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/client';
-import { enqueueOutboxRows } from '../../src/db/outbox';
+import { enqueueCartEvents } from '../../src/db/cart-events';
 import { announceOutboxEvents } from '../../src/lib/announce';
 import { abandonmentDueAt, abandonmentEvent, nextCartWakeUp, type CartState } from '../../src/domain/cart';
 import { DO_BACKLOG_RETRY } from '../../src/domain/delivery';
 import { afterFailedDelivery } from '../../src/lib/delivery';
+import type { CartViewer } from './outcome';
+import { renderCart } from './render';
 import type { CartStore } from './store';
 
 /**
@@ -22,10 +24,16 @@ export class CartAbandonment {
 
   /** The alarm's work; the caller re-arms the alarm afterwards (rearm). */
   async run(now: number): Promise<CartState> {
-    const state = this.store.load(new Date(now).toISOString());
+    const at = new Date(now).toISOString();
+    let state = this.store.load(at);
     const due = abandonmentDueAt(state, this.store.abandonment().reportedVersion, this.abandonAfterMs());
     if (due !== null && due <= now) {
-      this.store.queueAbandonment(state.version, abandonmentEvent(state, new Date(now).toISOString()));
+      const priced = await renderCart(this.env, state, this.pricedFor(state), at);
+      // A write while it was priced starts a new idle period (and re-arms): that one is reported in its turn.
+      const current = this.store.load(at);
+      if (current.version === state.version)
+        this.store.queueAbandonment(state.version, abandonmentEvent(state, priced, at));
+      state = current;
     }
     await this.deliverEvents(now);
     return state;
@@ -48,7 +56,7 @@ export class CartAbandonment {
     if (events.length === 0) return;
     const connection = connectDatabase(loadConfig(this.env).database);
     try {
-      await enqueueOutboxRows(
+      await enqueueCartEvents(
         connection.db,
         events.map(({ id, topic, payload, createdAt }) => ({ id, topic, payload, createdAt })),
       );
@@ -61,6 +69,11 @@ export class CartAbandonment {
     } finally {
       this.ctx.waitUntil(connection.close());
     }
+  }
+
+  /** The last writer's channel and group; a cart last written before they were kept: its newest line's channel. */
+  private pricedFor(state: CartState): CartViewer {
+    return this.store.lastViewer() ?? { channel: state.lines.at(-1)?.channel ?? 'web', group: null };
   }
 
   private abandonAfterMs(): number {

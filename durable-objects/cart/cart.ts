@@ -75,7 +75,7 @@ export class CartDO extends DurableObject<Env> {
       new PricingReadModel(this.env.READ_MODEL).current(),
     ]);
     if (refusal) return refusal;
-    const outcome = this.write(change, options.expectedVersion);
+    const outcome = this.write(change, options);
     if (!outcome.ok) return outcome;
     return { ok: true, cart: await this.published(outcome.state, options.viewer, { catalog, pricing }) };
   }
@@ -102,7 +102,7 @@ export class CartDO extends DurableObject<Env> {
     if (!handover) return { ok: true, cart: await this.view(options.viewer) };
     const coupons = await couponsStillValid(this.env, this.store.load(nowIso()), handover, options.viewer, nowIso());
     const merged = applyHandover(this.ctx.storage, this.store, handover, coupons, nowIso());
-    if (merged.changed) this.afterWrite(merged.state);
+    if (merged.changed) this.afterWrite(merged.state, options.viewer);
     await guest.forgetHandover(handover.id);
     return { ok: true, cart: await this.published(merged.state, options.viewer) };
   }
@@ -168,19 +168,21 @@ export class CartDO extends DurableObject<Env> {
     await this.feed.armExpiry();
   }
 
-  private write(change: CartChange, expectedVersion: number | undefined): { ok: true; state: CartState } | CartFailure {
+  private write(change: CartChange, options: WriteOptions): { ok: true; state: CartState } | CartFailure {
     const now = nowIso();
     const current = this.store.load(now);
-    const stale = staleVersion(current, expectedVersion);
+    const stale = staleVersion(current, options.expectedVersion);
     if (stale) return stale;
     const result = applyCartChange(current, change, now);
     if (!result.ok) return { ok: false, ...result.rejection };
     this.store.save(result.state);
-    this.afterWrite(result.state);
+    this.afterWrite(result.state, options.viewer);
     return { ok: true, state: result.state };
   }
 
-  private afterWrite(state: CartState): void {
+  /** `viewer`: the shopper's own write (not a handover or a checkout's), whose prices a reminder would show. */
+  private afterWrite(state: CartState, viewer?: CartViewer): void {
+    if (viewer) this.store.rememberViewer(viewer);
     // Re-arming for abandonment may move the alarm past a socket's expiry; pull it back.
     this.ctx.waitUntil(this.abandonment.rearm(state).then(() => this.feed.armExpiry()));
   }

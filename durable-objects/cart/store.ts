@@ -1,5 +1,6 @@
 import { emptyCart, type CartState } from '../../src/domain/cart';
 import type { DeliveryState } from '../../src/domain/delivery';
+import type { PriceViewer } from '../../src/domain/shopper';
 import { applySchemaMigrations } from '../sqlite-schema';
 
 const MIGRATIONS: readonly string[] = [
@@ -36,6 +37,10 @@ const MIGRATIONS: readonly string[] = [
   );
   -- Orders whose lines have been taken out of the cart, so repeating that (a replayed checkout) takes nothing twice.
   CREATE TABLE ordered (order_id TEXT PRIMARY KEY, ordered_at TEXT NOT NULL);
+  `,
+  `
+  -- Who last wrote the cart (channel and customer group, JSON): the abandonment event prices it for them.
+  ALTER TABLE abandonment ADD COLUMN viewer TEXT;
   `,
 ];
 
@@ -193,6 +198,17 @@ export class CartStore {
       nextDeliveryAt: row.next_delivery_at,
       lastError: row.last_error,
     };
+  }
+
+  /** The channel and group of the cart's last writer; null if it was last written before they were kept. */
+  lastViewer(): PriceViewer | null {
+    const { viewer } = this.storage.sql.exec<{ viewer: string | null }>('SELECT viewer FROM abandonment').one();
+    return viewer === null ? null : (JSON.parse(viewer) as PriceViewer);
+  }
+
+  rememberViewer(viewer: PriceViewer): void {
+    const json = JSON.stringify({ channel: viewer.channel, group: viewer.group });
+    this.storage.sql.exec('UPDATE abandonment SET viewer = ? WHERE viewer IS NOT ?', json, json);
   }
 
   /** Records the idle period as reported and queues its event, in one transaction. */

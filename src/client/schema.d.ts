@@ -1503,6 +1503,12 @@ export interface webhooks {
 }
 export interface components {
   schemas: {
+    /** @description As the cart’s last writer sees it priced (their channel and group), in minor units */
+    Totals: {
+      subtotal: number;
+      discount: number;
+      total: number;
+    };
     Problem: {
       type: string;
       title: string;
@@ -1654,11 +1660,6 @@ export interface components {
       name: string;
       /** @description What it took off, in minor units */
       amount: number;
-    };
-    Totals: {
-      subtotal: number;
-      discount: number;
-      total: number;
     };
     AddCartItem: {
       /** @example TEE-ORG-BLK-M */
@@ -12508,7 +12509,15 @@ export interface operations {
             /** @description `order:<id>`, `cart:<id>`, `sku:<sku>` or `customer:<id>` */
             stream: string;
             data: {
+              /** @description The cart: `customer:<id>` (the customer’s one cart) or `guest:<id>` */
               cartId: string;
+              /**
+               * @description A customer’s cart is theirs on every device: a reminder links to the shop, signed in
+               * @enum {string}
+               */
+              ownerKind: 'customer' | 'guest';
+              /** @description null for a guest cart */
+              customerId: string | null;
               version: number;
               /** Format: date-time */
               lastActivityAt: string;
@@ -12518,11 +12527,21 @@ export interface operations {
               currency: string;
               lines: ({
                 sku: string;
+                title: string;
                 quantity: number;
+                /** @description null: no price for the shopper (the cart cannot be checked out) */
+                unitAmount: number | null;
+                lineTotal: number;
               } & {
                 [key: string]: unknown;
               })[];
+              totals: components['schemas']['Totals'];
               coupons: string[];
+              /** @description The profile’s e-mail and phone when the event was written; null when none is known (a guest) */
+              contact?: {
+                email: string | null;
+                phone: string | null;
+              } | null;
             } & {
               [key: string]: unknown;
             };

@@ -64,10 +64,15 @@ export function outboxRowsSource(rows: readonly OutboxRow[], payload: SQL = sql`
 /**
  * Adds events and tasks to the outbox, events numbered in their streams; an
  * id already there (a retried delivery) is skipped, so each lands once.
+ * `payload` as in outboxRowsSource.
  */
-export async function enqueueOutboxRows(db: Database | Transaction, rows: readonly OutboxRow[]): Promise<void> {
+export async function enqueueOutboxRows(
+  db: Database | Transaction,
+  rows: readonly OutboxRow[],
+  payload?: SQL,
+): Promise<void> {
   if (rows.length === 0) return;
-  await db.execute(sql`with ${sql.join(outboxWrites('outbox', outboxRowsSource(rows)), sql`, `)} select 1`);
+  await db.execute(sql`with ${sql.join(outboxWrites('outbox', outboxRowsSource(rows, payload)), sql`, `)} select 1`);
 }
 
 /** One outbox row by id, to run a task its writer left unfinished (a replayed checkout). */

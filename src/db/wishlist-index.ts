@@ -72,13 +72,14 @@ export async function wishesOf(db: Database, skus: readonly string[]): Promise<W
  * (a racing check that moved it first wins, and this one does nothing). A
  * drop also counts itself and writes `drop(n)` (the n-th drop's event) in
  * the same transaction, so each drop is announced exactly once. Answers
- * whether this call moved the row.
+ * the id of the drop's event this call wrote, or null (a rise, or a racing
+ * check moved the row first).
  */
 export async function moveLastAmount(
   db: Database,
   row: { customerId: string; sku: string; from: number | null; to: number },
   drop: ((dropNumber: number) => OutboxRow) | null,
-): Promise<boolean> {
+): Promise<string | null> {
   return db.transaction(async (tx) => {
     const moved = await tx
       .update(wishlistIndex)
@@ -96,8 +97,9 @@ export async function moveLastAmount(
       )
       .returning({ drops: wishlistIndex.drops });
     const [updated] = moved;
-    if (!updated) return false;
-    if (drop) await enqueueOutboxRows(tx, [drop(updated.drops)]);
-    return true;
+    if (!updated || !drop) return null;
+    const event = drop(updated.drops);
+    await enqueueOutboxRows(tx, [event]);
+    return event.id;
   });
 }

@@ -1,3 +1,6 @@
+import { BACK_IN_STOCK_NOTIFY_TOPIC } from './back-in-stock';
+import { PRICE_CHECK_TOPIC } from './shopper';
+
 /**
  * The events Aisle publishes (docs/events.md). Every other outbox topic is a
  * task for Aisle itself (TASK_HANDLERS) and never leaves.
@@ -21,6 +24,15 @@ export const EVENT_TYPES = [
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * The tasks that fan out personal notifications (customer.back_in_stock,
+ * customer.price_drop): their writers put them on the EVENTS queue after
+ * commit, like events, so they run within seconds; the cron's dispatcher runs
+ * one whose message was lost. Every other task is the dispatcher's or its
+ * writer's own (runTaskNow).
+ */
+export const QUEUED_TASK_TOPICS: readonly string[] = [BACK_IN_STOCK_NOTIFY_TOPIC, PRICE_CHECK_TOPIC];
 
 export const isEventType = (topic: string): topic is EventType => (EVENT_TYPES as readonly string[]).includes(topic);
 

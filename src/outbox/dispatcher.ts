@@ -2,8 +2,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
 import { notifySubscribers } from '../back-in-stock/subscriptions';
-import { BACK_IN_STOCK_NOTIFY_TOPIC } from '../domain/back-in-stock';
+import { BACK_IN_STOCK_NOTIFY_TOPIC, customerBackInStockEventId } from '../domain/back-in-stock';
 import { OUTBOX_TASK_RETRY } from '../domain/delivery';
+import { announceEvents } from '../lib/announce';
 import { afterFailedDelivery } from '../lib/delivery';
 import {
   commitOrderHolds,
@@ -23,7 +24,8 @@ import {
 } from './tasks';
 import { releaseCheckoutSpend, WALLET_RELEASE_TOPIC } from '../loyalty/wallet-flows';
 import { publishBoughtTogether, RECOMMENDATIONS_PUBLISH_TOPIC } from '../recommendations/publish';
-import { checkWishedPrices, PRICE_CHECK_TOPIC } from '../shopper/price-drop';
+import { PRICE_CHECK_TOPIC } from '../domain/shopper';
+import { checkWishedPrices } from '../shopper/price-drop';
 
 // A task being worked on is hidden from other dispatchers this long; if the worker dies it reappears.
 const LEASE = sql`interval '2 minutes'`;
@@ -32,8 +34,9 @@ type TaskHandler = (deps: DispatcherDeps, payload: unknown) => Promise<unknown>;
 
 /**
  * The outbox topics that are work for Aisle itself. Event topics
- * (order.placed, cart.abandoned, inventory.*) stay in the outbox for the
- * webhook dispatcher of a later milestone.
+ * (order.placed, cart.abandoned, inventory.*) are delivered as webhooks
+ * (src/webhooks). The notification tasks announce the events they write,
+ * wherever they run, so those leave at once too.
  */
 export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_COMMIT_TOPIC]: ({ env }, payload) => commitOrderHolds(env, payload),
@@ -44,9 +47,13 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [STOCK_RESTOCK_TOPIC]: ({ env }, payload) => restockReturn(env, payload),
   [REFUND_TOPIC]: issueRefund,
   [WALLET_RELEASE_TOPIC]: releaseCheckoutSpend,
-  [BACK_IN_STOCK_NOTIFY_TOPIC]: ({ db }, payload) => notifySubscribers(db, payload),
+  [BACK_IN_STOCK_NOTIFY_TOPIC]: async ({ env, db }, payload) => {
+    const notified = await notifySubscribers(db, payload);
+    await announceEvents(env.EVENTS, notified.map(customerBackInStockEventId));
+    return notified;
+  },
   [RECOMMENDATIONS_PUBLISH_TOPIC]: publishBoughtTogether,
-  [PRICE_CHECK_TOPIC]: checkWishedPrices,
+  [PRICE_CHECK_TOPIC]: async (deps, payload) => announceEvents(deps.env.EVENTS, await checkWishedPrices(deps, payload)),
 };
 
 export interface DispatcherDeps {
@@ -63,6 +70,17 @@ export interface DispatchReport {
 /** Runs every due task (scheduled handler): lease a batch, run each, record the outcome. */
 export async function dispatchOutbox(deps: DispatcherDeps, batchSize = 50): Promise<DispatchReport> {
   return runLeased(deps, await lease(deps.db, batchSize));
+}
+
+/**
+ * Runs the named tasks (the EVENTS queue's `taskId` messages) as the cron
+ * would: each is leased first, so one already done, dead, parked for a
+ * retry or being run by the cron is skipped, and a failure is recorded on
+ * its row for the cron to retry on the schedule.
+ */
+export async function dispatchTasks(deps: DispatcherDeps, ids: readonly string[]): Promise<DispatchReport> {
+  if (ids.length === 0) return { done: 0, failed: 0, dead: 0 };
+  return runLeased(deps, await lease(deps.db, ids.length, ids));
 }
 
 export interface OutboxTask {
@@ -112,13 +130,15 @@ async function markDone(db: Database, id: string): Promise<void> {
     .where(eq(outbox.id, id));
 }
 
-async function lease(db: Database, limit: number) {
+/** Leases up to `limit` due tasks, oldest first; only those of `ids` when given. */
+async function lease(db: Database, limit: number, ids?: readonly string[]) {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
     .where(
       and(
         inArray(outbox.topic, Object.keys(TASK_HANDLERS)),
+        ids && inArray(outbox.id, [...ids]),
         sql`${outbox.processedAt} is null and not ${outbox.dead} and ${outbox.availableAt} <= now()`,
       ),
     )

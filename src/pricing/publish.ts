@@ -3,7 +3,7 @@ import { enqueueOutboxRows, type OutboxRow } from '../db/outbox';
 import { loadPricingSnapshot, upsertPriceBooks, upsertPrices, upsertPromotions } from '../db/pricing';
 import { skusPricedIn } from '../db/wishlist-index';
 import { ApiError } from '../lib/errors';
-import { runTaskNow } from '../outbox/dispatcher';
+import { announceOutboxEvents } from '../lib/announce';
 import { PricingReadModel } from '../read-model/pricing';
 import { writeThenPublish } from '../read-model/publish';
 import type { PriceBookInput, PriceInput, PromotionInput } from '../schemas/pricing';
@@ -13,8 +13,9 @@ import { priceCheckTask } from '../shopper/price-drop';
 // its own transaction, so the next price read on every channel sees it; a
 // refused write throws inside the transaction, so nothing is published.
 // Writes that can move a price (books, prices) also add a wish-list price
-// check to that transaction when someone wishes an affected SKU, and run it
-// right after the commit (the dispatcher retries it if that fails).
+// check to that transaction when someone wishes an affected SKU, put on the
+// EVENTS queue after the commit: it runs within seconds without holding up
+// the answer (the cron's dispatcher runs it if that message is lost).
 
 export interface PricingWriteDeps {
   env: Env;
@@ -86,10 +87,6 @@ async function writePricing(
     },
     async (_, tx) => readModel.publish(await loadPricingSnapshot(tx)),
   );
-  if (check) {
-    await runTaskNow(deps, { id: check.id, topic: check.topic, payload: check.payload }, deps.waitUntil).catch(
-      (error: unknown) => console.error(`${check.id} left to the outbox dispatcher`, error),
-    );
-  }
+  if (check) deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, [check]));
   return upserted;
 }

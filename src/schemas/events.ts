@@ -3,7 +3,7 @@ import { CHANNELS } from '../domain/channels';
 import { EVENT_TYPES, type EventType } from '../domain/events';
 import { ORDER_STATUSES } from '../domain/orders/status';
 import { CounterSchema, StockFigureSchema, UnitsSchema } from './bounds';
-import { CurrencySchema, MoneySchema, QuantitySchema } from './pricing';
+import { CurrencySchema, MoneySchema, QuantitySchema, TotalsSchema } from './pricing';
 
 // The catalog of events (docs/events.md): each type's `data`, written from
 // what its writer puts in the outbox row. Objects are open (passthrough) so a
@@ -59,13 +59,38 @@ export const EVENT_DATA_SCHEMAS: Record<EventType, z.ZodTypeAny> = {
     .loose(),
   'cart.abandoned': z
     .object({
-      cartId: z.string(),
+      cartId: z.string().describe('The cart: `customer:<id>` (the customer’s one cart) or `guest:<id>`'),
+      ownerKind: z
+        .enum(['customer', 'guest'])
+        .describe('A customer’s cart is theirs on every device: a reminder links to the shop, signed in'),
+      customerId: Nullable.describe('null for a guest cart'),
       version: CounterSchema,
       lastActivityAt: Instant,
       abandonedAt: Instant,
       currency: CurrencySchema,
-      lines: z.array(z.object({ sku: z.string(), quantity: QuantitySchema }).loose()),
+      lines: z.array(
+        z
+          .object({
+            sku: z.string(),
+            title: z.string(),
+            quantity: QuantitySchema,
+            unitAmount: MoneySchema.nullable().describe(
+              'null: no price for the shopper (the cart cannot be checked out)',
+            ),
+            lineTotal: MoneySchema,
+          })
+          .loose(),
+      ),
+      totals: TotalsSchema.describe(
+        'As the cart’s last writer sees it priced (their channel and group), in minor units',
+      ),
       coupons: z.array(z.string()),
+      // Absent once the customer's personal data is erased (src/privacy): the event stays, for replay.
+      contact: z
+        .object({ email: Nullable, phone: Nullable })
+        .nullable()
+        .optional()
+        .describe('The profile’s e-mail and phone when the event was written; null when none is known (a guest)'),
     })
     .loose(),
   'inventory.low_stock': StockTransition,

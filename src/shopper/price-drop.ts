@@ -4,18 +4,18 @@ import type { OutboxRow } from '../db/outbox';
 import { loadPricingSnapshot } from '../db/pricing';
 import { anyWished, moveLastAmount, wishesOf, type WishlistIndexRow } from '../db/wishlist-index';
 import { buildPriceIndex, type PriceIndex } from '../domain/pricing';
-import { customerOwnerName } from '../domain/shopper';
+import { customerOwnerName, PRICE_CHECK_TOPIC } from '../domain/shopper';
 import { unitAmountFor } from './prices';
 
-export const PRICE_CHECK_TOPIC = 'wishlist.price_check';
 export const PRICE_DROP_EVENT = 'customer.price_drop';
 
 const PriceCheckPayload = z.object({ skus: z.array(z.string()) });
 
 /**
  * The task an admin price write adds to its own transaction when someone
- * wishes one of the SKUs it may move: checked right after the commit, and by
- * the dispatcher if that fails. Null when nobody wishes any of them.
+ * wishes one of the SKUs it may move: the EVENTS queue runs it right after
+ * the commit, the cron's dispatcher if that message is lost or the run fails.
+ * Null when nobody wishes any of them.
  */
 export async function priceCheckTask(tx: Transaction, skus: readonly string[]): Promise<OutboxRow | null> {
   const unique = [...new Set(skus)];
@@ -31,26 +31,29 @@ export async function priceCheckTask(tx: Transaction, skus: readonly string[]): 
  * checks or a retried task announce a drop once; a rise moves the row
  * silently, so a later drop is announced again. Rows whose SKU the shopper's
  * object no longer holds (an unwish or a wish whose object write failed) are
- * left alone.
+ * left alone. Answers the ids of the drop events it wrote, to announce.
  */
-export async function checkWishedPrices(deps: { env: Env; db: Database }, payload: unknown): Promise<void> {
+export async function checkWishedPrices(deps: { env: Env; db: Database }, payload: unknown): Promise<string[]> {
   const { skus } = PriceCheckPayload.parse(payload);
   const rows = await wishesOf(deps.db, skus);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [];
   const snapshot = await deps.db.transaction((tx) => loadPricingSnapshot(tx));
   const index = buildPriceIndex(snapshot.priceBooks, snapshot.prices);
   const wished = await stillWished(deps.env, rows);
+  const written: string[] = [];
   for (const row of rows.filter((candidate) => wished.has(`${candidate.customerId}:${candidate.sku}`))) {
-    await recheck(deps.db, index, row);
+    const eventId = await recheck(deps.db, index, row);
+    if (eventId) written.push(eventId);
   }
+  return written;
 }
 
-async function recheck(db: Database, index: PriceIndex, row: WishlistIndexRow): Promise<void> {
+async function recheck(db: Database, index: PriceIndex, row: WishlistIndexRow): Promise<string | null> {
   const amount = unitAmountFor(index, row.sku, { channel: row.channel, group: row.customerGroup });
-  if (amount === null || amount === row.lastAmount) return;
+  if (amount === null || amount === row.lastAmount) return null;
   const from = row.lastAmount;
   const dropped = from !== null && amount < from;
-  await moveLastAmount(
+  return moveLastAmount(
     db,
     { customerId: row.customerId, sku: row.sku, from, to: amount },
     dropped ? (dropNumber) => priceDropEvent(row, from, amount, dropNumber) : null,

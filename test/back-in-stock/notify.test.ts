@@ -204,9 +204,8 @@ describe('under concurrency, exactly one event per subscription', () => {
     const tasks = await notifyTasksOf(sku);
     expect(tasks).toHaveLength(2);
 
-    const runs = await Promise.all([...tasks, ...tasks].map((task) => runNotifyTask(task)));
-    const flipped = (runs as string[][]).flat();
-    expect(flipped.sort()).toEqual([...ids].sort());
+    // Two runs of each task at once, racing the EVENTS queue's run of each: every subscription is told once.
+    await Promise.all([...tasks, ...tasks].map((task) => runNotifyTask(task)));
     for (const [index, who] of shoppers.entries()) {
       expect((await noticesTo(who.id)).map((event) => event.id)).toEqual([
         customerBackInStockEventId(ids[index] ?? ''),

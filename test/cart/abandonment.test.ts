@@ -1,9 +1,11 @@
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { customers } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
-import { abandonmentEvents, cartOf, device, redeliverAlarm } from '../helpers/carts';
-import { createProducts } from '../helpers/catalog';
+import { abandonmentEvents, cartOf, device, newGuest, redeliverAlarm } from '../helpers/carts';
+import { createProducts, priceSkus } from '../helpers/catalog';
 import { advanceClock } from '../helpers/clock';
+import { withDatabase } from '../helpers/postgres';
 import { customerToken } from '../helpers/tokens';
 
 // CART_ABANDON_AFTER_SECONDS is left at its default in tests: an hour.
@@ -83,5 +85,64 @@ describe('cart abandonment', () => {
     await redeliverAlarm(stub);
     const events = await abandonmentEvents(cartId);
     expect(events.map((event) => event.id)).toEqual([`cart.abandoned:${cartId}:v${latest.body.version}`]);
+  });
+
+  it('carries what a reminder needs: the contact, the lines and totals as the last writer saw them priced', async () => {
+    const sub = uniqueId('idle');
+    await withDatabase((db) => db.insert(customers).values({ id: sub, email: `${sub}@remind.example`, phone: null }));
+    const [a, b] = (await createProducts(2)) as [string, string];
+    // Priced on the app only: the web shows no price. The newest line comes from the web, but the last write
+    // (a quantity change) from the app: the app's prices are the ones the shopper last saw.
+    await priceSkus({ [a]: 1250, [b]: 399 }, { channel: 'app' });
+    const cartId = `customer:${sub}`;
+    const token = await customerToken(sub);
+    await device(token, 'app').add(a, 1);
+    expect((await device(token, 'web').add(b, 3)).body.totals.total).toBe(0);
+    const written = await device(token, 'app').setQuantity(a, 2);
+    expect(written.body.totals.total).toBe(2 * 1250 + 3 * 399);
+    advanceClock(IDLE_MS + 1000);
+    expect(await runDurableObjectAlarm(cartOf(cartId))).toBe(true);
+
+    const [event] = await abandonmentEvents(cartId);
+    expect(event?.payload).toEqual({
+      cartId,
+      ownerKind: 'customer',
+      customerId: sub,
+      version: written.body.version,
+      lastActivityAt: written.body.updatedAt,
+      abandonedAt: expect.any(String),
+      currency: 'USD',
+      lines: [
+        { sku: a, title: `Product ${a}`, quantity: 2, unitAmount: 1250, lineTotal: 2500 },
+        { sku: b, title: `Product ${b}`, quantity: 3, unitAmount: 399, lineTotal: 1197 },
+      ],
+      totals: { subtotal: 3697, discount: 0, total: 3697 },
+      coupons: [],
+      contact: { email: `${sub}@remind.example`, phone: null },
+    });
+  });
+
+  it('has no contact for a guest cart, nor for a customer Aisle holds no contact for', async () => {
+    const [sku] = (await createProducts(1)) as [string];
+    await priceSkus({ [sku]: 500 });
+    const guest = await newGuest();
+    await guest.add(sku, 1);
+    const sub = uniqueId('idle');
+    await device(await customerToken(sub)).add(sku, 1);
+    advanceClock(IDLE_MS + 1000);
+    const guestCart = `guest:${guest.cartId}`;
+    expect(await runDurableObjectAlarm(cartOf(guestCart))).toBe(true);
+    expect(await runDurableObjectAlarm(cartOf(`customer:${sub}`))).toBe(true);
+
+    const [guestEvent] = await abandonmentEvents(guestCart);
+    expect(guestEvent?.payload).toMatchObject({
+      cartId: guestCart,
+      ownerKind: 'guest',
+      customerId: null,
+      contact: null,
+      totals: { total: 500 },
+    });
+    const [customerEvent] = await abandonmentEvents(`customer:${sub}`);
+    expect(customerEvent?.payload).toMatchObject({ ownerKind: 'customer', customerId: sub, contact: null });
   });
 });

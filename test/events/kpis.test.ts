@@ -80,15 +80,19 @@ async function dataset(day: string) {
     createdAt: `${day}T11:00:00Z`,
     payload: {
       cartId,
+      ownerKind: 'guest',
+      customerId: null,
       version: 1,
       lastActivityAt: `${day}T10:00:00Z`,
       abandonedAt: `${day}T11:00:00Z`,
       currency: 'USD',
       lines: [],
+      totals: { subtotal: 0, discount: 0, total: 0 },
       coupons: [],
+      contact: null,
     },
   });
-  await writeEvents([abandoned(uniqueId('cart')), abandoned(uniqueId('cart'))]);
+  await writeEvents([abandoned(`guest:${uniqueId('cart')}`), abandoned(`guest:${uniqueId('cart')}`)]);
 }
 
 const zero = { orders: 0, revenue: 0, averageOrderValue: 0, unitsSold: 0, unitsReturned: 0, refunds: 0 };

@@ -1,9 +1,13 @@
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signGuestToken } from '../../src/auth/tokens';
-import { orders, outbox, wishlistIndex } from '../../src/db/schema';
+import { customers, orders, outbox, wishlistIndex } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
+import { abandonmentEvents, cartOf, device } from '../helpers/carts';
+import { createProducts, priceSkus } from '../helpers/catalog';
+import { advanceClock } from '../helpers/clock';
 import { writeEvents } from '../helpers/events';
 import { cash, postSale, saleOf } from '../helpers/pos';
 import { withDatabase } from '../helpers/postgres';
@@ -136,6 +140,38 @@ describe('erasure', () => {
     const [row] = await withDatabase((db) => db.select().from(outbox).where(eq(outbox.id, eventId)));
     const { email: _email, phone: _phone, ...kept } = payload;
     expect(row?.payload).toEqual(kept);
+  });
+
+  it('takes the contact out of their cart.abandoned events, and keeps the lines and totals', async () => {
+    const id = uniqueId('cus');
+    await withDatabase((db) =>
+      db.insert(customers).values({ id, email: `${id}@erase.example`, phone: '+13125550199' }),
+    );
+    const [sku] = (await createProducts(1)) as [string];
+    await priceSkus({ [sku]: 800 });
+    const cartId = `customer:${id}`;
+    const token = await customerToken(id);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await device(token).add(sku, 2);
+      advanceClock(3600_000 + 1000);
+      expect(await runDurableObjectAlarm(cartOf(cartId))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    const [before] = await abandonmentEvents(cartId);
+    expect(before?.payload).toMatchObject({ contact: { email: `${id}@erase.example`, phone: '+13125550199' } });
+
+    expect((await eraseMe(token)).status).toBe(200);
+
+    const [after] = await abandonmentEvents(cartId);
+    const { contact: _contact, ...kept } = before?.payload ?? {};
+    expect(after?.payload).toEqual(kept);
+    expect(kept).toMatchObject({
+      customerId: id,
+      lines: [{ sku, quantity: 2, lineTotal: 1600 }],
+      totals: { total: 1600 },
+    });
   });
 
   it('is 404 to ops for an id Aisle holds nothing under, and erases nothing; the customer themself may erase it', async () => {

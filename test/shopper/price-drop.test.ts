@@ -7,17 +7,24 @@ import { wishlistIndex } from '../../src/db/schema';
 import { checkWishedPrices } from '../../src/shopper/price-drop';
 import { api } from '../helpers/api';
 import { createProducts, priceSkus, putPriceBooks, putPrices } from '../helpers/catalog';
-import { indexRow, newCustomer, priceDrops } from '../helpers/shopper';
+import { indexRow, newCustomer, priceChecksDone, priceDrops } from '../helpers/shopper';
 import { withDatabase } from '../helpers/postgres';
 import { opsToken } from '../helpers/tokens';
 
-/** A SKU priced at `amount` in a book of its own, wished by a fresh customer on `channel`. */
+/**
+ * A SKU priced at `amount` in a book of its own, wished by a fresh customer on
+ * `channel`. `reprice` waits for the write's check: one run after two quick
+ * writes would see only the second price (one drop, the net one).
+ */
 async function wishedAt(amount: number, channel = 'web') {
   const [sku] = await createProducts(1);
   const book = await priceSkus({ [sku!]: amount });
   const customer = await newCustomer(channel);
   await customer.wish(sku!);
-  const reprice = (unitAmount: number) => putPrices([{ priceBookId: book, sku, unitAmount }]);
+  const reprice = async (unitAmount: number) => {
+    await putPrices([{ priceBookId: book, sku, unitAmount }]);
+    await priceChecksDone(sku!);
+  };
   return { sku: sku!, book, customer, reprice };
 }
 

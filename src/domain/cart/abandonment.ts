@@ -1,4 +1,6 @@
 import type { CartState } from './cart';
+import type { CartView } from './view';
+import { ownerOf } from '../shopper';
 
 export const CART_ABANDONED_TOPIC = 'cart.abandoned';
 
@@ -16,19 +18,33 @@ export function abandonmentDueAt(
   return Date.parse(state.updatedAt) + abandonAfterMs;
 }
 
-/** The event for this idle period; its id is stable, so a retried delivery lands once. */
-export function abandonmentEvent(state: CartState, now: string) {
+/**
+ * The event for this idle period, with the cart as its owner last saw it
+ * priced (what a reminder shows); its id is stable, so a retried delivery
+ * lands once. The contact is not here: it is read from the profile as the
+ * event is written to Postgres (src/db/cart-events.ts), so no copy of it
+ * waits in the cart's object.
+ */
+export function abandonmentEvent(state: CartState, priced: Pick<CartView, 'lines' | 'totals'>, now: string) {
   return {
     id: `${CART_ABANDONED_TOPIC}:${state.id}:v${state.version}`,
     topic: CART_ABANDONED_TOPIC,
     createdAt: now,
     payload: {
       cartId: state.id,
+      ...ownerOf(state.id),
       version: state.version,
       lastActivityAt: state.updatedAt,
       abandonedAt: now,
       currency: state.currency,
-      lines: state.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      lines: priced.lines.map(({ sku, title, quantity, unitAmount, lineTotal }) => ({
+        sku,
+        title,
+        quantity,
+        unitAmount,
+        lineTotal,
+      })),
+      totals: priced.totals,
       coupons: state.coupons,
     },
   };

@@ -27,9 +27,20 @@ export interface ShopperHandover {
   views: ViewedItem[];
 }
 
+/** The outbox task that re-prices wished SKUs after an admin price write (src/shopper/price-drop.ts). */
+export const PRICE_CHECK_TOPIC = 'wishlist.price_check';
+
 /** The name a shopper's CartDO and ShopperDO are addressed by. */
 export const customerOwnerName = (customerId: string) => `customer:${customerId}`;
 export const guestOwnerName = (cartId: string) => `guest:${cartId}`;
+
+/** Whose object a name addresses: a customer (with their id) or a guest. */
+export function ownerOf(name: string): { ownerKind: 'customer' | 'guest'; customerId: string | null } {
+  const prefix = customerOwnerName('');
+  return name.startsWith(prefix)
+    ? { ownerKind: 'customer', customerId: name.slice(prefix.length) }
+    : { ownerKind: 'guest', customerId: null };
+}
 
 /** Whose price a wished SKU is shown and watched at: a channel and a customer group. */
 export interface PriceViewer {
