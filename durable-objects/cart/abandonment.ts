@@ -28,7 +28,7 @@ export class CartAbandonment {
     let state = this.store.load(at);
     const due = abandonmentDueAt(state, this.store.abandonment().reportedVersion, this.abandonAfterMs());
     if (due !== null && due <= now) {
-      const priced = await renderCart(this.env, state, this.pricedFor(state), at);
+      const priced = await renderCart(this.env, state, this.pricedFor(state), {}, at);
       // A write while it was priced starts a new idle period (and re-arms): that one is reported in its turn.
       const current = this.store.load(at);
       if (current.version === state.version)
