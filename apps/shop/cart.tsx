@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import { href } from '../shared/route';
@@ -184,8 +184,10 @@ const FULFILMENT_LABELS: Record<Schemas['FulfillmentType'], string> = {
 function Fulfillment({ cart }: { cart: Cart }) {
   const { api, setCart, store, locations } = useShop();
   const action = useAction();
-  const [wanted, setWanted] = useState<Schemas['FulfillmentType']>(cart.fulfillment.type);
-  const type = wanted;
+  // The choice made here until the cart says the same; a change from another device shows as it arrives.
+  const [wanted, setWanted] = useState<Schemas['FulfillmentType'] | null>(null);
+  useEffect(() => setWanted(null), [cart.fulfillment.type, cart.fulfillment.locationId]);
+  const type = wanted ?? cart.fulfillment.type;
   const set = async (body: Schemas['CartFulfillment']) => {
     const next = await action.run(() => call(api.PUT('/v1/cart/fulfillment', { body })));
     if (next) setCart(next);

@@ -60,7 +60,8 @@ function Screen() {
   const [screen, id] = useRoute();
   switch (screen) {
     case 'product':
-      return id ? <ProductPage sku={id} /> : <Catalog />;
+      // Keyed by SKU: another product starts from its own quantity and messages.
+      return id ? <ProductPage key={id} sku={id} /> : <Catalog />;
     case 'cart':
       return <CartPage />;
     case 'checkout':

@@ -27,8 +27,6 @@ export function ProductPage({ sku }: { sku: string }) {
   useEffect(() => {
     // Recently viewed, on every channel; a failure here is no reason to bother the shopper.
     void api.POST('/v1/me/views', { body: { sku } }).catch(() => undefined);
-    setAdded(undefined);
-    setNotified(false);
   }, [sku]);
 
   const addToCart = async () => {
@@ -73,7 +71,7 @@ export function ProductPage({ sku }: { sku: string }) {
                 min={1}
                 max={999}
                 value={quantity}
-                onChange={(e) => setQuantity(Math.max(1, Math.min(999, Number(e.currentTarget.value) || 1)))}
+                onInput={(e) => setQuantity(Math.max(1, Math.min(999, Number(e.currentTarget.value) || 1)))}
               />
             </label>
             <Show value={quote} label="Pricing…">
