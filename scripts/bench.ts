@@ -19,6 +19,7 @@ import { HOT_SHOPPERS, HOT_STOCK, runHotSku } from './lib/bench/hot-sku';
 import { loadBenchDataset } from './lib/bench/load-dataset';
 import { runLoad, type LoadResult } from './lib/bench/load-run';
 import {
+  checkoutRelativeVerdicts,
   describeMachine,
   formatTable,
   P50_TARGETS,
@@ -36,6 +37,7 @@ import {
 } from './lib/bench/scenarios';
 import { startBenchStack, type BenchStack } from './lib/bench/stack';
 import { wakeBestSellers } from './lib/bench/wake-stock';
+import { readMirrorLag } from './lib/bench/mirror-lag';
 import { runWebhookLatency, WEBHOOK_SALES, type WebhookLatencyResult } from './lib/bench/webhook-latency';
 
 const RESULTS_FILE = 'bench/results.json';
@@ -207,19 +209,32 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
     results.push(result);
     verdicts.set(scenario.name, verdict(result));
   }
+  for (const [name, relative] of checkoutRelativeVerdicts(results)) verdicts.set(name, relative);
   const hot = await runHotSku(context.baseUrl, context.runId, authSecret);
   printLine('hot-sku-holds', hot, baseline.p50Ms);
   const hotResult = scenarioResult('hot-sku-holds', hot, baseline.p50Ms);
   results.push(hotResult);
   verdicts.set(
     'hot-sku-holds',
-    verdict(hotResult, `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}`),
+    verdict(
+      hotResult,
+      `${hot.held} of ${HOT_SHOPPERS} held, stock ${HOT_STOCK}: ${hot.exact ? 'exact' : 'NOT EXACT'}; ` +
+        `${hotShare(hot)}% of the baseline's ${hot.baselineRps.toFixed(0)} req/s at ${HOT_SHOPPERS} at once: ` +
+        `${hotShare(hot) >= 50 ? 'met' : 'MISSED'} (≥ 50%)`,
+    ),
   );
   const webhooks = await measureWebhookLatency(context);
   results.push(scenarioResult('webhook-latency', webhooks, baseline.p50Ms));
   verdicts.set('webhook-latency', webhookVerdict(webhooks));
-  return { baseline, results, verdicts, hot, webhooks };
+  const mirror = await readMirrorLag(context.baseUrl, context.runId, authSecret);
+  console.log(
+    `  ${'mirror-lag'.padEnd(16)} p50 ${mirror.p50Ms} ms  p99 ${mirror.p99Ms} ms  max ${mirror.maxMs} ms  ` +
+      `StockDO change → mirror copy, over the last ${mirror.samples} updates of ${mirror.copies} copies`,
+  );
+  return { baseline, results, verdicts, hot, webhooks, mirror };
 }
+
+const hotShare = (hot: { rps: number; baselineRps: number }) => Math.round((100 * hot.rps) / hot.baselineRps);
 
 async function measureWebhookLatency(context: BenchContext): Promise<WebhookLatencyResult> {
   const webhooks = await runWebhookLatency(context.baseUrl, context.runId, authSecret);
@@ -240,7 +255,7 @@ async function main(): Promise<number> {
   console.log(`Stack up in ${seconds(performance.now() - startedAt)} at ${stack.url}.`);
   const loaded = await loadDataset(stack.url, runId);
   if (only === 'webhook-latency') return (await measureWebhookLatency(context)).met ? 0 : 1;
-  const { baseline, results, verdicts, hot, webhooks } = await runScenarios(context, inspectorPort);
+  const { baseline, results, verdicts, hot, webhooks, mirror } = await runScenarios(context, inspectorPort);
   const floors = await measureFloors(stack.postgresUrl);
   printFloors(floors, baseline.p50Ms);
 
@@ -272,8 +287,10 @@ async function main(): Promise<number> {
         refused: hot.refused,
         reservedByRun: hot.reservedByRun,
         availableAfter: hot.availableAfter,
+        baselineRps: Number(hot.baselineRps.toFixed(1)),
         exact: hot.exact,
       },
+      mirrorLag: mirror,
       p50Targets: P50_TARGETS,
       floors,
     },

@@ -3,6 +3,7 @@ import type { EventsMessage } from './lib/announce';
 import { runScheduledDispatch } from './outbox/scheduled';
 import { consumeEvents } from './webhooks/consumer';
 
+export { AvailabilityMirrorDO } from '../durable-objects/availability/mirror';
 export { CartDO } from '../durable-objects/cart/cart';
 export { ShopperDO } from '../durable-objects/shopper/shopper';
 export { StockDO } from '../durable-objects/stock/stock';

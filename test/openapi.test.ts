@@ -81,6 +81,7 @@ const API_OPERATIONS = [
   'PUT /v1/admin/locations',
   'POST /v1/admin/inventory',
   'PUT /v1/admin/inventory/policies',
+  'GET /v1/admin/inventory/mirror',
   'PUT /v1/admin/price-books',
   'PUT /v1/admin/prices',
   'PUT /v1/admin/promotions',

@@ -7,6 +7,8 @@ import {
   type OrderedLine,
 } from '../../src/domain/cart';
 import { DEFAULT_CURRENCY } from '../../src/domain/pricing';
+import { CatalogReadModel } from '../../src/read-model/catalog';
+import { PricingReadModel } from '../../src/read-model/pricing';
 import { CartAbandonment } from './abandonment';
 import { catalogRefusal } from './catalog-checks';
 import { claimCheckout, completeCheckout, releaseCheckout, type CheckoutClaimOutcome } from './checkout';
@@ -21,7 +23,7 @@ import {
   type CartViewer,
   type WriteOptions,
 } from './outcome';
-import { renderCart } from './render';
+import { renderCart, type CartReadModels } from './render';
 import { answerClose } from '../websocket-close';
 import { CartStore, type Handover } from './store';
 
@@ -66,11 +68,16 @@ export class CartDO extends DurableObject<Env> {
 
   /** Applies a change the catalog allows (a sold SKU, a store offering the pickup), then pushes the new cart. */
   async change(change: CartChange, options: WriteOptions): Promise<CartOutcome> {
-    const refusal = await catalogRefusal(this.env, change);
+    // One read of each read model's version serves the check and the rendering of the result.
+    const catalog = new CatalogReadModel(this.env.READ_MODEL);
+    const [refusal, pricing] = await Promise.all([
+      catalogRefusal(catalog, change),
+      new PricingReadModel(this.env.READ_MODEL).current(),
+    ]);
     if (refusal) return refusal;
     const outcome = this.write(change, options.expectedVersion);
     if (!outcome.ok) return outcome;
-    return { ok: true, cart: await this.published(outcome.state, options.viewer) };
+    return { ok: true, cart: await this.published(outcome.state, options.viewer, { catalog, pricing }) };
   }
 
   /** Adds a coupon only if it applies to the cart as it stands; otherwise says why not. */
@@ -178,7 +185,7 @@ export class CartDO extends DurableObject<Env> {
     this.ctx.waitUntil(this.abandonment.rearm(state).then(() => this.feed.armExpiry()));
   }
 
-  private published(state: CartState, caller: CartViewer): Promise<CartView> {
-    return this.feed.publish(state, caller, (viewer) => renderCart(this.env, state, viewer));
+  private published(state: CartState, caller: CartViewer, readModels: CartReadModels = {}): Promise<CartView> {
+    return this.feed.publish(state, caller, (viewer) => renderCart(this.env, state, viewer, readModels));
   }
 }

@@ -7,8 +7,7 @@ import { unprocessable, type CartFailure } from './outcome';
  * is sold, a store that offers the chosen pickup. Read from the edge read
  * model, before the write, which itself runs without an await.
  */
-export async function catalogRefusal(env: Env, change: CartChange): Promise<CartFailure | null> {
-  const catalog = new CatalogReadModel(env.READ_MODEL);
+export async function catalogRefusal(catalog: CatalogReadModel, change: CartChange): Promise<CartFailure | null> {
   switch (change.kind) {
     case 'add_item':
     case 'set_quantity': {

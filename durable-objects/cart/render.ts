@@ -1,29 +1,44 @@
 import type { CartState, CartView } from '../../src/domain/cart';
 import { buildCartView } from '../../src/domain/cart';
 import { priceBasket } from '../../src/domain/pricing';
-import { headlineAvailable } from '../../src/domain/stock';
+import { headlineAvailable, viewLevel } from '../../src/domain/stock';
+import { levelsAtLocations } from '../../src/domain/stock/mirror';
+import { stockedLevels } from '../../src/read-model/availability';
 import { CatalogReadModel } from '../../src/read-model/catalog';
-import { PricingReadModel } from '../../src/read-model/pricing';
+import { PricingReadModel, type PricingCatalog } from '../../src/read-model/pricing';
 import type { CartViewer } from './outcome';
+
+/** What a change has already read of the read models, so rendering its result does not read them again. */
+export interface CartReadModels {
+  catalog?: CatalogReadModel;
+  pricing?: PricingCatalog;
+}
 
 /**
  * Prices a cart for a viewer: prices and promotions from the pricing
- * snapshot, titles from the catalog read model, and each line's availability
- * for the chosen fulfilment from its StockDO, all in parallel and none of
- * it from Postgres.
+ * snapshot, titles from the catalog read model, and the lines' availability
+ * for the chosen fulfilment from the availability mirror (one call for every
+ * line), all in parallel and none of it from Postgres.
  */
 export async function renderCart(
   env: Env,
   state: CartState,
   viewer: CartViewer,
+  readModels: CartReadModels = {},
   now = new Date().toISOString(),
 ): Promise<CartView> {
   const skus = state.lines.map((line) => line.sku);
-  const catalog = new CatalogReadModel(env.READ_MODEL);
-  const [pricing, products, available] = await Promise.all([
-    new PricingReadModel(env.READ_MODEL).current(),
-    catalog.products(skus),
-    availabilityForFulfilment(env, catalog, state),
+  const catalog = readModels.catalog ?? new CatalogReadModel(env.READ_MODEL);
+  const products = catalog.products(skus);
+  const [pricing, found, available] = await Promise.all([
+    readModels.pricing ?? new PricingReadModel(env.READ_MODEL).current(),
+    products,
+    availabilityForFulfilment(
+      env,
+      catalog,
+      state,
+      products.then((known) => (sku) => known.has(sku)),
+    ),
   ]);
   const basket = priceBasket({
     lines: state.lines,
@@ -32,7 +47,7 @@ export async function renderCart(
     priceIndex: pricing.priceIndex,
     promotions: pricing.promotions,
   });
-  const titles = new Map([...products.values()].map((product) => [product.sku, product.title]));
+  const titles = new Map([...found.values()].map((product) => [product.sku, product.title]));
   return buildCartView(state, basket, { titles, available });
 }
 
@@ -40,19 +55,23 @@ async function availabilityForFulfilment(
   env: Env,
   catalog: CatalogReadModel,
   state: CartState,
+  inCatalog: Promise<(sku: string) => boolean>,
 ): Promise<Map<string, number>> {
   if (state.lines.length === 0) return new Map();
   const { type, locationId } = state.fulfillment;
   const atStore = type !== 'ship' && locationId !== null;
-  const locations = atStore ? [] : await catalog.locations();
+  const skus = state.lines.map((line) => line.sku);
+  const [locations, stocked] = await Promise.all([
+    atStore ? [] : catalog.locations(),
+    stockedLevels(env, skus, inCatalog, atStore ? [locationId] : undefined),
+  ]);
   const locationIds = atStore
     ? [locationId]
     : locations.filter((location) => location.shipFrom).map((location) => location.id);
-  const figures = await Promise.all(
-    state.lines.map(async ({ sku }) => {
-      const { locations: views } = await env.STOCK.getByName(sku).availability(locationIds);
+  return new Map(
+    skus.map((sku) => {
+      const views = levelsAtLocations(stocked.get(sku) ?? [], locationIds).map(viewLevel);
       return [sku, headlineAvailable(views, locations, atStore ? locationId : undefined)] as const;
     }),
   );
-  return new Map(figures);
 }

@@ -68,6 +68,16 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO network_state (singleton, in_stock)
     VALUES (1, CASE WHEN EXISTS (SELECT 1 FROM levels) THEN NULL ELSE 0 END);
   `,
+  // What the availability mirror has of this SKU (durable-objects/stock/mirror-feed.ts): the
+  // levels' change count and the highest count every copy has taken. Version 0: never pushed.
+  `
+  CREATE TABLE mirror_state (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    version INTEGER NOT NULL,
+    synced INTEGER NOT NULL
+  );
+  INSERT INTO mirror_state (singleton, version, synced) VALUES (1, 0, 0);
+  `,
 ];
 
 export function migrateStockSchema(storage: DurableObjectStorage): void {

@@ -18,10 +18,13 @@ import {
   type RestockRequest,
   type SaleRequest,
   type StockMovement,
+  nextWakeUp,
 } from '../../src/domain/stock';
+import { MIRROR_SYNC_TIMEOUT_MS } from '../../src/domain/stock/mirror';
 import { answerClose } from '../websocket-close';
 import { StockBook } from './book';
 import { StockLedger } from './ledger';
+import { MirrorFeed } from './mirror-feed';
 import { StockNetwork } from './network';
 import { migrateStockSchema } from './schema';
 import { StockStore } from './store';
@@ -52,6 +55,7 @@ export class StockDO extends DurableObject<Env> {
   private readonly ledger: StockLedger;
   private readonly store: StockStore;
   private readonly network: StockNetwork;
+  private readonly mirror: MirrorFeed;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,12 +66,29 @@ export class StockDO extends DurableObject<Env> {
     this.ledger = new StockLedger(ctx.storage.sql, sku);
     this.book = new StockBook(sku, this.store, this.ledger);
     this.network = new StockNetwork(ctx.storage.sql, sku, this.store, this.ledger);
+    this.mirror = new MirrorFeed(ctx.storage.sql, sku, env.AVAILABILITY, () => this.store.levels());
     void ctx.blockConcurrencyWhile(async () => migrateStockSchema(ctx.storage));
   }
 
   /** Levels at the given locations (zero where never stocked), or at every stocked location. */
   availability(locationIds?: readonly string[]): Promise<AvailabilityResult> {
     return this.operate((now) => ({ sku: this.sku, locations: this.book.levels(locationIds, now) }));
+  }
+
+  /**
+   * Every stocked location's level, for a reader that found this SKU missing
+   * from an availability mirror copy (a SKU not changed since the mirror
+   * came, or a copy added since); sends the levels to every copy, so the next
+   * read finds them there.
+   */
+  async unmirroredLevels(): Promise<AvailabilityResult> {
+    const now = Date.now();
+    const result = { sku: this.sku, locations: this.book.levels(undefined, now) };
+    if (this.book.takeChange()) this.afterChange(now);
+    this.mirror.changed(now);
+    await this.mirror.sync(MIRROR_SYNC_TIMEOUT_MS);
+    await this.armAlarm();
+    return result;
   }
 
   hold(holdId: string): Promise<Hold | null> {
@@ -134,7 +155,8 @@ export class StockDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.book.expireHolds(now);
-    if (this.book.takeChange()) this.broadcast();
+    if (this.book.takeChange()) this.afterChange(now);
+    await this.mirror.sync(MIRROR_SYNC_TIMEOUT_MS);
     await this.refreshNetwork(now);
     await this.ledger.ship(
       () => connectDatabase(loadConfig(this.env).database),
@@ -180,20 +202,27 @@ export class StockDO extends DurableObject<Env> {
   }
 
   /**
-   * Runs a synchronous operation; if it changed stock, tells live subscribers
-   * and re-arms the alarm. Only the alarm call is awaited, after the
-   * operation is done, so no other request can interleave with its checks
-   * and writes. A read that changed nothing writes nothing.
+   * Runs a synchronous operation; if it changed stock, tells live subscribers,
+   * waits for the availability mirror to take the change (so the caller reads
+   * its own change there) and re-arms the alarm. Only those are awaited,
+   * after the operation is done, so no other request can interleave with its
+   * checks and writes. A read that changed nothing writes nothing.
    */
   private async operate<T>(operation: (now: number) => T): Promise<T> {
     const now = Date.now();
     const result = operation(now);
     if (this.book.takeChange()) {
-      this.network.check(now);
-      this.broadcast();
+      this.afterChange(now);
+      await this.mirror.sync(MIRROR_SYNC_TIMEOUT_MS);
       await this.armAlarm();
     }
     return result;
+  }
+
+  private afterChange(now: number): void {
+    this.network.check(now);
+    this.mirror.changed(now);
+    this.broadcast();
   }
 
   /**
@@ -215,7 +244,7 @@ export class StockDO extends DurableObject<Env> {
   }
 
   private async armAlarm(): Promise<void> {
-    const wakeUp = this.book.wakeUpAt();
+    const wakeUp = nextWakeUp(this.book.wakeUpAt(), this.mirror.retryAt(Date.now()));
     if (wakeUp === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wakeUp);
   }

@@ -276,19 +276,23 @@ async function runSaga(
   }
   deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, written, deps.fault));
   // The order moved the wallet (its spend, what it earned): the shopper's copy of it is stale.
-  await walletChanged(env, caller.customerId);
-  if (deps.fault === 'after-order-commit')
+  const walletForgotten = walletChanged(env, caller.customerId);
+  if (deps.fault === 'after-order-commit') {
+    await walletForgotten;
     throw new Error('injected failure: after the order was written, before its holds were committed');
-
-  // The outbox row guarantees the commit; doing it now just means it rarely waits for the
-  // dispatcher, so a failure here is left to the dispatcher rather than failing a placed order.
-  await runTaskNow(deps, stockCommitTask(orderId, holds), deps.waitUntil).catch((error: unknown) =>
-    console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
-  );
-  // The same for the cart: its outbox row guarantees the ordered lines leave it.
-  await runTaskNow(deps, cartCompletion, deps.waitUntil).catch((error: unknown) =>
-    console.error(`order ${orderId}: taking its lines out of the cart left to the outbox dispatcher`, error),
-  );
+  }
+  // Three independent follow-ups, side by side. The outbox rows guarantee the stock commit and the
+  // cart's completion; running them now just means they rarely wait for the dispatcher, so a failure
+  // here is left to the dispatcher rather than failing a placed order.
+  await Promise.all([
+    walletForgotten,
+    runTaskNow(deps, stockCommitTask(orderId, holds), deps.waitUntil).catch((error: unknown) =>
+      console.error(`order ${orderId}: stock commit left to the outbox dispatcher`, error),
+    ),
+    runTaskNow(deps, cartCompletion, deps.waitUntil).catch((error: unknown) =>
+      console.error(`order ${orderId}: taking its lines out of the cart left to the outbox dispatcher`, error),
+    ),
+  ]);
   publishAfterOrder(deps, recommendationsPublish);
   return response;
 }

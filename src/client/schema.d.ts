@@ -899,6 +899,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/inventory/mirror': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The availability mirror: its copies and how far behind the StockDOs they are
+     * @description Displayed availability (listings, carts, wish lists) is read from copies fed by the StockDOs after every change; holds and sales are always decided by the StockDO. `lag` is the time from a change to a copy taking it.
+     */
+    get: operations['getAvailabilityMirror'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/availability': {
     parameters: {
       query?: never;
@@ -2191,6 +2211,21 @@ export interface components {
     StockPoliciesResult: {
       upserted: number;
       levels: components['schemas']['StockLevel'][];
+    };
+    /** @description The copies of every SKU’s levels that listing pages, carts and wish lists read, and how far behind the StockDOs they run: milliseconds from a change in a StockDO to the copy taking it (null: no update yet since the copy started). */
+    AvailabilityMirror: {
+      replicas: {
+        replica: number;
+        /** @description SKUs this copy holds levels for. */
+        skus: number;
+        lag: {
+          /** @description Updates the figures are over (the latest 1000 at most). */
+          samples: number;
+          p50Ms: number | null;
+          p99Ms: number | null;
+          maxMs: number | null;
+        };
+      }[];
     };
     Availability: {
       items: {
@@ -9817,6 +9852,90 @@ export interface operations {
             ({
               /** @enum {string} */
               code?: 'unprocessable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  getAvailabilityMirror: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each copy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AvailabilityMirror'];
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
             } & {
               [key: string]: unknown;
             });

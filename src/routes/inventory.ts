@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
+import { mirrorHealth } from '../read-model/availability';
 import { applyStockMovements, setStockPolicies } from '../stock/inventory';
 import {
+  AvailabilityMirrorSchema,
   StockMovementsBodySchema,
   StockMovementsResultSchema,
   StockPoliciesBodySchema,
@@ -38,10 +40,23 @@ const putPolicies = defineRoute(['ops'], {
   problems: { unprocessable: UNKNOWN_REFERENCES },
 });
 
+const getMirror = defineRoute(['ops'], {
+  operationId: 'getAvailabilityMirror',
+  method: 'get',
+  path: '/v1/admin/inventory/mirror',
+  tag: 'Stock',
+  summary: 'The availability mirror: its copies and how far behind the StockDOs they are',
+  description:
+    'Displayed availability (listings, carts, wish lists) is read from copies fed by the StockDOs after every change; ' +
+    'holds and sales are always decided by the StockDO. `lag` is the time from a change to a copy taking it.',
+  responses: { 200: jsonResponse('Each copy', AvailabilityMirrorSchema) },
+});
+
 export const inventoryRoutes = new OpenAPIHono<AppBindings>()
   .openapi(postMovements, async (c) =>
     c.json(await timed(c, 'do', () => applyStockMovements(c.env, c.req.valid('json').movements)), 200),
   )
   .openapi(putPolicies, async (c) =>
     c.json(await timed(c, 'do', () => setStockPolicies(c.env, c.req.valid('json').policies)), 200),
-  );
+  )
+  .openapi(getMirror, async (c) => c.json({ replicas: await timed(c, 'do', () => mirrorHealth(c.env)) }, 200));

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { COUNT_TYPES, STOCK_STATUSES } from '../domain/stock';
 import { LocationKindSchema } from './catalog';
-import { RowCountSchema, StockFigureSchema, UnitsSchema, UnitsTotalSchema } from './bounds';
+import { CounterSchema, RowCountSchema, StockFigureSchema, UnitsSchema, UnitsTotalSchema } from './bounds';
 import { IdSchema, SkuSchema, TextSchema, skuListQuery, uniqueBy } from './common';
 
 const MAX_UNITS = 1_000_000;
@@ -151,3 +151,27 @@ export const NearbyLocationSchema = z
   .openapi('NearbyLocation');
 
 export const NearbyLocationsSchema = z.object({ locations: z.array(NearbyLocationSchema) }).openapi('NearbyLocations');
+
+const LagMs = CounterSchema.nullable();
+
+export const AvailabilityMirrorSchema = z
+  .object({
+    replicas: z.array(
+      z.object({
+        replica: CounterSchema,
+        skus: CounterSchema.openapi({ description: 'SKUs this copy holds levels for.' }),
+        lag: z.object({
+          samples: CounterSchema.openapi({ description: 'Updates the figures are over (the latest 1000 at most).' }),
+          p50Ms: LagMs,
+          p99Ms: LagMs,
+          maxMs: LagMs,
+        }),
+      }),
+    ),
+  })
+  .openapi('AvailabilityMirror', {
+    description:
+      'The copies of every SKU’s levels that listing pages, carts and wish lists read, and how far behind ' +
+      'the StockDOs they run: milliseconds from a change in a StockDO to the copy taking it (null: no update yet ' +
+      'since the copy started).',
+  });

@@ -5,7 +5,7 @@ import { DEFAULT_CURRENCY } from '../domain/pricing';
 import { MAX_WISHLIST_ITEMS, type PriceViewer, type Shopper, type WishedItem } from '../domain/shopper';
 import { ApiError } from '../lib/errors';
 import { CatalogReadModel } from '../read-model/catalog';
-import { PricingReadModel } from '../read-model/pricing';
+import { PricingReadModel, type PricingCatalog } from '../read-model/pricing';
 import { availabilityOf } from '../stock/availability';
 import { unitAmountFor } from './prices';
 
@@ -24,20 +24,28 @@ export async function renderWishlist(
   shopperName: string,
   viewer: PriceViewer & { locationId?: string },
 ): Promise<WishlistView> {
-  const items = await env.SHOPPER.getByName(shopperName).wishlist();
-  return renderItems(env, items, viewer);
+  // The read models' versions are fetched while the ShopperDO answers, not after.
+  const catalog = new CatalogReadModel(env.READ_MODEL);
+  const [items, pricing] = await Promise.all([
+    env.SHOPPER.getByName(shopperName).wishlist(),
+    new PricingReadModel(env.READ_MODEL).current(),
+    catalog.locations(),
+  ]);
+  return renderItems(env, items, viewer, { catalog, pricing });
 }
 
 async function renderItems(
   env: Env,
   items: readonly WishedItem[],
   viewer: PriceViewer & { locationId?: string },
+  readModels: { catalog?: CatalogReadModel; pricing?: PricingCatalog } = {},
 ): Promise<WishlistView> {
   const skus = items.map((item) => item.sku);
+  const catalog = readModels.catalog ?? new CatalogReadModel(env.READ_MODEL);
   const [pricing, products, availability] = await Promise.all([
-    new PricingReadModel(env.READ_MODEL).current(),
-    new CatalogReadModel(env.READ_MODEL).products(skus),
-    availabilityOf(env, { skus, locationId: viewer.locationId, audience: 'public' }),
+    readModels.pricing ?? new PricingReadModel(env.READ_MODEL).current(),
+    catalog.products(skus),
+    availabilityOf(env, { skus, locationId: viewer.locationId, audience: 'public' }, catalog),
   ]);
   const now = new Date().toISOString();
   return {

@@ -1,21 +1,12 @@
-import {
-  emptyLevel,
-  headlineAvailable,
-  levelFor,
-  viewLevel,
-  withinRadius,
-  type LevelAudience,
-  type LevelView,
-} from '../domain/stock';
+import { headlineAvailable, levelFor, viewLevel, withinRadius, type LevelAudience } from '../domain/stock';
+import { levelsAtLocations } from '../domain/stock/mirror';
 import { ApiError } from '../lib/errors';
+import { stockedLevels } from '../read-model/availability';
 import { CatalogReadModel } from '../read-model/catalog';
 
 // Live availability, the hot path: locations and products from the edge read
-// model, levels from each SKU's StockDO in parallel, none of it from Postgres.
-
-async function levelsAt(env: Env, sku: string, locationIds: readonly string[]): Promise<LevelView[]> {
-  return (await env.STOCK.getByName(sku).availability(locationIds)).locations;
-}
+// model, levels from the availability mirror (one call for any number of
+// SKUs), none of it from Postgres.
 
 const roundKm = (km: number) => Math.round(km * 100) / 100;
 
@@ -23,22 +14,28 @@ const roundKm = (km: number) => Math.round(km * 100) / 100;
 export async function availabilityOf(
   env: Env,
   query: { skus: readonly string[]; locationId?: string; audience: LevelAudience },
+  readModel = new CatalogReadModel(env.READ_MODEL),
 ) {
   const { skus, locationId, audience } = query;
-  const readModel = new CatalogReadModel(env.READ_MODEL);
-  const [locations, products] = await Promise.all([readModel.locations(), readModel.products(skus)]);
+  const products = readModel.products(skus);
+  const [locations, catalog, stocked] = await Promise.all([
+    readModel.locations(),
+    products,
+    stockedLevels(
+      env,
+      skus,
+      products.then((found) => (sku) => found.has(sku)),
+      locationId === undefined ? undefined : [locationId],
+    ),
+  ]);
   if (locationId !== undefined && !locations.some((location) => location.id === locationId)) {
     throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
   }
   const locationIds = locationId === undefined ? locations.map((location) => location.id) : [locationId];
-  // A SKU outside the catalog has no StockDO worth waking: it reads as 0.
-  const levels = await Promise.all(
-    skus.map((sku) =>
-      products.has(sku) ? levelsAt(env, sku, locationIds) : locationIds.map((id) => viewLevel(emptyLevel(id))),
-    ),
-  );
-  const items = skus.map((sku, i) => {
-    const views = levels[i] ?? [];
+  const items = skus.map((sku) => {
+    // A SKU outside the catalog reads as 0 wherever the mirror last saw it.
+    const reported = catalog.has(sku) ? (stocked.get(sku) ?? []) : [];
+    const views = levelsAtLocations(reported, locationIds).map(viewLevel);
     return {
       sku,
       available: headlineAvailable(views, locations, locationId),
@@ -64,11 +61,16 @@ export async function nearbyLocations(
   const levels =
     sku === undefined || nearby.length === 0
       ? []
-      : await levelsAt(
-          env,
-          sku,
-          nearby.map((l) => l.id),
-        );
+      : levelsAtLocations(
+          (
+            await stockedLevels(
+              env,
+              [sku],
+              Promise.resolve(() => true),
+            )
+          ).get(sku) ?? [],
+          nearby.map((location) => location.id),
+        ).map(viewLevel);
   const levelAt = new Map(levels.map((level) => [level.locationId, level]));
   return {
     locations: nearby.map((location) => {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { percentile, runLoad, type LoadShape } from './load-run';
+import { percentile } from '../../../src/domain/stats';
+import { runLoad, type LoadShape } from './load-run';
 import { startDirectWorker } from './worker';
 
 // A bare Worker and a Durable Object class that does nothing, on the same

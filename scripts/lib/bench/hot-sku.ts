@@ -12,6 +12,8 @@ export const HOT_SHOPPERS = 500;
 export const HOT_STOCK = 100;
 
 export interface HotSkuResult extends LoadResult {
+  /** The baseline (GET /healthz) fired the same way: HOT_SHOPPERS at once, one request each. */
+  baselineRps: number;
   held: number;
   refused: number;
   /** What the StockDO reports afterwards: units reserved by this run, and what is left. */
@@ -91,6 +93,12 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
     };
   });
 
+  // The same burst against the trivial route: what this machine serves at that concurrency.
+  const baseline = await runLoad(baseUrl, { connections: HOT_SHOPPERS, duration: 60, amount: HOT_SHOPPERS }, () => ({
+    method: 'GET',
+    path: '/healthz',
+    check: (status) => status === 200,
+  }));
   const after = await hotLevel(ops);
   const reservedByRun = after.reserved - before.reserved;
   await inParallel(reservations, 16, ({ id, aisle }) =>
@@ -99,6 +107,7 @@ export async function runHotSku(baseUrl: string, runId: string, authSecret: stri
   const held = reservations.length;
   return {
     ...result,
+    baselineRps: baseline.rps,
     held,
     refused,
     reservedByRun,

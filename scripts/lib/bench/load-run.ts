@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { percentile } from '../../../src/domain/stats';
 
 /** One HTTP call of a scenario, and what a right answer to it looks like. */
 export interface BenchRequest {
@@ -117,10 +118,4 @@ function parseJson(body: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The q-quantile of values already sorted ascending. */
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }

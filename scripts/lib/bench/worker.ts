@@ -10,6 +10,8 @@ import { freePort } from '../process';
 export interface BenchWorker {
   /** The Worker's own socket in workerd: no entry worker, no proxy, no request log. */
   url: string;
+  /** Runs the Worker's cron handler once (the outbox dispatcher), as Cloudflare's trigger would. */
+  scheduled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -21,6 +23,10 @@ export interface BenchWorkerOptions {
   stateDir: string;
   /** Opens workerd's V8 inspector here (CPU profiles); off by default, as it slows the isolate. */
   inspectorPort?: number;
+  /** Listen here (default: a free port). */
+  port?: number;
+  /** `configured`: wrangler.toml's budgets; default `lifted` (see unlimited). */
+  rateLimits?: 'lifted' | 'configured';
 }
 
 /**
@@ -39,26 +45,29 @@ export async function startBenchWorker(options: BenchWorkerOptions): Promise<Ben
   // and the plain vars come from wrangler.toml, so the bench cannot drift from it.
   // The static assets are left out: the bench times the API's own paths, none of which is one of their files.
   const { assets: _, ...workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions;
-  return startDirectWorker({
-    ...workerOptions,
-    name: 'aisle',
-    modules: true,
-    scriptPath: join(bundleDir, 'index.js'),
-    modulesRoot: bundleDir,
-    modulesRules: [],
-    ratelimits: unlimited(workerOptions.ratelimits),
-    bindings: {
-      ...workerOptions.bindings,
-      DATABASE_URL: options.database.url,
-      DB_WS_PROXY: options.database.wsProxy ?? '',
-      AUTH_SECRET: options.authSecret,
-      SIGNING_SECRET: options.signingSecret,
-      ALLOW_TEST_PAYMENTS: 'enabled',
-      FAULT_INJECTION: 'disabled',
+  return startDirectWorker(
+    {
+      ...workerOptions,
+      name: 'aisle',
+      modules: true,
+      scriptPath: join(bundleDir, 'index.js'),
+      modulesRoot: bundleDir,
+      modulesRules: [],
+      ratelimits: options.rateLimits === 'configured' ? workerOptions.ratelimits : unlimited(workerOptions.ratelimits),
+      bindings: {
+        ...workerOptions.bindings,
+        DATABASE_URL: options.database.url,
+        DB_WS_PROXY: options.database.wsProxy ?? '',
+        AUTH_SECRET: options.authSecret,
+        SIGNING_SECRET: options.signingSecret,
+        ALLOW_TEST_PAYMENTS: 'enabled',
+        FAULT_INJECTION: 'disabled',
+      },
+      ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
+      defaultPersistRoot: join(options.stateDir, 'worker'),
     },
-    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
-    defaultPersistRoot: join(options.stateDir, 'worker'),
-  });
+    options.port,
+  );
 }
 
 /**
@@ -79,8 +88,8 @@ function unlimited(ratelimits: Record<string, { simple: { limit: number } }> | u
  * placeholder `request.cf` (Miniflare would otherwise fetch a real one from
  * Cloudflare); only what the Worker logs with console.error is shown.
  */
-export async function startDirectWorker(options: WorkerOptions & SharedOptions): Promise<BenchWorker> {
-  const port = await freePort();
+export async function startDirectWorker(options: WorkerOptions & SharedOptions, port?: number): Promise<BenchWorker> {
+  port ??= await freePort();
   const miniflare = new Miniflare({
     ...options,
     unsafeDirectSockets: [{ host: '127.0.0.1', port }],
@@ -91,7 +100,13 @@ export async function startDirectWorker(options: WorkerOptions & SharedOptions):
   try {
     await miniflare.ready;
     const url = await miniflare.unsafeGetDirectURL();
-    return { url: url.origin, dispose: () => miniflare.dispose() };
+    return {
+      url: url.origin,
+      scheduled: async () => {
+        await (await miniflare.getWorker()).scheduled({ cron: '* * * * *' });
+      },
+      dispose: () => miniflare.dispose(),
+    };
   } catch (error) {
     await miniflare.dispose();
     throw error;

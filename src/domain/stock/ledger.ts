@@ -1,9 +1,9 @@
 /**
- * When the StockDO's single alarm must next fire: the earliest of the next
- * hold expiry and the next ledger attempt (null when neither is pending).
+ * When the StockDO's single alarm must next fire: the earliest of what is
+ * pending (the next hold expiry, the next ledger attempt, a mirror retry),
+ * null when nothing is.
  */
-export function nextWakeUp(nextHoldExpiry: number | null, nextLedgerAttempt: number | null): number | null {
-  if (nextHoldExpiry === null) return nextLedgerAttempt;
-  if (nextLedgerAttempt === null) return nextHoldExpiry;
-  return Math.min(nextHoldExpiry, nextLedgerAttempt);
+export function nextWakeUp(...times: readonly (number | null)[]): number | null {
+  const pending = times.filter((time): time is number => time !== null);
+  return pending.length === 0 ? null : Math.min(...pending);
 }

@@ -8,6 +8,7 @@ describe('the StockDO alarm', () => {
     expect(nextWakeUp(500, null)).toBe(500);
     expect(nextWakeUp(null, 200)).toBe(200);
     expect(nextWakeUp(null, null)).toBeNull();
+    expect(nextWakeUp(500, null, 300)).toBe(300);
   });
 });
 

@@ -1,0 +1,139 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MIRROR_REPLICAS, mirrorReplicaName } from '../../src/domain/stock/mirror';
+import { api, uniqueId } from '../helpers/api';
+import { seedCatalog } from '../helpers/catalog';
+import { countStock, stockOf } from '../helpers/stock';
+import { customerToken, opsToken, posToken } from '../helpers/tokens';
+
+const copies = () =>
+  Array.from({ length: MIRROR_REPLICAS }, (_, replica) => env.AVAILABILITY.getByName(mirrorReplicaName(replica)));
+
+/** What every copy of the mirror holds for the SKU (undefined where a copy lacks it). */
+const mirrored = (sku: string) => Promise.all(copies().map(async (copy) => (await copy.read([sku])).levels[sku]));
+
+/** Pins every copy's entry for the SKU to `levels` under a version its StockDO will not reach, as a copy far behind. */
+const pinMirror = (sku: string, levels: { locationId: string; onHand: number }[]) =>
+  Promise.all(
+    copies().map((copy) =>
+      copy.update({
+        sku,
+        version: Number.MAX_SAFE_INTEGER,
+        levels: levels.map((level) => ({ ...level, reserved: 0, safetyStock: 0, lowStockThreshold: 5 })),
+        changedAt: Date.now(),
+      }),
+    ),
+  );
+
+const headline = async (sku: string, locationId: string) => {
+  const res = await api(`/v1/availability?skus=${sku}&locationId=${locationId}`);
+  expect(res.status).toBe(200);
+  return res.body.items[0].available as number;
+};
+
+describe('the availability mirror', () => {
+  const store = uniqueId('store');
+  const [fed, pinned, racing, neverStocked, listed] = ['FED', 'PIN', 'RACE', 'NEW', 'LIST'].map(uniqueId);
+
+  beforeAll(async () => {
+    await seedCatalog([fed!, pinned!, racing!, neverStocked!, listed!], [{ id: store, shipFrom: true }]);
+  });
+
+  it('has a stock change in every copy by the time the change answers', async () => {
+    await countStock([fed!], { [store]: 12 });
+    for (const levels of await mirrored(fed!))
+      expect(levels).toEqual([expect.objectContaining({ onHand: 12, reserved: 0 })]);
+    await stockOf(fed!).reserve({ holdId: uniqueId('hold'), locationId: store, quantity: 5, ttlMs: 600_000 });
+    for (const levels of await mirrored(fed!))
+      expect(levels).toEqual([expect.objectContaining({ onHand: 12, reserved: 5 })]);
+    expect(await headline(fed!, store)).toBe(7);
+  });
+
+  it('is what listings read: a copy pinned behind shows its figure, not the StockDO’s', async () => {
+    await countStock([pinned!], { [store]: 3 });
+    await pinMirror(pinned!, [{ locationId: store, onHand: 40 }]);
+    expect(await headline(pinned!, store)).toBe(40);
+    expect((await stockOf(pinned!).availability([store])).locations[0]?.available).toBe(3);
+  });
+
+  it('never decides a hold: with every copy behind, 20 shoppers racing for 3 units get exactly 3', async () => {
+    await countStock([racing!], { [store]: 3 });
+    await pinMirror(racing!, [{ locationId: store, onHand: 100 }]);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        stockOf(racing!).reserve({ holdId: uniqueId('hold'), locationId: store, quantity: 1, ttlMs: 600_000 }),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(3);
+    expect((await stockOf(racing!).availability([store])).locations[0]).toMatchObject({ onHand: 3, reserved: 3 });
+    // The page still shows the stale copy: display may lag, holds may not.
+    expect(await headline(racing!, store)).toBe(100);
+  });
+
+  it('converges on the last level in every copy after concurrent changes', async () => {
+    const sku = listed!;
+    await countStock([sku], { [store]: 200 });
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        stockOf(sku).reserve({ holdId: `hold-${i}`, locationId: store, quantity: 1, ttlMs: 600_000 }),
+      ),
+    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => stockOf(sku).release(`hold-${i}`)));
+    for (const levels of await mirrored(sku))
+      expect(levels).toEqual([expect.objectContaining({ onHand: 200, reserved: 40 })]);
+  });
+
+  it('keeps the newer of two updates however they arrive', async () => {
+    const sku = uniqueId('ORDER');
+    const [copy] = copies();
+    const at = (onHand: number, version: number) => ({
+      sku,
+      version,
+      levels: [{ locationId: store, onHand, reserved: 0, safetyStock: 0, lowStockThreshold: 0 }],
+      changedAt: Date.now(),
+    });
+    await copy!.update(at(9, 2));
+    await copy!.update(at(4, 1));
+    expect((await copy!.read([sku])).levels[sku]?.[0]?.onHand).toBe(9);
+  });
+
+  it('asks the StockDO of a catalog SKU no copy has yet, which then feeds every copy', async () => {
+    expect(await mirrored(neverStocked!)).toEqual(Array(MIRROR_REPLICAS).fill(undefined));
+    expect(await headline(neverStocked!, store)).toBe(0);
+    expect(await mirrored(neverStocked!)).toEqual(Array(MIRROR_REPLICAS).fill([]));
+  });
+
+  it('does not wake a StockDO for a SKU outside the catalog', async () => {
+    const unknown = uniqueId('GHOST');
+    expect(await headline(unknown, store)).toBe(0);
+    expect(await mirrored(unknown)).toEqual(Array(MIRROR_REPLICAS).fill(undefined));
+  });
+});
+
+describe('GET /v1/admin/inventory/mirror', () => {
+  it('shows ops each copy with its size and lag', async () => {
+    const sku = uniqueId('HEALTH');
+    const store = uniqueId('store');
+    await seedCatalog([sku], [{ id: store }]);
+    await countStock([sku], { [store]: 2 });
+    const res = await api('/v1/admin/inventory/mirror', { token: await opsToken() });
+    expect(res.status).toBe(200);
+    expect(res.body.replicas).toHaveLength(MIRROR_REPLICAS);
+    for (const [replica, copy] of res.body.replicas.entries()) {
+      expect(copy.replica).toBe(replica);
+      expect(copy.skus).toBeGreaterThanOrEqual(1);
+      expect(copy.lag.samples).toBeGreaterThanOrEqual(1);
+      expect(copy.lag.p50Ms).toBeGreaterThanOrEqual(0);
+      expect(copy.lag.p99Ms).toBeGreaterThanOrEqual(copy.lag.p50Ms);
+    }
+  });
+
+  it('is for ops only', async () => {
+    expect((await api('/v1/admin/inventory/mirror')).status).toBe(401);
+    for (const token of [await customerToken(), await posToken('store-1')]) {
+      const res = await api('/v1/admin/inventory/mirror', { token });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+});
