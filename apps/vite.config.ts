@@ -1,5 +1,5 @@
 // The browser apps: one Vite multi-page build whose output Workers Static Assets serves at /shop/, /till/ and
-// /ops/ on the API's own origin (wrangler.toml `[assets]`, docs/apps.md).
+// /ops/ (and a landing page at /) on the API's own origin (wrangler.toml `[assets]`, docs/apps.md).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
@@ -21,7 +21,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rolldownOptions: {
-      input: Object.fromEntries(PAGES.map((page) => [page, resolve(root, page, 'index.html')])),
+      // The apps, and a landing page at / that links them and the API docs.
+      input: {
+        index: resolve(root, 'index.html'),
+        ...Object.fromEntries(PAGES.map((page) => [page, resolve(root, page, 'index.html')])),
+      },
     },
   },
 });

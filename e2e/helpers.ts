@@ -20,6 +20,24 @@ export async function apiAs(role: Role, claims: { sub?: string; loc?: string } =
   return createAisleClient({ baseUrl: baseUrl(), token });
 }
 
+/** A product of its own, priced online and stocked `units` at `locationId` only: no other test touches it. */
+export async function ownProduct(title: string, units: number, locationId: string): Promise<string> {
+  const ops = await apiAs('ops');
+  // After the seeded SKUs in the catalog's order, so the seeded pages look the same whatever ran before.
+  const sku = uniqueId('ZZ-E2E').toUpperCase().replace(/_/g, '-');
+  await ok(ops.PUT('/v1/admin/products', { body: { products: [{ sku, title: `${title} ${sku}` }] } }));
+  await ok(ops.PUT('/v1/admin/prices', { body: { prices: [{ priceBookId: 'online-usd', sku, unitAmount: 2500 }] } }));
+  await setStock(sku, locationId, units);
+  return sku;
+}
+
+/** Counts `units` of `sku` at `locationId` (an absolute count, under a movement id of its own). */
+export async function setStock(sku: string, locationId: string, units: number): Promise<void> {
+  const ops = await apiAs('ops');
+  const movement = { id: uniqueId('e2e-count'), sku, locationId, type: 'set' as const, quantity: units };
+  await ok(ops.POST('/v1/admin/inventory', { body: { movements: [movement] } }));
+}
+
 /** Signs in through the app's dev sign-in form, as a person would. */
 export async function signIn(page: Page, app: 'shop' | 'till' | 'ops', sub: string): Promise<void> {
   await page.goto(`/${app}`);

@@ -15,7 +15,7 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 
 /** A problem+json answer as a person reads it: its title, its `detail` and the fields at fault. Never a stack. */
 export function ProblemView({ error, onRetry }: { error: ApiFailure; onRetry?: () => void }) {
-  const { title, detail, errors, code } = error.problem;
+  const { title, detail, errors, code, shortages } = error.problem;
   return (
     <div class="problem" role="alert" data-code={code}>
       <p class="problem-title">{title}</p>
@@ -25,6 +25,15 @@ export function ProblemView({ error, onRetry }: { error: ApiFailure; onRetry?: (
           {errors.map((field) => (
             <li key={field.path}>
               <code>{field.path}</code>: {field.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {shortages && shortages.length > 0 && (
+        <ul>
+          {shortages.map((shortage) => (
+            <li key={shortage.sku}>
+              {shortage.sku}: {shortage.available} available of {shortage.requested}
             </li>
           ))}
         </ul>
