@@ -206,11 +206,14 @@ export class StockLedger {
         const events = this.unshipped<EventRow>('events');
         if (movements.length === 0 && events.length === 0) break;
         connection ??= connect();
-        const outboxRows = events.map(toOutboxRow);
-        await appendLedgerBatch(connection.db, movements.map(this.toLedgerRow), outboxRows);
+        const written = await appendLedgerBatch(
+          connection.db,
+          movements.map(this.toLedgerRow),
+          events.map(toOutboxRow),
+        );
         this.markShipped('movements', movements);
         this.markShipped('events', events);
-        announce(outboxRows);
+        announce(written);
       }
       this.saveDelivery(INITIAL_DELIVERY_STATE);
     } catch (error) {

@@ -133,6 +133,28 @@ describe('back in stock at a location', () => {
   });
 });
 
+describe('a transition nobody waits for', () => {
+  it('writes its event but no notify task, while one with a waiting subscription gets its task', async () => {
+    const { sku, storeA, storeB, warehouse } = await outOfStockShop();
+    const ana = await shopper();
+    await ana.subscribe(sku, storeB);
+    await countStock([sku], { [storeA]: 3, [storeB]: 2, [warehouse]: 5 });
+    await drainLedger(stockOf(sku));
+    const tasks = await notifyTasksOf(sku);
+    expect(tasks.map((task) => task.payload.locationId)).toEqual([storeB]);
+    const transitions = await withDatabase(
+      async (db) =>
+        (
+          await db.execute<{ location: string | null }>(
+            sql`select payload->>'locationId' as location from outbox
+                where topic = 'inventory.back_in_stock' and payload->>'sku' = ${sku}`,
+          )
+        ).rows,
+    );
+    expect(transitions.map((row) => row.location).sort()).toEqual([null, storeA, storeB, warehouse].sort());
+  });
+});
+
 describe('back in stock across the ship-from network', () => {
   it('notifies network subscriptions when the shipping locations come back, not when a store that does not ship does', async () => {
     const { sku, storeA, warehouse } = await outOfStockShop();
@@ -168,7 +190,8 @@ describe('back in stock across the ship-from network', () => {
     await adjust(sku, warehouse, 3);
     await deliver(sku);
     expect((await noticesTo(ana.id)).map((event) => event.id)).toEqual([customerBackInStockEventId(next.id)]);
-    expect((await notifyTasksOf(sku)).filter((task) => task.payload.locationId === null)).toHaveLength(2);
+    // The first return had nobody waiting, so only the second queued a notify task.
+    expect((await notifyTasksOf(sku)).filter((task) => task.payload.locationId === null)).toHaveLength(1);
   });
 });
 
@@ -187,10 +210,9 @@ describe('under concurrency, exactly one event per subscription', () => {
       expect(await noticesTo(who.id)).toHaveLength(2);
     }
     expect(subscriptions.every((res) => res.status === 201)).toBe(true);
-    // One transition at each location and one for the network, however the receipts interleaved.
-    expect((await notifyTasksOf(sku)).map((task) => task.payload.locationId).sort()).toEqual(
-      [storeA, warehouse, null].sort(),
-    );
+    // One task for each place someone waits (the store, the network; nobody waits at the warehouse itself),
+    // however the receipts interleaved.
+    expect((await notifyTasksOf(sku)).map((task) => task.payload.locationId).sort()).toEqual([storeA, null].sort());
   });
 
   it('when two transitions’ tasks race, and each runs twice at once', async () => {
