@@ -112,7 +112,7 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await page.getByLabel('Channel').selectOption('pos');
     await expect(orders.getByRole('row', { name: new RegExp(sale.number) })).toBeVisible();
     await expect(orders.getByRole('row', { name: new RegExp(online.number) })).toHaveCount(0);
-    // Status and location are read from the orders themselves: the sale is completed, the pickup order placed.
+    // Status and location filter in the API's listing: the sale is completed, the pickup order placed.
     await page.getByLabel('Channel').selectOption('');
     await page.getByLabel('Status').selectOption('placed');
     await expect(orders.getByRole('row', { name: new RegExp(online.number) })).toBeVisible();
