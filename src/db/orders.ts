@@ -464,7 +464,8 @@ export function allOrdersPage(
   return pageOfOrders(db, narrowed, limit, before);
 }
 
-// Newest first along orders_created_idx (or orders_location_created_idx for a store's orders).
+// Newest first along orders_created_idx, or along orders_location_created_idx or
+// orders_customer_created_idx when narrowed to one store or one customer.
 function pageOfOrders(db: Database | Transaction, where: SQL | undefined, limit: number, before: TimeKey | null) {
   const page = newestFirstAfter(orders.createdAt, orders.id, before);
   return db

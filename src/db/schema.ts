@@ -348,12 +348,12 @@ export const orders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('orders_customer_idx').on(t.customerId, t.createdAt, t.id),
     index('orders_location_idx').on(t.locationId, t.status),
-    // Ops' order listing (listAllOrders) pages along these newest first: every channel's orders, and one store's.
-    // A channel or status filter reads the first along with a filter: each is a large share of the orders.
+    // Order lists page along these newest first (src/db/paging.ts): every channel's orders for ops, one store's,
+    // one customer's. A channel or status filter reads the first with a filter: each is a large share of orders.
     index('orders_created_idx').on(createdMs(t.createdAt), t.id),
     index('orders_location_created_idx').on(t.locationId, createdMs(t.createdAt), t.id),
+    index('orders_customer_created_idx').on(t.customerId, createdMs(t.createdAt), t.id),
     // KPIs cut by when an order was placed: a till's sale when it was rung up (src/db/kpis.ts).
     index('orders_placed_at_idx').on(sql`coalesce(${t.occurredAt}, ${t.createdAt})`),
     uniqueIndex('orders_sale_idx')

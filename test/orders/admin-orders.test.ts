@@ -190,6 +190,7 @@ describe('GET /v1/admin/orders', () => {
       [{ channel: 'pos', status: 'completed' }, 'orders_created_idx'],
       [{ from: new Date('2025-01-01T00:00:00Z'), to: last.createdAt }, 'orders_created_idx'],
       [{ locationId: 'store-1' }, 'orders_location_created_idx'],
+      [{ customerId: 'cus-1' }, 'orders_customer_created_idx'],
       [{ locationId: 'store-1', status: 'ready_for_pickup' }, 'orders_location_created_idx'],
     ];
     for (const [filters, index] of shapes) {
