@@ -112,7 +112,7 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
     await page.getByLabel('Channel').selectOption('pos');
     await expect(orders.getByRole('row', { name: new RegExp(sale.number) })).toBeVisible();
     await expect(orders.getByRole('row', { name: new RegExp(online.number) })).toHaveCount(0);
-    // Status and location are read from the orders themselves: the sale is completed, the pickup order placed.
+    // Status and location filter in the API's listing: the sale is completed, the pickup order placed.
     await page.getByLabel('Channel').selectOption('');
     await page.getByLabel('Status').selectOption('placed');
     await expect(orders.getByRole('row', { name: new RegExp(online.number) })).toBeVisible();
@@ -251,4 +251,49 @@ test('ops: KPI charts and figures follow new orders; a failing webhook delivery 
   } finally {
     await new Promise((resolve) => receiver.server.close(resolve));
   }
+});
+
+test('ops: the Orders screen lists 25 at a time, and Show more the next ones, each order once', async ({ page }) => {
+  // A store no other browser test sells at: its till sales are all the filters keep, whatever ran before.
+  const store = 'store-wicker-park';
+  const till = await apiAs('pos', { sub: uniqueId('till_more'), loc: store });
+  const sku = (demoProducts[0] as Schemas['ProductUpsert']).sku;
+  // One more than two pages' worth: a sale at a till is never refused, so no stock is counted in first.
+  for (let i = 0; i < 26; i += 1) {
+    await ok(
+      till.POST('/v1/pos/sales', {
+        body: {
+          saleId: uniqueId('sale_more'),
+          occurredAt: new Date().toISOString(),
+          lines: [{ sku, quantity: 1 }],
+          payments: [{ tender: 'cash', amount: 1_000_000 }],
+        },
+      }),
+    );
+  }
+  const ops = await apiAs('ops', { sub: uniqueId('ops') });
+  const numbers: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ok(
+      ops.GET('/v1/admin/orders', { params: { query: { channel: 'pos', locationId: store, limit: 100, cursor } } }),
+    );
+    numbers.push(...page.orders.map((order) => order.number));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  expect(numbers.length).toBeGreaterThanOrEqual(26);
+
+  await signIn(page, 'ops', uniqueId('ops_console'));
+  await open(page, 'orders', 'Orders');
+  await page.getByLabel('Channel').selectOption('pos');
+  await page.getByLabel('Location').selectOption(store);
+  const rows = page.getByRole('table', { name: 'Orders' }).locator('tbody tr');
+  await expect(rows).toHaveCount(25);
+  await expect(rows.locator('th')).toHaveText(numbers.slice(0, 25));
+  while (await page.getByRole('button', { name: 'Show more' }).isVisible()) {
+    const shown = await rows.count();
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect(rows).toHaveCount(Math.min(shown + 25, numbers.length));
+  }
+  await expect(rows.locator('th')).toHaveText(numbers);
 });

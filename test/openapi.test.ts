@@ -50,6 +50,7 @@ const API_OPERATIONS = [
   'GET /v1/me/recently-viewed',
   'POST /v1/checkout',
   'GET /v1/orders',
+  'GET /v1/admin/orders',
   'GET /v1/orders/{id}',
   'POST /v1/orders/{id}/cancel',
   'POST /v1/orders/{id}/ready',

@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { apiClient, call, type Schemas } from '../shared/api';
+import { useRef, useState } from 'preact/hooks';
+import { apiClient, call, type AisleClient, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import type { Session } from '../shared/session';
-import { Show, useAsync } from '../shared/ui';
+import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
 import {
+  addDays,
   CHANNEL_LABELS,
   CHANNELS,
   ORDER_STATUSES,
@@ -12,7 +13,6 @@ import {
   type Channel,
   type OrderStatus,
 } from './format';
-import { pageOfOrders, readPlacedOrders, type PlacedOrder } from './order-log';
 
 const PAGE_SIZE = 25;
 
@@ -20,61 +20,60 @@ interface Filters {
   channel: Channel | '';
   status: OrderStatus | '';
   locationId: string;
+  /** UTC days, both included. */
   from: string;
   to: string;
 }
 const NO_FILTERS: Filters = { channel: '', status: '', locationId: '', from: '', to: '' };
 
-/** Channel and days are in the log; status and location only in the full order. */
-const inLog = (filters: Filters) => (order: PlacedOrder) =>
-  (!filters.channel || order.channel === filters.channel) &&
-  (!filters.from || order.placedAt.slice(0, 10) >= filters.from) &&
-  (!filters.to || order.placedAt.slice(0, 10) <= filters.to);
-const inFull = (filters: Filters) => (order: Schemas['Order']) =>
-  (!filters.status || order.status === filters.status) &&
-  (!filters.locationId || order.fulfillment.locationId === filters.locationId);
+type OrderPage = { orders: Schemas['Order'][]; nextCursor: string | null };
+
+/** A page of `GET /v1/admin/orders`: the filters as its query, the days as `[from, to)` instants. */
+function readOrders(client: AisleClient, filters: Filters, cursor?: string): Promise<OrderPage> {
+  const query = {
+    channel: filters.channel || undefined,
+    status: filters.status || undefined,
+    locationId: filters.locationId || undefined,
+    from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
+    to: filters.to ? `${addDays(filters.to, 1)}T00:00:00Z` : undefined,
+    limit: PAGE_SIZE,
+    cursor,
+  };
+  return call(client.GET('/v1/admin/orders', { params: { query } }));
+}
 
 export function Orders({ session }: { session: Session }) {
   const client = apiClient(session.token);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [want, setWant] = useState(PAGE_SIZE);
-  const placed = useAsync(() => readPlacedOrders(client), []);
+  // The filters a "Show more" answer belongs to: one arriving after they changed is dropped.
+  const shown = useRef(filters);
+  shown.current = filters;
+  const page = useAsync(() => readOrders(client, filters), [filters]);
+  const more = useAction();
   const locations = useAsync(() => call(client.GET('/v1/locations')), []);
-  // Full orders read once per visit to the screen; the log's reload (Refresh) reads them again.
-  const full = useRef(new Map<string, Promise<Schemas['Order']>>());
-  const read = (id: string) => {
-    let order = full.current.get(id);
-    if (!order) {
-      order = call(client.GET('/v1/orders/{id}', { params: { path: { id } } }));
-      full.current.set(id, order);
-      order.catch(() => full.current.delete(id));
-    }
-    return order;
-  };
-  const candidates = useMemo(() => placed.data?.filter(inLog(filters)), [placed.data, filters]);
-  const page = useAsync(
-    () =>
-      candidates ? pageOfOrders(candidates, want, read, inFull(filters)) : Promise.resolve({ orders: [], more: false }),
-    [candidates, want],
-  );
   const change = (patch: Partial<Filters>) => {
+    more.clear();
     setFilters({ ...filters, ...patch });
-    setWant(PAGE_SIZE);
   };
-  const refresh = () => {
-    full.current.clear();
-    placed.reload();
+  const showMore = async (loaded: OrderPage) => {
+    if (!loaded.nextCursor) return;
+    const asked = filters;
+    const next = await more.run(() => readOrders(client, asked, loaded.nextCursor ?? undefined));
+    if (next && shown.current === asked)
+      page.set({ orders: [...loaded.orders, ...next.orders], nextCursor: next.nextCursor });
   };
 
   return (
     <section aria-labelledby="orders-title">
       <div class="row heading-row">
         <h1 id="orders-title">Orders</h1>
-        <button type="button" onClick={refresh} disabled={placed.loading}>
+        <button type="button" onClick={page.reload} disabled={page.loading}>
           Refresh
         </button>
       </div>
-      <p class="muted">Every channel, newest first, from the event log.</p>
+      <p class="muted">
+        Every channel, newest first. Days are UTC; a till’s offline sale counts from when it was uploaded.
+      </p>
       <form class="card filters" aria-label="Filter orders" onSubmit={(event) => event.preventDefault()}>
         <label>
           Channel
@@ -114,30 +113,37 @@ export function Orders({ session }: { session: Session }) {
         </label>
         <label>
           Placed from
-          <input type="date" value={filters.from} onChange={(e) => change({ from: e.currentTarget.value })} />
+          <input
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(e) => change({ from: e.currentTarget.value })}
+          />
         </label>
         <label>
           Placed to
-          <input type="date" value={filters.to} onChange={(e) => change({ to: e.currentTarget.value })} />
+          <input
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(e) => change({ to: e.currentTarget.value })}
+          />
         </label>
         <button type="button" class="link" onClick={() => change(NO_FILTERS)}>
           Clear filters
         </button>
       </form>
-      <Show value={placed} label="Reading the order log…">
-        {() => (
-          <Show value={page} label="Loading orders…">
-            {({ orders, more }) => (
-              <>
-                <OrderTable orders={orders} locations={locations.data?.locations ?? []} />
-                {more && (
-                  <button type="button" onClick={() => setWant(want + PAGE_SIZE)} disabled={page.loading}>
-                    {page.loading ? 'Loading…' : 'Show more'}
-                  </button>
-                )}
-              </>
+      <Show value={page} label="Loading orders…">
+        {(loaded) => (
+          <>
+            <OrderTable orders={loaded.orders} locations={locations.data?.locations ?? []} />
+            {more.error && <ProblemView error={more.error} onRetry={() => void showMore(loaded)} />}
+            {loaded.nextCursor && (
+              <button type="button" onClick={() => void showMore(loaded)} disabled={more.pending || page.loading}>
+                {more.pending ? 'Loading…' : 'Show more'}
+              </button>
             )}
-          </Show>
+          </>
         )}
       </Show>
     </section>

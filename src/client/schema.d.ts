@@ -404,6 +404,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every channel's orders, newest first, narrowed by channel, status, location, customer or time
+     * @description Paged like `listOrders` (pass `nextCursor` back as `cursor`, with the same filters). `from` and `to` bound when the API recorded the order, `[from, to)`: an offline sale uploaded later is listed by its upload, its `sale.occurredAt` says when it was rung up. Pickup codes are shown, as to ops everywhere.
+     */
+    get: operations['listAllOrders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/orders/{id}': {
     parameters: {
       query?: never;
@@ -5488,6 +5508,130 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of orders */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            orders: components['schemas']['Order'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description `validation_failed`: The request is not valid; `errors` names each offending field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'validation_failed';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unauthorized`: No bearer token, or one that is not valid. */
+      401: {
+        headers: {
+          /** @description `Bearer …`; `error="invalid_token"` when the token sent failed (RFC 6750) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unauthorized';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `forbidden`: The token’s role may not call this route. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'forbidden';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `rate_limited`: Over the caller’s (or, for pickup codes, the order’s) rate-limit budget; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'rate_limited';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+      /** @description `unavailable`: Postgres is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] &
+            ({
+              /** @enum {string} */
+              code?: 'unavailable';
+            } & {
+              [key: string]: unknown;
+            });
+        };
+      };
+    };
+  };
+  listAllOrders: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        channel?: components['schemas']['Channel'];
+        status?:
+          | 'placed'
+          | 'ready_for_pickup'
+          | 'picked_up'
+          | 'shipped'
+          | 'completed'
+          | 'cancelled'
+          | 'partially_returned'
+          | 'returned';
+        /** @description Its fulfilment location: the store of a pickup or a till’s sale */
+        locationId?: string;
+        customerId?: string;
+        /** @description Created at or after this instant (UTC ISO 8601) */
+        from?: string;
+        /** @description Created before this instant; after `from` */
+        to?: string;
       };
       header?: never;
       path?: never;

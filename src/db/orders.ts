@@ -5,7 +5,7 @@ import type { BasketTotals } from '../domain/pricing';
 import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
 import { enqueueOutboxRows, outboxRowsSource, outboxWrites, type OutboxRow } from './outbox';
-import { newestFirstAfter } from './paging';
+import { createdWithin, newestFirstAfter } from './paging';
 import { isE164 } from '../domain/customers';
 import { skuPairWrites } from './recommendations';
 import type { TimeKey } from '../lib/cursor';
@@ -422,14 +422,58 @@ export async function listCustomerOrders(
   limit: number,
   before: TimeKey | null,
 ): Promise<OrderRecord[]> {
+  return withDetails(db, await pageOfOrders(db, eq(orders.customerId, customerId), limit, before));
+}
+
+/** What ops narrow every channel's orders to; each one absent is no narrowing. */
+export interface OrderFilters {
+  channel?: Channel;
+  status?: OrderStatus;
+  locationId?: string;
+  customerId?: string;
+  /** Created in `[from, to)`. */
+  from?: Date;
+  to?: Date;
+}
+
+/** Every channel's orders that pass `filters`, newest first, `limit` at a time after `before`. */
+export async function listAllOrders(
+  db: Database,
+  filters: OrderFilters,
+  limit: number,
+  before: TimeKey | null,
+): Promise<OrderRecord[]> {
+  return withDetails(db, await allOrdersPage(db, filters, limit, before));
+}
+
+/** The rows of listAllOrders' page (its query, for a look at its plan). */
+export function allOrdersPage(
+  db: Database | Transaction,
+  filters: OrderFilters,
+  limit: number,
+  before: TimeKey | null,
+) {
+  const { channel, status, locationId, customerId, from, to } = filters;
+  const narrowed = and(
+    channel ? eq(orders.channel, channel) : undefined,
+    status ? eq(orders.status, status) : undefined,
+    locationId ? eq(orders.locationId, locationId) : undefined,
+    customerId ? eq(orders.customerId, customerId) : undefined,
+    createdWithin(orders.createdAt, from, to),
+  );
+  return pageOfOrders(db, narrowed, limit, before);
+}
+
+// Newest first along orders_created_idx, or along orders_location_created_idx or
+// orders_customer_created_idx when narrowed to one store or one customer.
+function pageOfOrders(db: Database | Transaction, where: SQL | undefined, limit: number, before: TimeKey | null) {
   const page = newestFirstAfter(orders.createdAt, orders.id, before);
-  const rows = await db
+  return db
     .select()
     .from(orders)
-    .where(and(eq(orders.customerId, customerId), page.after))
+    .where(and(where, page.after))
     .orderBy(...page.order)
     .limit(limit);
-  return withDetails(db, rows);
 }
 
 /** Rows of `orders` with their lines and payments, as OrderRecords in the same order. */

@@ -1,7 +1,7 @@
 import type { Database, Transaction } from '../db/client';
-import { findOrder, listCustomerOrders, type OrderRecord } from '../db/orders';
+import { findOrder, listAllOrders, listCustomerOrders, type OrderFilters, type OrderRecord } from '../db/orders';
 import { canSeeOrder, seesPickupCode, type OrderViewer } from '../domain/orders';
-import { decodeTimeCursor, encodeTimeCursor } from '../lib/cursor';
+import { decodeTimeCursor, encodeTimeCursor, type TimeKey } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
 import type { OrderView } from '../schemas/orders';
 import { orderView } from './view';
@@ -43,15 +43,35 @@ export interface OrderPage {
   nextCursor: string | null;
 }
 
+interface PageRequest {
+  cursor?: string;
+  limit: number;
+}
+
 /** The customer's orders from every channel, newest first, a page at a time. */
-export async function listOrders(
+export function listOrders(deps: OrderDeps, viewer: OrderViewer, page: PageRequest): Promise<OrderPage> {
+  return pageOf(deps, viewer, page, (limit, before) => listCustomerOrders(deps.db, viewer.id, limit, before));
+}
+
+/** For ops: every channel's orders that pass `filters`, newest first, a page at a time. */
+export function listEveryOrder(
   deps: OrderDeps,
   viewer: OrderViewer,
-  page: { cursor?: string; limit: number },
+  query: PageRequest & OrderFilters,
+): Promise<OrderPage> {
+  const { cursor, limit, ...filters } = query;
+  return pageOf(deps, viewer, { cursor, limit }, (rows, before) => listAllOrders(deps.db, filters, rows, before));
+}
+
+async function pageOf(
+  deps: OrderDeps,
+  viewer: OrderViewer,
+  page: PageRequest,
+  read: (limit: number, before: TimeKey | null) => Promise<OrderRecord[]>,
 ): Promise<OrderPage> {
   const before = page.cursor ? decodeTimeCursor(page.cursor) : null;
   // One more than asked for tells whether there is a next page.
-  const rows = await listCustomerOrders(deps.db, viewer.id, page.limit + 1, before);
+  const rows = await read(page.limit + 1, before);
   const shown = rows.slice(0, page.limit);
   const last = shown.at(-1);
   return {

@@ -4,11 +4,11 @@ import { orderViewerOf } from '../auth/principal';
 import type { AppBindings } from '../http/context';
 import { timed } from '../http/timing';
 import { checkIn } from '../orders/arrival';
-import { listOrders as listOrdersOf, showOrder, type OrderDeps } from '../orders/orders';
+import { listEveryOrder, listOrders as listOrdersOf, showOrder, type OrderDeps } from '../orders/orders';
 import { pickupPassJwks } from '../orders/pickup-pass';
 import { changeOrder, type OrderChange } from '../orders/transitions';
 import { PageQuerySchema, TextSchema } from '../schemas/common';
-import { ArrivalBodySchema, OrderIdParamSchema, OrderSchema } from '../schemas/orders';
+import { AdminOrderQuerySchema, ArrivalBodySchema, OrderIdParamSchema, OrderSchema } from '../schemas/orders';
 import { defineRoute, jsonBody, jsonResponse } from './define';
 
 const orderResponse = { 200: jsonResponse('The order', OrderSchema) };
@@ -20,6 +20,10 @@ const transitionRoute = (conflict: string) => ({
   postgres: true,
 });
 
+const orderPage = {
+  200: jsonResponse('A page of orders', z.object({ orders: z.array(OrderSchema), nextCursor: z.string().nullable() })),
+};
+
 const listOrders = defineRoute(['customer'], {
   operationId: 'listOrders',
   method: 'get',
@@ -29,12 +33,19 @@ const listOrders = defineRoute(['customer'], {
   request: {
     query: PageQuerySchema,
   },
-  responses: {
-    200: jsonResponse(
-      'A page of orders',
-      z.object({ orders: z.array(OrderSchema), nextCursor: z.string().nullable() }),
-    ),
-  },
+  responses: orderPage,
+  postgres: true,
+});
+const listAllOrders = defineRoute(['ops'], {
+  operationId: 'listAllOrders',
+  method: 'get',
+  path: '/v1/admin/orders',
+  tag: 'Orders',
+  summary: "Every channel's orders, newest first, narrowed by channel, status, location, customer or time",
+  description:
+    'Paged like `listOrders` (pass `nextCursor` back as `cursor`, with the same filters). `from` and `to` bound when the API recorded the order, `[from, to)`: an offline sale uploaded later is listed by its upload, its `sale.occurredAt` says when it was rung up. Pickup codes are shown, as to ops everywhere.',
+  request: { query: AdminOrderQuerySchema },
+  responses: orderPage,
   postgres: true,
 });
 const getOrder = defineRoute(['customer', 'pos', 'ops'], {
@@ -110,6 +121,10 @@ export const orderRoutes = new OpenAPIHono<AppBindings>()
   .openapi(listOrders, async (c) => {
     const viewer = orderViewerOf(c.var.principal);
     return c.json(await timed(c, 'db', () => listOrdersOf(orderDeps(c), viewer, c.req.valid('query'))), 200);
+  })
+  .openapi(listAllOrders, async (c) => {
+    const viewer = orderViewerOf(c.var.principal);
+    return c.json(await timed(c, 'db', () => listEveryOrder(orderDeps(c), viewer, c.req.valid('query'))), 200);
   })
   .openapi(getOrder, async (c) => {
     const viewer = orderViewerOf(c.var.principal);

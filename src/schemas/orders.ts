@@ -8,10 +8,11 @@ import {
 } from '../domain/orders';
 import { SALE_FLAGS } from '../domain/pos';
 import { MAX_ORDER_AMOUNT } from '../domain/pricing';
-import { IdSchema, SkuSchema, TextSchema, uniqueBy } from './common';
+import { IdSchema, PageQuerySchema, SkuSchema, TextSchema, uniqueBy } from './common';
 import {
   ChannelSchema,
   CurrencySchema,
+  InstantSchema,
   LineRequestSchema,
   MoneySchema as Money,
   QuantitySchema,
@@ -135,6 +136,24 @@ export const OrderSchema = z
 export type OrderView = z.infer<typeof OrderSchema>;
 
 export const OrderIdParamSchema = z.object({ id: IdSchema });
+
+const instant = (description: string) =>
+  InstantSchema.transform((value) => new Date(value))
+    .optional()
+    .describe(description);
+
+/** `GET /v1/admin/orders`: a page of every channel's orders, each filter optional. */
+export const AdminOrderQuerySchema = PageQuerySchema.extend({
+  channel: ChannelSchema.optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  locationId: IdSchema.optional().describe('Its fulfilment location: the store of a pickup or a till’s sale'),
+  customerId: IdSchema.optional(),
+  from: instant('Created at or after this instant (UTC ISO 8601)'),
+  to: instant('Created before this instant; after `from`'),
+}).refine((query) => !query.from || !query.to || query.from < query.to, {
+  path: ['to'],
+  message: 'must be after from',
+});
 
 export const ArrivalBodySchema = z
   .object({

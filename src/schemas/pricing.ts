@@ -14,7 +14,7 @@ export const CurrencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
   .openapi({ example: 'USD' });
-const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
+export const InstantSchema = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T00:00:00Z' });
 /** A unit price or a promotion's threshold: at most MAX_UNIT_AMOUNT (1,000,000.00 in a two-decimal currency). */
 const MinorUnits = z.number().int().min(0).max(MAX_UNIT_AMOUNT);
 /** A promotion's redemptions overall and per customer; both fit the 32-bit counters they are compared with. */
