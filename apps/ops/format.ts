@@ -1,8 +1,8 @@
 /** How the console writes times, days and shares: UTC throughout, as the API keeps them. */
 import type { Schemas } from '../shared/api';
+import { ORDER_STATUS_LABELS, type OrderStatus } from '../shared/order-status';
 
 export type Channel = Schemas['Channel'];
-export type OrderStatus = Schemas['Order']['status'];
 
 const DAY_MS = 86_400_000;
 
@@ -34,16 +34,5 @@ export const percent = (share: number | null | undefined): string =>
 
 export const CHANNEL_LABELS: Record<Channel, string> = { web: 'Web', app: 'App', kiosk: 'Kiosk', pos: 'Till (POS)' };
 
-export const STATUS_LABELS: Record<OrderStatus, string> = {
-  placed: 'Placed',
-  ready_for_pickup: 'Ready for pickup',
-  picked_up: 'Picked up',
-  shipped: 'Shipped',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  partially_returned: 'Partially returned',
-  returned: 'Returned',
-};
-
 export const CHANNELS = Object.keys(CHANNEL_LABELS) as Channel[];
-export const ORDER_STATUSES = Object.keys(STATUS_LABELS) as OrderStatus[];
+export const ORDER_STATUSES = Object.keys(ORDER_STATUS_LABELS) as OrderStatus[];

@@ -3,16 +3,8 @@ import { apiClient, call, type AisleClient, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import type { Session } from '../shared/session';
 import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
-import {
-  addDays,
-  CHANNEL_LABELS,
-  CHANNELS,
-  ORDER_STATUSES,
-  STATUS_LABELS,
-  utcTime,
-  type Channel,
-  type OrderStatus,
-} from './format';
+import { addDays, CHANNEL_LABELS, CHANNELS, ORDER_STATUSES, utcTime, type Channel } from './format';
+import { ORDER_STATUS_LABELS, type OrderStatus } from '../shared/order-status';
 
 const PAGE_SIZE = 25;
 
@@ -95,7 +87,7 @@ export function Orders({ session }: { session: Session }) {
             <option value="">Any status</option>
             {ORDER_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {STATUS_LABELS[status]}
+                {ORDER_STATUS_LABELS[status]}
               </option>
             ))}
           </select>
@@ -177,7 +169,7 @@ function OrderTable({ orders, locations }: { orders: Schemas['Order'][]; locatio
               <td>{utcTime(order.createdAt)}</td>
               <td>{CHANNEL_LABELS[order.channel]}</td>
               <td>
-                <span class={`status order-${order.status}`}>{STATUS_LABELS[order.status]}</span>
+                <span class={`status order-${order.status}`}>{ORDER_STATUS_LABELS[order.status]}</span>
               </td>
               <td>{order.fulfillment.type.replace('_', ' ')}</td>
               <td>{nameOf(order.fulfillment.locationId)}</td>

@@ -2,22 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
 import { call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
+import { ORDER_STATUS_LABELS } from '../shared/order-status';
 import { href } from '../shared/route';
 import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
 import { useShop } from './state';
 
 type Order = Schemas['Order'];
-
-export const ORDER_STATUS_LABELS: Record<Schemas['OrderStatus'], string> = {
-  placed: 'Placed',
-  ready_for_pickup: 'Ready for pickup',
-  picked_up: 'Picked up',
-  shipped: 'Shipped',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  partially_returned: 'Partly returned',
-  returned: 'Returned',
-};
 
 // An order has no live feed: while a pickup is on its way to the shopper, the page asks again this often.
 const REFRESH_MS = 3000;

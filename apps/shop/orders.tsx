@@ -2,7 +2,7 @@ import { call } from '../shared/api';
 import { money } from '../shared/money';
 import { href } from '../shared/route';
 import { Show, useAsync } from '../shared/ui';
-import { ORDER_STATUS_LABELS } from './order';
+import { ORDER_STATUS_LABELS } from '../shared/order-status';
 import { useShop } from './state';
 
 const CHANNEL_LABELS: Record<string, string> = { web: 'Online', app: 'App', kiosk: 'Kiosk', pos: 'In store' };
