@@ -111,7 +111,9 @@ export class StockDO extends DurableObject<Env> {
    * available: the goods are already sold. Repeating a commit changes nothing.
    */
   commit(holdId: string): Promise<CommitResult> {
-    return this.operate((now) => this.book.commit(holdId, now));
+    // Sold units were held units: what shoppers see available is unchanged, so the commit does not
+    // wait for the mirror copies (their onHand and reserved, which ops read, follow within milliseconds).
+    return this.operate((now) => this.book.commit(holdId, now), 'follow');
   }
 
   /** Gives held units back; repeating it, or releasing an expired hold, changes nothing. */
@@ -203,17 +205,20 @@ export class StockDO extends DurableObject<Env> {
 
   /**
    * Runs a synchronous operation; if it changed stock, tells live subscribers,
-   * waits for the availability mirror to take the change (so the caller reads
-   * its own change there) and re-arms the alarm. Only those are awaited,
-   * after the operation is done, so no other request can interleave with its
-   * checks and writes. A read that changed nothing writes nothing.
+   * sends the change to the availability mirror and re-arms the alarm. With
+   * `mirror: 'wait'` it answers once the copies took the change (so the
+   * caller reads its own change there); with `'follow'` the copies are fed
+   * without holding up the answer. Only those are awaited, after the
+   * operation is done, so no other request can interleave with its checks
+   * and writes. A read that changed nothing writes nothing.
    */
-  private async operate<T>(operation: (now: number) => T): Promise<T> {
+  private async operate<T>(operation: (now: number) => T, mirror: 'wait' | 'follow' = 'wait'): Promise<T> {
     const now = Date.now();
     const result = operation(now);
     if (this.book.takeChange()) {
       this.afterChange(now);
-      await this.mirror.sync(MIRROR_SYNC_TIMEOUT_MS);
+      const synced = this.mirror.sync(MIRROR_SYNC_TIMEOUT_MS);
+      if (mirror === 'wait') await synced;
       await this.armAlarm();
     }
     return result;

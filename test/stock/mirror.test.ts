@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MIRROR_REPLICAS, mirrorReplicaName } from '../../src/domain/stock/mirror';
 import { api, uniqueId } from '../helpers/api';
 import { seedCatalog } from '../helpers/catalog';
@@ -33,10 +33,10 @@ const headline = async (sku: string, locationId: string) => {
 
 describe('the availability mirror', () => {
   const store = uniqueId('store');
-  const [fed, pinned, racing, neverStocked, listed] = ['FED', 'PIN', 'RACE', 'NEW', 'LIST'].map(uniqueId);
+  const [fed, pinned, racing, neverStocked, listed, sold] = ['FED', 'PIN', 'RACE', 'NEW', 'LIST', 'SOLD'].map(uniqueId);
 
   beforeAll(async () => {
-    await seedCatalog([fed!, pinned!, racing!, neverStocked!, listed!], [{ id: store, shipFrom: true }]);
+    await seedCatalog([fed!, pinned!, racing!, neverStocked!, listed!, sold!], [{ id: store, shipFrom: true }]);
   });
 
   it('has a stock change in every copy by the time the change answers', async () => {
@@ -47,6 +47,22 @@ describe('the availability mirror', () => {
     for (const levels of await mirrored(fed!))
       expect(levels).toEqual([expect.objectContaining({ onHand: 12, reserved: 5 })]);
     expect(await headline(fed!, store)).toBe(7);
+  });
+
+  it('is fed a commit at once, though the commit does not wait for it (what shoppers see did not change)', async () => {
+    await countStock([sold!], { [store]: 10 });
+    const holdId = uniqueId('hold');
+    await stockOf(sold!).reserve({ holdId, locationId: store, quantity: 2, ttlMs: 600_000 });
+    expect(await stockOf(sold!).commit(holdId)).toMatchObject({ ok: true });
+    // Well inside the alarm's first retry (1 s and more): the push starts with the commit.
+    await vi.waitFor(
+      async () => {
+        for (const levels of await mirrored(sold!))
+          expect(levels).toEqual([expect.objectContaining({ onHand: 8, reserved: 0 })]);
+      },
+      { timeout: 500, interval: 20 },
+    );
+    expect(await headline(sold!, store)).toBe(8);
   });
 
   it('is what listings read: a copy pinned behind shows its figure, not the StockDO’s', async () => {
