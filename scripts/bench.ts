@@ -157,12 +157,16 @@ function printFloors(floors: Floors, baselineP50: number): void {
   );
   adds('1 call to an awake DO that does nothing', floors.oneDoCallP50Ms - floors.bareWorkerP50Ms);
   adds('20 such calls in parallel', floors.twentyDoCallsP50Ms - floors.bareWorkerP50Ms);
+  adds('a call to a DO that calls another (2 in a row)', floors.chainedDoCallsP50Ms - floors.bareWorkerP50Ms);
   if (!Number.isNaN(floors.postgresConnectP50Ms)) {
     adds(
       'a new Postgres connection and one query (node-postgres, straight to the server)',
       floors.postgresConnectP50Ms,
     );
     console.log(`  one query on an open connection: ${floors.postgresQueryP50Ms.toFixed(2)} ms`);
+    console.log(
+      `  a look-up in each of checkout's 11 tables: ${floors.postgresColdTablesP50Ms.toFixed(2)} ms as a new connection's first statement, ${floors.postgresWarmTablesP50Ms.toFixed(2)} ms again on it`,
+    );
   }
 }
 

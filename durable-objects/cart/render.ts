@@ -61,13 +61,13 @@ async function availabilityForFulfilment(
   const { type, locationId } = state.fulfillment;
   const atStore = type !== 'ship' && locationId !== null;
   const skus = state.lines.map((line) => line.sku);
-  const [locations, stocked] = await Promise.all([
-    atStore ? [] : catalog.locations(),
-    stockedLevels(env, skus, inCatalog, atStore ? [locationId] : undefined),
-  ]);
+  // The locations first (memoized in the isolate, so this rarely waits): the mirror then sends only the
+  // ship-from locations' levels, not every location's, for each line.
+  const locations = atStore ? [] : await catalog.locations();
   const locationIds = atStore
     ? [locationId]
     : locations.filter((location) => location.shipFrom).map((location) => location.id);
+  const stocked = await stockedLevels(env, skus, inCatalog, locationIds);
   return new Map(
     skus.map((sku) => {
       const views = levelsAtLocations(stocked.get(sku) ?? [], locationIds).map(viewLevel);

@@ -38,18 +38,44 @@ function keySetFor(url: string): ReturnType<typeof createRemoteJWKSet> {
   return keySet;
 }
 
+interface Verified {
+  principal: Principal;
+  /** The token's `exp`, in ms. */
+  expiresAt: number;
+}
+
+// Verifying a JWT (decoding, JSON, an HMAC or a signature) is a fixed cost of every request, and an
+// app sends the same token for its whole life: a token verified once is trusted in this isolate until
+// its `exp`. The key holds the token and all the configuration its verification depended on; only
+// successes are kept, so a bad token is checked (and refused) every time.
+const VERIFIED_LIMIT = 2_000;
+const verified = new Map<string, Verified>();
+
 /** Verifies a bearer token (an IdP access token or an Aisle guest cart token). */
 export async function verifyBearerToken(token: string, auth: AuthConfig, signingSecret: string): Promise<Principal> {
+  const key = [token, auth.jwksUrl, auth.hsSecret, auth.issuer, auth.audience, signingSecret].join('\n');
+  const known = verified.get(key);
+  if (known && Date.now() < known.expiresAt) return known.principal;
+  verified.delete(key);
   let type: string | undefined;
   try {
     type = decodeProtectedHeader(token).typ;
   } catch {
     throw new InvalidTokenError('the token is not a JWT');
   }
-  return type === GUEST_TOKEN_TYPE ? verifyGuestToken(token, signingSecret) : verifyUserToken(token, auth);
+  const fresh =
+    type === GUEST_TOKEN_TYPE ? await verifyGuestToken(token, signingSecret) : await verifyUserToken(token, auth);
+  // Frozen: every request holding this token shares the one principal.
+  verified.set(key, { ...fresh, principal: Object.freeze(fresh.principal) });
+  // A Map iterates in insertion order: the first key is the oldest remembered.
+  if (verified.size > VERIFIED_LIMIT) verified.delete(verified.keys().next().value ?? key);
+  return fresh.principal;
 }
 
-async function verifyUserToken(token: string, auth: AuthConfig): Promise<Principal> {
+/** When a verified token stops being valid: jose requires `exp` of both kinds of token. */
+const expiryOf = (payload: JWTPayload) => (payload.exp ?? 0) * 1000;
+
+async function verifyUserToken(token: string, auth: AuthConfig): Promise<Verified> {
   const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp', 'sub'] };
   const payload = await verifyOrThrow(async () => {
     if (auth.jwksUrl) {
@@ -65,10 +91,13 @@ async function verifyUserToken(token: string, auth: AuthConfig): Promise<Princip
   if (!claims.success) throw new InvalidTokenError('the token lacks valid sub/role claims');
   const { sub, role, grp, loc } = claims.data;
   if (role === 'pos' && !loc) throw new InvalidTokenError('a pos token must name its location (loc)');
-  return { kind: 'user', sub, role, group: grp ?? null, locationId: loc ?? null };
+  return {
+    principal: { kind: 'user', sub, role, group: grp ?? null, locationId: loc ?? null },
+    expiresAt: expiryOf(payload),
+  };
 }
 
-async function verifyGuestToken(token: string, signingSecret: string): Promise<Principal> {
+async function verifyGuestToken(token: string, signingSecret: string): Promise<Verified> {
   const payload = await verifyOrThrow(async () => {
     const result = await jwtVerify(token, await hmacKey(signingSecret), {
       algorithms: SECRET_ALGORITHMS,
@@ -81,7 +110,7 @@ async function verifyGuestToken(token: string, signingSecret: string): Promise<P
   });
   const cartId = payload.sub;
   if (!cartId) throw new InvalidTokenError('the guest token names no cart');
-  return { kind: 'guest', cartId };
+  return { principal: { kind: 'guest', cartId }, expiresAt: expiryOf(payload) };
 }
 
 async function verifyOrThrow(verify: () => Promise<JWTPayload>): Promise<JWTPayload> {

@@ -1,11 +1,12 @@
 import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import type { DatabaseSettings } from '../config/settings';
-import * as schema from './schema';
 
 export type { DatabaseSettings } from '../config/settings';
 
-export type Database = NeonDatabase<typeof schema>;
+// No relational query schema: every query names its tables, and building drizzle's relational
+// config walks the whole schema for each new connection (a few percent of a checkout's CPU).
+export type Database = NeonDatabase;
 
 /**
  * How long to wait for a connection, by who is waiting:
@@ -43,7 +44,7 @@ export function connectDatabase(
   // An idle pooled connection dropped by the server (a restart, a Neon scale-down) must not
   // surface as an uncaught error; the next query opens a new connection.
   pool.on('error', () => undefined);
-  return { db: drizzle(pool, { schema }), close: () => pool.end() };
+  return { db: drizzle(pool), close: () => pool.end() };
 }
 
 function useLocalRelay(relay: string): void {

@@ -88,6 +88,27 @@ describe('bearer token verification', () => {
     await expect(verifyBearerToken(forged, hsAuth, env.SIGNING_SECRET)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
+  it('remembers a verified token only until its exp, and only under the configuration that verified it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ role: 'ops' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ops_short')
+      .setExpirationTime(now + 2)
+      .sign(new TextEncoder().encode(env.AUTH_SECRET));
+    const ops = { kind: 'user', sub: 'ops_short', role: 'ops', group: null, locationId: null };
+    await expect(verifyBearerToken(token, hsAuth, env.SIGNING_SECRET)).resolves.toEqual(ops);
+    await expect(verifyBearerToken(token, hsAuth, env.SIGNING_SECRET)).resolves.toEqual(ops);
+    // Verified under the shared secret: another configuration checks it anew.
+    await expect(verifyBearerToken(token, { hsSecret: 'another-secret' }, env.SIGNING_SECRET)).rejects.toBeInstanceOf(
+      InvalidTokenError,
+    );
+    await expect(verifyBearerToken(token, { ...hsAuth, audience: 'aisle-api' }, env.SIGNING_SECRET)).rejects.toThrow(
+      /aud/,
+    );
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    await expect(verifyBearerToken(token, hsAuth, env.SIGNING_SECRET)).rejects.toThrow(/exp/);
+  });
+
   it('never accepts a guest token as a user token signed with the IdP secret', async () => {
     // A guest token signed with AUTH_SECRET must not pass as a user: the typ header routes it to the guest key.
     const crossSigned = await signGuestToken('guest_abc', env.AUTH_SECRET);

@@ -8,14 +8,19 @@ import { startDirectWorker } from './worker';
 // workerd and compatibility settings: what a DO call costs before any of our code.
 const PROBE_SCRIPT = `
 import { DurableObject } from 'cloudflare:workers';
-export class Probe extends DurableObject { ping() { return 1; } }
+export class Probe extends DurableObject {
+  ping() { return 1; }
+  relay(next) { return this.env.PROBE.getByName(next).ping(); }
+}
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const calls = Number(url.searchParams.get('calls'));
     const first = Number(url.searchParams.get('first'));
     const objects = Number(url.searchParams.get('objects'));
-    await Promise.all(Array.from({ length: calls }, (_, i) => env.PROBE.getByName('probe-' + ((first + i) % objects)).ping()));
+    const name = (i) => 'probe-' + ((first + i) % objects);
+    if (url.searchParams.has('chain')) await env.PROBE.getByName(name(0)).relay(name(1));
+    else await Promise.all(Array.from({ length: calls }, (_, i) => env.PROBE.getByName(name(i)).ping()));
     return Response.json({ ok: true });
   },
 };`;
@@ -25,13 +30,21 @@ export interface Floors {
   bareWorkerP50Ms: number;
   oneDoCallP50Ms: number;
   twentyDoCallsP50Ms: number;
+  /** The Worker calls a DO that calls another (a cart or wish list reading the availability mirror). */
+  chainedDoCallsP50Ms: number;
   /** node-postgres straight to the bench's Postgres (no relay, no Worker): a new connection and one query, and a query on an open one. */
   postgresConnectP50Ms: number;
   postgresQueryP50Ms: number;
+  /**
+   * A statement that looks up a row in each table checkout writes, on a new
+   * connection (a fresh backend, its catalog caches empty) and then again on it.
+   */
+  postgresColdTablesP50Ms: number;
+  postgresWarmTablesP50Ms: number;
 }
 
-// The bare route, 1 call and 20 calls are timed in turns, ROUNDS times, and each
-// floor is the median of its rounds: the machine's noise then falls on all three
+// The bare route, 1 call, 20 calls and a chain of 2 are timed in turns, ROUNDS times, and each
+// floor is the median of its rounds: the machine's noise then falls on all of them
 // alike instead of on whichever was timed during a busy moment.
 const ROUNDS = 5;
 const ROUND_SECONDS = 1;
@@ -57,52 +70,79 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
   try {
     const { url } = probe;
     let first = 0;
-    const load = (calls: number, shape: LoadShape) =>
+    const modes = { bare: 'calls=0', one: 'calls=1', twenty: 'calls=20', chained: 'calls=2&chain' } as const;
+    type Mode = keyof typeof modes;
+    const load = (mode: Mode, shape: LoadShape) =>
       runLoad(url, shape, () => ({
         method: 'GET' as const,
-        path: `/?calls=${calls}&first=${(first += calls)}&objects=${PROBE_OBJECTS}`,
+        path: `/?${modes[mode]}&first=${(first += 20)}&objects=${PROBE_OBJECTS}`,
         check: (status: number) => status === 200,
       }));
     // Wakes every probe DO first: like the scenarios, this times awake objects.
-    await load(20, { connections: 1, duration: 30, amount: Math.ceil(PROBE_OBJECTS / 20) });
-    const rounds: Record<0 | 1 | 20, number[]> = { 0: [], 1: [], 20: [] };
+    await load('twenty', { connections: 1, duration: 30, amount: Math.ceil(PROBE_OBJECTS / 20) });
+    const rounds: Record<Mode, number[]> = { bare: [], one: [], twenty: [], chained: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const calls of [0, 1, 20] as const)
-        rounds[calls].push((await load(calls, { connections: 1, duration: ROUND_SECONDS })).p50Ms);
+      for (const mode of Object.keys(modes) as Mode[])
+        rounds[mode].push((await load(mode, { connections: 1, duration: ROUND_SECONDS })).p50Ms);
     }
-    const [bareWorkerP50Ms, oneDoCallP50Ms, twentyDoCallsP50Ms] = [rounds[0], rounds[1], rounds[20]].map(median) as [
-      number,
-      number,
-      number,
-    ];
-    const postgres = postgresUrl ? await postgresFloors(postgresUrl) : { connect: Number.NaN, query: Number.NaN };
+    const postgres = postgresUrl
+      ? await postgresFloors(postgresUrl)
+      : { connect: Number.NaN, query: Number.NaN, coldTables: Number.NaN, warmTables: Number.NaN };
     return {
-      bareWorkerP50Ms,
-      oneDoCallP50Ms,
-      twentyDoCallsP50Ms,
+      bareWorkerP50Ms: median(rounds.bare),
+      oneDoCallP50Ms: median(rounds.one),
+      twentyDoCallsP50Ms: median(rounds.twenty),
+      chainedDoCallsP50Ms: median(rounds.chained),
       postgresConnectP50Ms: postgres.connect,
       postgresQueryP50Ms: postgres.query,
+      postgresColdTablesP50Ms: postgres.coldTables,
+      postgresWarmTablesP50Ms: postgres.warmTables,
     };
   } finally {
     await probe.dispose();
   }
 }
 
-async function postgresFloors(url: string): Promise<{ connect: number; query: number }> {
+// The tables a checkout's order statement and its wallet and idempotency steps touch, each looked up by
+// key: a backend opens every relation and index of them, and plans each, the first time it meets them.
+const CHECKOUT_TABLES_LOOKUP = [
+  `select 1 from orders where id = $1`,
+  `select 1 from order_lines where order_id = $1`,
+  `select 1 from payments where id = $1`,
+  `select 1 from outbox where id = $1`,
+  `select 1 from event_streams where stream = $1`,
+  `select 1 from customers where id = $1`,
+  `select 1 from sku_pairs where sku_a = $1 and sku_b = $1`,
+  `select 1 from idempotency_keys where key = $1`,
+  `select 1 from wallets where customer_id = $1`,
+  `select 1 from wallet_entries where id = $1`,
+  `select 1 from promotion_customer_usage where customer_id = $1`,
+].join(' union all ');
+
+async function postgresFloors(url: string) {
   const connects: number[] = [];
   const queries: number[] = [];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const timed = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
   for (let i = 0; i < POSTGRES_SAMPLES; i += 1) {
     const client = new pg.Client({ connectionString: url });
-    const started = performance.now();
-    await client.connect();
-    await client.query('select 1');
-    const connected = performance.now();
-    await client.query('select 1');
-    queries.push(performance.now() - connected);
-    connects.push(connected - started);
+    connects.push(
+      await timed(async () => {
+        await client.connect();
+        await client.query('select 1');
+      }),
+    );
+    queries.push(await timed(() => client.query('select 1')));
+    cold.push(await timed(() => client.query(CHECKOUT_TABLES_LOOKUP, ['bench-floor'])));
+    warm.push(await timed(() => client.query(CHECKOUT_TABLES_LOOKUP, ['bench-floor'])));
     await client.end();
   }
-  return { connect: median(connects), query: median(queries) };
+  return { connect: median(connects), query: median(queries), coldTables: median(cold), warmTables: median(warm) };
 }
 
 const median = (values: number[]) =>
