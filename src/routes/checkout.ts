@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { shopperNameOf } from '../auth/principal';
 import { checkout } from '../checkout/saga';
 import type { AppBindings } from '../http/context';
 import { flowDeps } from '../http/flow-deps';
@@ -36,15 +37,15 @@ const postCheckout = defineRoute(['customer', 'guest'], {
 
 export const checkoutRoutes = new OpenAPIHono<AppBindings>().openapi(postCheckout, async (c) => {
   const principal = c.var.principal;
-  const caller =
-    principal?.kind === 'user'
-      ? {
-          cartName: `customer:${principal.sub}`,
-          customerId: principal.sub,
-          customerGroup: principal.group,
-          channel: c.var.channel,
-        }
-      : { cartName: `guest:${principal?.cartId ?? ''}`, customerId: null, customerGroup: null, channel: c.var.channel };
+  const cartName = shopperNameOf(principal);
+  if (cartName === null) throw new Error('a caller other than a shopper got past the checkout guard');
+  const customer = principal?.kind === 'user' ? principal : null;
+  const caller = {
+    cartName,
+    customerId: customer?.sub ?? null,
+    customerGroup: customer?.group ?? null,
+    channel: c.var.channel,
+  };
   const result = await timed(c, 'db', () =>
     checkout(flowDeps(c), caller, c.req.valid('header')['idempotency-key'], c.req.valid('json')),
   );
