@@ -55,8 +55,10 @@ const verified = new Map<string, Verified>();
 export async function verifyBearerToken(token: string, auth: AuthConfig, signingSecret: string): Promise<Principal> {
   const key = [token, auth.jwksUrl, auth.hsSecret, auth.issuer, auth.audience, signingSecret].join('\n');
   const known = verified.get(key);
-  if (known && Date.now() < known.expiresAt) return known.principal;
-  verified.delete(key);
+  if (known) {
+    if (Date.now() < known.expiresAt) return known.principal;
+    verified.delete(key);
+  }
   let type: string | undefined;
   try {
     type = decodeProtectedHeader(token).typ;

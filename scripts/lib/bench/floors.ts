@@ -70,7 +70,7 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
   try {
     const { url } = probe;
     let first = 0;
-    const modes = { bare: 'calls=0', one: 'calls=1', twenty: 'calls=20', chained: 'calls=2&chain' } as const;
+    const modes = { bare: 'calls=0', one: 'calls=1', twenty: 'calls=20', chained: 'chain=1' } as const;
     type Mode = keyof typeof modes;
     const load = (mode: Mode, shape: LoadShape) =>
       runLoad(url, shape, () => ({
