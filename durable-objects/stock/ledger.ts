@@ -1,7 +1,6 @@
 import type { DatabaseConnection } from '../../src/db/client';
 import { appendLedgerBatch, type LedgerMovementRow } from '../../src/db/inventory';
 import type { OutboxRow } from '../../src/db/outbox';
-import { BACK_IN_STOCK_NOTIFY_TOPIC, notifyTaskId, type BackInStockNotice } from '../../src/domain/back-in-stock';
 import {
   DO_BACKLOG_RETRY,
   INITIAL_DELIVERY_STATE,
@@ -102,7 +101,6 @@ export class StockLedger {
     const occurredAt = new Date(movement.occurredAt).toISOString();
     for (const transition of applied.transitions) {
       const eventId = transitionEventId(movement.id, transition);
-      if (transition === 'back_in_stock') this.recordNotifyTask(eventId, movement.locationId, movement.occurredAt);
       this.recordEvent(eventId, TRANSITION_TOPICS[transition], movement.occurredAt, {
         sku: this.sku,
         locationId: movement.locationId,
@@ -131,10 +129,9 @@ export class StockLedger {
 
   /**
    * The ship-from network came back (see StockNetwork): its event has no
-   * location, and queues the same notify task as a location's.
+   * location, and brings the same notify task as a location's when shipped.
    */
   recordNetworkBackInStock(eventId: string, available: number, at: number): void {
-    this.recordNotifyTask(eventId, null, at);
     this.recordEvent(eventId, TRANSITION_TOPICS.back_in_stock, at, {
       sku: this.sku,
       locationId: null,
@@ -142,15 +139,6 @@ export class StockLedger {
       available,
       occurredAt: new Date(at).toISOString(),
     });
-  }
-
-  /**
-   * Shipped in the same batch (one Postgres transaction) as the transition's
-   * event, so a transition that lands always has its fan-out queued, once.
-   */
-  private recordNotifyTask(eventId: string, locationId: string | null, at: number): void {
-    const notice: BackInStockNotice = { sku: this.sku, locationId, eventId, occurredAt: new Date(at).toISOString() };
-    this.recordEvent(notifyTaskId(eventId), BACK_IN_STOCK_NOTIFY_TOPIC, at, { ...notice });
   }
 
   private recordEvent(id: string, topic: string, at: number, payload: Record<string, unknown>): void {

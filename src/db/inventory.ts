@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { BACK_IN_STOCK_NOTIFY_TOPIC } from '../domain/back-in-stock';
+import { BACK_IN_STOCK_NOTIFY_TOPIC, notifyTaskId, type BackInStockNotice } from '../domain/back-in-stock';
+import { isEventType } from '../domain/events';
+import { TRANSITION_TOPICS } from '../domain/stock';
 import type { Database, Transaction } from './client';
 import { enqueueOutboxRows, type OutboxRow } from './outbox';
 import { backInStockSubscriptions, type inventoryMovements } from './schema';
+import { settleUntakenEvents } from './webhook-deliveries';
 
 export type LedgerMovementRow = typeof inventoryMovements.$inferInsert;
 
@@ -17,8 +20,10 @@ export type LedgerMovementRow = typeof inventoryMovements.$inferInsert;
  * few hundred bind parameters per batch through the query builder was a fifth
  * of the Worker's CPU while 10,000 SKUs were stocked at once.
  *
- * Answers the outbox rows written: a back-in-stock notify task is written
- * only where a subscription is waiting for it (see withWaitingSubscribers).
+ * Answers the outbox rows written that have someone to reach, for the
+ * caller to announce: a back-in-stock event brings its notify task where a
+ * subscription is waiting for it (see waitedNotifyTasks), and an event
+ * no webhook endpoint takes is settled at once (settleUntakenEvents).
  */
 export async function appendLedgerBatch(
   db: Database,
@@ -33,40 +38,60 @@ export async function appendLedgerBatch(
         from json_populate_recordset(null::inventory_movements, ${JSON.stringify(movements.map(movementRecord))}::json)
         on conflict (id) do nothing`);
     }
-    const written = await withWaitingSubscribers(tx, events);
+    const written = [...events, ...(await waitedNotifyTasks(tx, events))];
     await enqueueOutboxRows(tx, written);
-    return written;
+    const untaken = await settleUntakenEvents(
+      tx,
+      written.filter((row) => isEventType(row.topic)).map((row) => row.id),
+    );
+    return written.filter((row) => !untaken.has(row.id));
   });
 }
 
 /**
- * The rows without the notify tasks nobody waits for. Every transition from
- * nothing records one (the StockDO cannot know who waits: that is Postgres's,
- * and the stock path never reads it), and stocking a catalog for the first
- * time is a transition at every location: 10,000 SKUs at 20 locations would
- * otherwise queue 210,000 tasks that notify no one, ahead of every webhook.
- * The check matches the task's own (waiting, subscribed by the transition),
- * so a task it drops is one that would have notified nobody, as far as this
- * transaction can see; a subscription committed after it was not there to
- * be told either way.
+ * The notify task of each back-in-stock event in the batch, for those a
+ * subscription waits for (the task's own check: waiting, subscribed by the
+ * transition), written with the event so a transition that lands always has
+ * its fan-out queued, once (the task's id derives from the event's). They
+ * are made here rather than recorded by the StockDO: the StockDO cannot know
+ * who waits (that is Postgres's, and the stock path never reads it), and
+ * stocking a catalog for the first time is a transition at every location,
+ * 10,000 SKUs at 20 locations 210,000 tasks that would notify no one. A
+ * subscription committed after this transaction was not there to be told
+ * either way.
  */
-async function withWaitingSubscribers(tx: Transaction, rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
-  const notices = rows.filter((row) => row.topic === BACK_IN_STOCK_NOTIFY_TOPIC);
-  if (notices.length === 0) return [...rows];
-  const asked = notices.map((row) => {
-    const notice = row.payload as { sku: string; locationId: string | null; occurredAt: string };
-    return { id: row.id, sku: notice.sku, location_id: notice.locationId, occurred_at: notice.occurredAt };
-  });
+async function waitedNotifyTasks(tx: Transaction, events: readonly OutboxRow[]): Promise<OutboxRow[]> {
+  const notices = events
+    .filter((row) => row.topic === TRANSITION_TOPICS.back_in_stock)
+    .map((row) => {
+      const { sku, locationId, occurredAt } = row.payload as Omit<BackInStockNotice, 'eventId'>;
+      const notice: BackInStockNotice = { sku, locationId, eventId: row.id, occurredAt };
+      return { notice, createdAt: row.createdAt };
+    });
+  if (notices.length === 0) return [];
+  const asked = notices.map(({ notice }) => ({
+    event_id: notice.eventId,
+    sku: notice.sku,
+    location_id: notice.locationId,
+    occurred_at: notice.occurredAt,
+  }));
   const s = backInStockSubscriptions;
-  const awaited = await tx.execute<{ id: string }>(sql`
-    select n.id from json_to_recordset(${JSON.stringify(asked)}::json)
-      as n(id text, sku text, location_id text, occurred_at timestamptz)
+  const awaited = await tx.execute<{ event_id: string }>(sql`
+    select n.event_id from json_to_recordset(${JSON.stringify(asked)}::json)
+      as n(event_id text, sku text, location_id text, occurred_at timestamptz)
     where exists (
       select 1 from ${s}
       where ${s.sku} = n.sku and ${s.status} = 'waiting' and ${s.createdAt} <= n.occurred_at
         and (${s.locationId} = n.location_id or (${s.locationId} is null and n.location_id is null)))`);
-  const keep = new Set(awaited.rows.map((row) => row.id));
-  return rows.filter((row) => row.topic !== BACK_IN_STOCK_NOTIFY_TOPIC || keep.has(row.id));
+  const waited = new Set(awaited.rows.map((row) => row.event_id));
+  return notices
+    .filter(({ notice }) => waited.has(notice.eventId))
+    .map(({ notice, createdAt }) => ({
+      id: notifyTaskId(notice.eventId),
+      topic: BACK_IN_STOCK_NOTIFY_TOPIC,
+      payload: { ...notice },
+      createdAt,
+    }));
 }
 
 const movementRecord = (row: LedgerMovementRow) => ({
