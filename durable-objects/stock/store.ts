@@ -47,6 +47,8 @@ export interface StoredHold {
   flagged: boolean;
 }
 
+const byLocationId = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Levels and holds of one SKU, read and written synchronously.
  *
@@ -100,9 +102,12 @@ export class StockStore {
       level.safetyStock,
       level.lowStockThreshold,
     );
-    // A new location would break the cached order: read them all again instead.
-    if (this.cachedLevels?.has(level.locationId)) this.cachedLevels.set(level.locationId, { ...level });
-    else this.cachedLevels = null;
+    const cached = this.cachedLevels;
+    if (!cached) return;
+    if (cached.has(level.locationId)) cached.set(level.locationId, { ...level });
+    // A new location goes in its place in location order (ids are ASCII, so this is SQLite's order too),
+    // rather than reading every level again: first stocking sets a SKU's levels one new location at a time.
+    else this.cachedLevels = new Map([...cached, [level.locationId, { ...level }] as const].sort(byLocationId));
   }
 
   hold(id: string): StoredHold | null {
