@@ -36,7 +36,7 @@ import {
   type Scenario,
 } from './lib/bench/scenarios';
 import { startBenchStack, type BenchStack } from './lib/bench/stack';
-import { wakeBestSellers } from './lib/bench/wake-stock';
+import { warmMirrorCopies } from './lib/bench/warm-mirror';
 import { readMirrorLag } from './lib/bench/mirror-lag';
 import { runWebhookLatency, WEBHOOK_SALES, type WebhookLatencyResult } from './lib/bench/webhook-latency';
 
@@ -122,17 +122,17 @@ async function measure(
   inspectorPort: number | undefined,
 ): Promise<LoadResult> {
   const makeRequest = await scenario.prepare(context);
-  if (scenario.readsStock) await wakeBestSellers(context.baseUrl);
+  if (scenario.readsMirror) await warmMirrorCopies(context.baseUrl);
   if (scenario.warmup > 0)
     await runLoad(context.baseUrl, { ...scenario.shape, duration: scenario.warmup }, makeRequest);
-  const run = () => runLoad(context.baseUrl, scenario.shape, makeRequest);
-  if (inspectorPort === undefined) return run();
+  return profiledIf(inspectorPort, scenario.name, () => runLoad(context.baseUrl, scenario.shape, makeRequest));
+}
+
+/** Runs `work`, with BENCH_PROFILE=1 under a CPU profile of workerd written to bench/profiles/<name>.cpuprofile. */
+function profiledIf<T>(inspectorPort: number | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (inspectorPort === undefined) return work();
   mkdirSync('bench/profiles', { recursive: true });
-  return profileWhile(
-    `ws://127.0.0.1:${inspectorPort}/core:user:aisle`,
-    `bench/profiles/${scenario.name}.cpuprofile`,
-    run,
-  );
+  return profileWhile(`ws://127.0.0.1:${inspectorPort}/core:user:aisle`, `bench/profiles/${name}.cpuprofile`, work);
 }
 
 function printLine(name: string, load: LoadResult, baselineP50: number): void {
@@ -257,7 +257,7 @@ async function main(): Promise<number> {
   const runId = randomBytes(4).toString('hex');
   const context: BenchContext = { baseUrl: stack.url, runId, authSecret, random: seededRandom(0x5eed) };
   console.log(`Stack up in ${seconds(performance.now() - startedAt)} at ${stack.url}.`);
-  const loaded = await loadDataset(stack.url, runId);
+  const loaded = await profiledIf(inspectorPort, 'dataset-load', () => loadDataset(context.baseUrl, runId));
   if (only === 'webhook-latency') return (await measureWebhookLatency(context)).met ? 0 : 1;
   const { baseline, results, verdicts, hot, webhooks, mirror } = await runScenarios(context, inspectorPort);
   const floors = await measureFloors(stack.postgresUrl);

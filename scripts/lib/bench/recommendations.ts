@@ -30,7 +30,7 @@ export const recommendationsScenario: Scenario = {
   summary: `GET /v1/recommendations?sku= round-robin over ${HUBS} SKUs, each bought together with ${PARTNERS} others (KV only)`,
   shape: { connections: 1, duration: 6 },
   warmup: 1,
-  readsStock: false,
+  readsMirror: false,
   prepare: async ({ baseUrl, runId, authSecret }) => {
     const till = createAisleClient({
       baseUrl,

@@ -28,8 +28,8 @@ export interface Scenario {
    * returns the request maker, which answers null once what was prepared is used up.
    */
   prepare(context: BenchContext): Promise<() => BenchRequest | null>;
-  /** Reads StockDOs: the best sellers' are woken before the warm-up (see wake-stock.ts). */
-  readsStock: boolean;
+  /** Reads the availability mirror: every copy is warmed with the best sellers before the warm-up (see warm-mirror.ts). */
+  readsMirror: boolean;
 }
 
 // Same connections and duration for every scenario, so their p50s compare with the baseline's.
@@ -59,7 +59,7 @@ const baseline: Scenario = {
   summary: 'GET /healthz: the trivial route, through the same middleware stack (the floor)',
   shape: steady,
   warmup: WARMUP,
-  readsStock: false,
+  readsMirror: false,
   prepare: async () => () => ({
     method: 'GET',
     path: '/healthz',
@@ -72,7 +72,7 @@ const availabilityOne: Scenario = {
   summary: 'GET /v1/availability for 1 random SKU at every location (product page: which stores have it)',
   shape: steady,
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare:
     async ({ random }) =>
     () => {
@@ -99,7 +99,7 @@ const availabilityTwenty: Scenario = {
   summary: "GET /v1/availability for 20 random SKUs at the shopper's store (a listing page)",
   shape: steady,
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare:
     async ({ random }) =>
     () => {
@@ -124,7 +124,7 @@ const pricesTwenty: Scenario = {
   summary: 'GET /v1/prices for 20 random SKUs (a listing page)',
   shape: steady,
   warmup: WARMUP,
-  readsStock: false,
+  readsMirror: false,
   prepare:
     async ({ random }) =>
     () => {
@@ -153,7 +153,7 @@ const cartAdd: Scenario = {
   summary: `POST /v1/cart/items (1 unit of a random SKU) round-robin over ${CART_ADD_SHOPPERS} customers whose carts already hold a line`,
   shape: steady,
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     const shoppers = await signShoppers(baseUrl, `bench-${runId}-add`, CART_ADD_SHOPPERS, authSecret);
     // Each cart exists before the clock starts: the timed adds measure adding to a cart, not creating one.
@@ -183,7 +183,7 @@ const cartGetTwenty: Scenario = {
   summary: 'GET /v1/cart of a 20-line cart (ship): priced with promotions, titles and availability per line',
   shape: steady,
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     // Two carts per connection: consecutive reads alternate between them.
     const shoppers = await signShoppers(baseUrl, `bench-${runId}-cart20`, CONNECTIONS * 2, authSecret);
@@ -212,7 +212,7 @@ const quoteTwenty: Scenario = {
   summary: 'POST /v1/price-quotes of 20 random lines (1-3 units): priced basket plus a signed quote',
   shape: steady,
   warmup: WARMUP,
-  readsStock: false,
+  readsMirror: false,
   prepare:
     async ({ random }) =>
     () => {
@@ -250,7 +250,7 @@ function checkoutScenario(name: string, options: { points: boolean }): Scenario 
     // Longer than the others: at ~10 checkouts/s, 6 s would leave p99 to a handful of samples.
     shape: { connections: CONNECTIONS, duration: 10 },
     warmup: 1,
-    readsStock: true,
+    readsMirror: true,
     prepare: async ({ baseUrl, runId, authSecret, random }) => {
       const shoppers = await signShoppers(baseUrl, `bench-${runId}-${name}`, CHECKOUT_CARTS, authSecret);
       await fillCarts(
@@ -332,7 +332,7 @@ const posSaleThree: Scenario = {
   // As long as checkout-3's, for the same reason: a sale writes Postgres, so a few hundred samples need 10 s.
   shape: { connections: CONNECTIONS, duration: 10 },
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare: async ({ runId, authSecret, random }) => {
     const till = { authorization: `Bearer ${await tillToken(random, runId, authSecret)}` };
     let turn = 0;
@@ -367,7 +367,7 @@ const posSyncFifty: Scenario = {
   // A request is 50 sales, so it takes about 50 sales' time: 10 s gives it a few dozen samples.
   shape: { connections: CONNECTIONS, duration: 10 },
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare: async ({ runId, authSecret, random }) => {
     const till = { authorization: `Bearer ${await tillToken(random, runId, authSecret)}` };
     let batch = 0;
@@ -414,7 +414,7 @@ const returnOne: Scenario = {
   summary: `POST /v1/orders/{id}/returns: one line of a till sale returned at a till (a random store), cash refunded; ${RETURN_SALES} sales are rung up before the clock starts`,
   shape: { connections: CONNECTIONS, duration: 10 },
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     const seller = createAisleClient({ baseUrl, token: await tillToken(random, runId, authSecret) });
     const sold: { orderId: string; sku: string }[] = [];
@@ -474,7 +474,7 @@ const loyaltyRead: Scenario = {
   summary: `GET /v1/loyalty (an account page, a till's lookup): balance, tier, store credit and ${LOYALTY_ENTRIES} entries, round-robin over ${LOYALTY_CUSTOMERS} customers`,
   shape: steady,
   warmup: WARMUP,
-  readsStock: false,
+  readsMirror: false,
   prepare: async ({ baseUrl, runId, authSecret }) => {
     const shoppers = await signShoppers(baseUrl, `bench-${runId}-loyalty`, LOYALTY_CUSTOMERS, authSecret);
     const opsToken = await signDevToken({ role: 'ops', sub: `bench-${runId}-ops` }, authSecret);
@@ -512,7 +512,7 @@ const wishlistRead: Scenario = {
   summary: `GET /v1/wishlist of a ${WISHLIST_ITEMS}-item wish list: one ShopperDO, prices, titles and network availability`,
   shape: steady,
   warmup: WARMUP,
-  readsStock: true,
+  readsMirror: true,
   prepare: async ({ baseUrl, runId, authSecret, random }) => {
     // Two wish lists per connection: consecutive reads alternate between them.
     const shoppers = await signShoppers(baseUrl, `bench-${runId}-wishlist`, CONNECTIONS * 2, authSecret);
