@@ -23,7 +23,7 @@ export const posCustomerLookupScenario: Scenario = {
   summary: `GET /v1/pos/customers?email= (the till's 360 view, audited) round-robin over ${CUSTOMERS} shoppers with a profile, a wish and a cart`,
   shape: { connections: 1, duration: 6 },
   warmup: 1,
-  readsMirror: true,
+  readsMirror: false,
   prepare: async ({ baseUrl, runId, authSecret }) => {
     const shoppers = await signShoppers(baseUrl, `bench-${runId}-regular`, CUSTOMERS, authSecret);
     const skuOf = (index: number) => bestSellerAt(FIRST_SKU + index);
