@@ -58,7 +58,9 @@ export async function fanOutEvents(
  * 210,000 of them); announced, each would cost the EVENTS queue a message
  * and its consumer a fan-out that finds no endpoint. An endpoint created
  * after an event happened never takes it, so settling it now changes nothing
- * any endpoint receives.
+ * any endpoint receives, bar one whose creation was in flight, stamped before
+ * the event and committed after this check: the consumer's later fan-out
+ * would have found it.
  */
 export async function settleUntakenEvents(tx: Transaction, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
