@@ -60,7 +60,11 @@ export async function fanOutEvents(
  * after an event happened never takes it, so settling it now changes nothing
  * any endpoint receives, bar one whose creation was in flight, stamped before
  * the event and committed after this check: the consumer's later fan-out
- * would have found it.
+ * would have found it. Only the ledger's shipment calls it: its events are
+ * nearly all of the outbox's and mostly untaken, and it runs in the
+ * background; a checkout or a sale writes a few events on the answer's path,
+ * where one more statement would cost more than the queue message it saves,
+ * and the consumer's fan-out settles those the same way.
  */
 export async function settleUntakenEvents(tx: Transaction, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

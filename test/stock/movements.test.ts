@@ -66,6 +66,21 @@ describe('stock movements', () => {
     expect((await stock.availability()).locations).toEqual([]);
   });
 
+  it('lists every stocked location in location order, also those stocked after the levels were read', async () => {
+    const { stock } = await stockedSku({ L2: 2 });
+    expect((await stock.availability()).locations.map((level) => level.locationId)).toEqual(['L2']);
+    await stock.applyMovements([
+      { id: 'c', locationId: 'L3', type: 'set', quantity: 3 },
+      { id: 'a', locationId: 'L1', type: 'set', quantity: 1 },
+    ]);
+    const { locations } = await stock.availability();
+    expect(locations.map((level) => [level.locationId, level.onHand])).toEqual([
+      ['L1', 1],
+      ['L2', 2],
+      ['L3', 3],
+    ]);
+  });
+
   it('rolls back a whole batch when one movement is invalid', async () => {
     const { stock } = await stockedSku({ L1: 1 });
     const failure = await stock

@@ -17,12 +17,10 @@ const READS_PER_BATCH = Math.ceil(Math.log(0.01) / Math.log(1 - 1 / MIRROR_REPLI
  * the SKUs it read in memory (durable-objects/availability/mirror.ts) and a
  * shop's steady traffic keeps its best sellers there in every copy; a
  * 6-second scenario spread over 2,000 of them and 4 copies would otherwise
- * mostly time a copy's first SQLite read of a SKU. Returns the milliseconds
- * it took.
+ * mostly time a copy's first SQLite read of a SKU.
  */
-export async function warmMirrorCopies(baseUrl: string): Promise<number> {
+export async function warmMirrorCopies(baseUrl: string): Promise<void> {
   const aisle = createAisleClient({ baseUrl });
-  const started = performance.now();
   const batches = Array.from({ length: Math.ceil(BEST_SELLERS / SKUS_PER_CALL) }, (_, call) =>
     Array.from({ length: Math.min(SKUS_PER_CALL, BEST_SELLERS - call * SKUS_PER_CALL) }, (_, i) =>
       bestSellerAt(call * SKUS_PER_CALL + i),
@@ -30,5 +28,4 @@ export async function warmMirrorCopies(baseUrl: string): Promise<number> {
   );
   const reads = batches.flatMap((skus) => Array.from({ length: READS_PER_BATCH }, () => skus));
   await inParallel(reads, 1, (skus) => preparing(() => aisle.GET('/v1/availability', { params: { query: { skus } } })));
-  return performance.now() - started;
 }
