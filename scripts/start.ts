@@ -5,15 +5,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { startBenchWorker, type BenchWorker } from './lib/bench/worker';
-import { startLocalDatabase, type LocalDatabase } from './lib/local-database';
+import { LOAD_TEST_POSTGRES_FLAGS, startLocalDatabase, type LocalDatabase } from './lib/local-database';
 import { removeLocalPostgresData } from './lib/postgres';
 import { seedDemoData } from './lib/seed';
 
 const SIGNING_SECRET = 'aisle-start-signing-secret';
 // Cloudflare runs the outbox dispatcher every minute (wrangler.toml's cron); so does this server.
 const DISPATCH_EVERY_MS = 60_000;
-// A sale's worth of StockDOs each ship their ledger over their own connection, as Neon's pooled endpoint allows.
-const POSTGRES_FLAGS = ['-c', 'max_connections=1500'];
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +45,7 @@ try {
     dataDir: join(dataDir, 'postgres'),
     persistent: true,
     externalUrl: process.env.DATABASE_URL,
-    postgresFlags: POSTGRES_FLAGS,
+    postgresFlags: LOAD_TEST_POSTGRES_FLAGS,
   });
   worker = await startBenchWorker({
     database: database.settings,

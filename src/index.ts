@@ -5,6 +5,7 @@ import { consumeEvents } from './webhooks/consumer';
 
 export { AvailabilityMirrorDO } from '../durable-objects/availability/mirror';
 export { CartDO } from '../durable-objects/cart/cart';
+export { LedgerShipperDO } from '../durable-objects/ledger/shipper';
 export { ShopperDO } from '../durable-objects/shopper/shopper';
 export { StockDO } from '../durable-objects/stock/stock';
 

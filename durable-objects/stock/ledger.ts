@@ -1,5 +1,5 @@
-import type { DatabaseConnection } from '../../src/db/client';
-import { appendLedgerBatch, type LedgerMovementRow } from '../../src/db/inventory';
+import type { LedgerBatch, LedgerMovementRow } from '../../src/db/inventory';
+import type { ShipOutcome } from '../ledger/shipper';
 import type { OutboxRow } from '../../src/db/outbox';
 import {
   DO_BACKLOG_RETRY,
@@ -55,8 +55,8 @@ const BATCH_SIZE = 500;
 // Bounds one alarm run; a larger backlog re-arms the alarm for the next run at once.
 const BATCHES_PER_RUN = 10;
 // Movements recorded within this long of the oldest unshipped one travel together: a
-// checkout's hold and its commit, or a burst of holds on a hot SKU, cost Postgres one
-// connection rather than one each.
+// checkout's hold and its commit, or a burst of holds on a hot SKU, go in one batch
+// rather than one each.
 export const SHIP_COALESCE_MS = 1_000;
 
 function toMovementKind(kind: string): MovementKind {
@@ -175,42 +175,34 @@ export class StockLedger {
   }
 
   /**
-   * Ships the backlog in batches, each in one Postgres transaction, and marks
-   * a batch shipped only after it committed. A crash in between re-ships the
-   * batch, which the idempotent insert absorbs. Any failure schedules a retry
-   * with backoff instead of throwing, so the runtime's own alarm retries do
-   * not stack on top of ours. `announce` hears each committed batch's events
-   * (to put them on the EVENTS queue).
+   * Ships the backlog in batches through `append` (the SKU's ledger shipper,
+   * which commits each in a Postgres transaction), and marks a batch shipped
+   * only after it answered. A crash in between re-ships the batch, which the
+   * idempotent insert absorbs. Any failure schedules a retry with backoff
+   * instead of throwing, so the runtime's own alarm retries do not stack on
+   * top of ours. `announce` hears each committed batch's events (to put them
+   * on the EVENTS queue).
    */
   async ship(
-    connect: () => DatabaseConnection,
+    append: (batch: LedgerBatch) => Promise<ShipOutcome>,
     clock: () => number,
     announce: (events: readonly OutboxRow[]) => void = () => undefined,
   ): Promise<void> {
-    let connection: DatabaseConnection | undefined;
     try {
       for (let run = 0; run < BATCHES_PER_RUN; run += 1) {
         const movements = this.unshipped<MovementRow>('movements');
         const events = this.unshipped<EventRow>('events');
         if (movements.length === 0 && events.length === 0) break;
-        connection ??= connect();
-        const written = await appendLedgerBatch(
-          connection.db,
-          movements.map(this.toLedgerRow),
-          events.map(toOutboxRow),
-        );
+        const outcome = await append({ movements: movements.map(this.toLedgerRow), events: events.map(toOutboxRow) });
+        if (!outcome.ok) throw new Error(outcome.error);
         this.markShipped('movements', movements);
         this.markShipped('events', events);
-        announce(written);
+        announce(outcome.written);
       }
       this.saveDelivery(INITIAL_DELIVERY_STATE);
     } catch (error) {
       const target = { item: `the movement log of stock ${this.sku}`, destination: 'the Postgres ledger' };
       this.saveDelivery(afterFailedDelivery(target, this.delivery().attempts + 1, error, DO_BACKLOG_RETRY, clock()));
-    } finally {
-      await connection
-        ?.close()
-        .catch((error: unknown) => console.error(`stock ${this.sku}: closing the ledger connection failed`, error));
     }
   }
 

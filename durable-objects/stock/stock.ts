@@ -1,6 +1,4 @@
 import { DurableObject } from 'cloudflare:workers';
-import { loadConfig } from '../../src/config';
-import { connectDatabase } from '../../src/db/client';
 import { announceOutboxEvents } from '../../src/lib/announce';
 import { CatalogReadModel } from '../../src/read-model/catalog';
 import {
@@ -18,6 +16,7 @@ import {
   type RestockRequest,
   type SaleRequest,
   type StockMovement,
+  ledgerShipperName,
   nextWakeUp,
 } from '../../src/domain/stock';
 import { MIRROR_SYNC_TIMEOUT_MS } from '../../src/domain/stock/mirror';
@@ -160,8 +159,9 @@ export class StockDO extends DurableObject<Env> {
     if (this.book.takeChange()) this.afterChange(now);
     await this.mirror.sync(MIRROR_SYNC_TIMEOUT_MS);
     await this.refreshNetwork(now);
+    const shipper = this.env.LEDGER.getByName(ledgerShipperName(this.sku));
     await this.ledger.ship(
-      () => connectDatabase(loadConfig(this.env).database),
+      (batch) => shipper.append(batch),
       Date.now,
       (events) => this.ctx.waitUntil(announceOutboxEvents(this.env.EVENTS, events)),
     );

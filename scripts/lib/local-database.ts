@@ -4,6 +4,13 @@ import { startLocalPostgres, type LocalPostgres } from './postgres';
 import { freePort } from './process';
 import { startWsRelay, type WsRelay } from './ws-relay';
 
+/**
+ * Server flags for load (the bench, `npm run start`): a burst of shoppers each
+ * holds a request's connection while it commits (the hot SKU's 500 at once),
+ * as Neon's pooled endpoint allows (10,000 clients); 100 slots would refuse most.
+ */
+export const LOAD_TEST_POSTGRES_FLAGS = ['-c', 'max_connections=1500'];
+
 export interface LocalDatabase {
   /** What the Worker's DATABASE_URL and DB_WS_PROXY are set to. */
   settings: DatabaseSettings;

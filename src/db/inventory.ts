@@ -9,27 +9,33 @@ import { settleUntakenEvents } from './webhook-deliveries';
 
 export type LedgerMovementRow = typeof inventoryMovements.$inferInsert;
 
+/** What one StockDO ships at a time: its next movements and transition events. */
+export interface LedgerBatch {
+  movements: readonly LedgerMovementRow[];
+  events: readonly OutboxRow[];
+}
+
 /**
- * Appends a batch of a StockDO's log to the ledger and the outbox in one
+ * Appends StockDOs' log batches to the ledger and the outbox in one
  * transaction. Rows already there (a batch re-shipped after a lost
  * acknowledgement) are skipped, so each movement id lands exactly once.
+ * Several StockDOs' batches travel together (durable-objects/ledger), one
+ * statement per table for all of them.
  *
  * Each table's rows go as one JSON parameter that Postgres expands with
  * json_populate_recordset (column types from the table itself) rather than as
- * a multi-row VALUES list: every StockDO ships its own batches, and building a
- * few hundred bind parameters per batch through the query builder was a fifth
- * of the Worker's CPU while 10,000 SKUs were stocked at once.
+ * a multi-row VALUES list: building a few hundred bind parameters per batch
+ * through the query builder was a fifth of the Worker's CPU while 10,000 SKUs
+ * were stocked at once.
  *
- * Answers the outbox rows written that have someone to reach, for the
- * caller to announce: a back-in-stock event brings its notify task where a
- * subscription is waiting for it (see waitedNotifyTasks), and an event
- * no webhook endpoint takes is settled at once (settleUntakenEvents).
+ * Answers, per batch, the outbox rows written that have someone to reach,
+ * for its StockDO to announce: a back-in-stock event brings its notify task
+ * where a subscription is waiting for it (see waitedNotifyTasks), and an
+ * event no webhook endpoint takes is settled at once (settleUntakenEvents).
  */
-export async function appendLedgerBatch(
-  db: Database,
-  movements: readonly LedgerMovementRow[],
-  events: readonly OutboxRow[],
-): Promise<OutboxRow[]> {
+export async function appendLedgerBatches(db: Database, batches: readonly LedgerBatch[]): Promise<OutboxRow[][]> {
+  const movements = batches.flatMap((batch) => batch.movements);
+  const events = batches.flatMap((batch) => batch.events);
   return db.transaction(async (tx) => {
     if (movements.length > 0) {
       await tx.execute(sql`
@@ -38,13 +44,18 @@ export async function appendLedgerBatch(
         from json_populate_recordset(null::inventory_movements, ${JSON.stringify(movements.map(movementRecord))}::json)
         on conflict (id) do nothing`);
     }
-    const written = [...events, ...(await waitedNotifyTasks(tx, events))];
-    await enqueueOutboxRows(tx, written);
+    const tasks = await waitedNotifyTasks(tx, events);
+    const written = batches.map((batch) => [
+      ...batch.events,
+      ...batch.events.flatMap((event) => tasks.get(event.id) ?? []),
+    ]);
+    const rows = written.flat();
+    await enqueueOutboxRows(tx, rows);
     const untaken = await settleUntakenEvents(
       tx,
-      written.filter((row) => isEventType(row.topic)).map((row) => row.id),
+      rows.filter((row) => isEventType(row.topic)).map((row) => row.id),
     );
-    return written.filter((row) => !untaken.has(row.id));
+    return written.map((batch) => batch.filter((row) => !untaken.has(row.id)));
   });
 }
 
@@ -60,7 +71,7 @@ export async function appendLedgerBatch(
  * subscription committed after this transaction was not there to be told
  * either way.
  */
-async function waitedNotifyTasks(tx: Transaction, events: readonly OutboxRow[]): Promise<OutboxRow[]> {
+async function waitedNotifyTasks(tx: Transaction, events: readonly OutboxRow[]): Promise<Map<string, OutboxRow>> {
   const notices = events
     .filter((row) => row.topic === TRANSITION_TOPICS.back_in_stock)
     .map((row) => {
@@ -68,7 +79,7 @@ async function waitedNotifyTasks(tx: Transaction, events: readonly OutboxRow[]):
       const notice: BackInStockNotice = { sku, locationId, eventId: row.id, occurredAt };
       return { notice, createdAt: row.createdAt };
     });
-  if (notices.length === 0) return [];
+  if (notices.length === 0) return new Map();
   const asked = notices.map(({ notice }) => ({
     event_id: notice.eventId,
     sku: notice.sku,
@@ -84,14 +95,14 @@ async function waitedNotifyTasks(tx: Transaction, events: readonly OutboxRow[]):
       where ${s.sku} = n.sku and ${s.status} = 'waiting' and ${s.createdAt} <= n.occurred_at
         and (${s.locationId} = n.location_id or (${s.locationId} is null and n.location_id is null)))`);
   const waited = new Set(awaited.rows.map((row) => row.event_id));
-  return notices
-    .filter(({ notice }) => waited.has(notice.eventId))
-    .map(({ notice, createdAt }) => ({
-      id: notifyTaskId(notice.eventId),
-      topic: BACK_IN_STOCK_NOTIFY_TOPIC,
-      payload: { ...notice },
-      createdAt,
-    }));
+  return new Map(
+    notices
+      .filter(({ notice }) => waited.has(notice.eventId))
+      .map(({ notice, createdAt }) => [
+        notice.eventId,
+        { id: notifyTaskId(notice.eventId), topic: BACK_IN_STOCK_NOTIFY_TOPIC, payload: { ...notice }, createdAt },
+      ]),
+  );
 }
 
 const movementRecord = (row: LedgerMovementRow) => ({

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { appendLedgerBatch } from '../../src/db/inventory';
+import { appendLedgerBatches } from '../../src/db/inventory';
 import { outbox } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
 import { withDatabase } from '../helpers/postgres';
@@ -30,8 +30,10 @@ describe('stock transitions and the webhook endpoints that take them', () => {
     const taken = { id: `${sku}/m1:low_stock`, topic: 'inventory.low_stock', payload, createdAt };
     const untaken = { id: `${sku}/m1:oversold`, topic: 'inventory.oversold', payload, createdAt };
 
-    const toAnnounce = await withDatabase((db) => appendLedgerBatch(db, [], [taken, untaken]));
-    expect(toAnnounce.map((row) => row.id)).toEqual([taken.id]);
+    const toAnnounce = await withDatabase((db) =>
+      appendLedgerBatches(db, [{ movements: [], events: [taken, untaken] }]),
+    );
+    expect(toAnnounce.map((batch) => batch.map((row) => row.id))).toEqual([[taken.id]]);
 
     const rows = await withDatabase((db) =>
       db

@@ -17,10 +17,10 @@ const PRODUCTS_PER_CALL = 1000;
 const PRICES_PER_CALL = 5000;
 const PARALLEL_CALLS = 2;
 /**
- * Every StockDO ships its new movements to Postgres from its alarm right
- * away, one connection each. Loading faster than that drains only piles up
- * connections (they time out and retry) and awake DOs (their SQLite files
- * stay open), so stock calls wait while more than this many movements are
+ * Every StockDO ships its new movements to Postgres from its alarm a second
+ * later, through the ledger shippers. Loading faster than that drains only
+ * piles up awake DOs (their SQLite files stay open) and shipments waiting for
+ * a write, so stock calls wait while more than this many movements are
  * unshipped.
  */
 const MAX_UNSHIPPED_MOVEMENTS = 4000;

@@ -3,7 +3,7 @@ import { neonConfig } from '@neondatabase/serverless';
 import { sql } from 'drizzle-orm';
 import { WebSocket } from 'ws';
 import { connectDatabase, type Database, type DatabaseConnection } from '../../../src/db/client';
-import { startLocalDatabase, type LocalDatabase } from '../local-database';
+import { LOAD_TEST_POSTGRES_FLAGS, startLocalDatabase, type LocalDatabase } from '../local-database';
 import { startBenchWorker, type BenchWorker } from './worker';
 
 export interface BenchStack {
@@ -19,9 +19,6 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-// Loading 10,000 SKUs makes 10,000 StockDOs ship their logs at once, each over its own
-// connection (Neon's pooled endpoint takes 10,000 clients); 100 slots would refuse most.
-const POSTGRES_FLAGS = ['-c', 'max_connections=1500'];
 const LEDGER_POLL_MS = 200;
 
 /**
@@ -45,7 +42,7 @@ export async function startBenchStack(
     database = await startLocalDatabase({
       dataDir: join(stateDir, 'postgres'),
       persistent: false,
-      postgresFlags: POSTGRES_FLAGS,
+      postgresFlags: LOAD_TEST_POSTGRES_FLAGS,
     });
     worker = await startBenchWorker({ database: database.settings, stateDir, ...options });
     neonConfig.webSocketConstructor = WebSocket;

@@ -21,7 +21,7 @@ export {
   type Shortage,
   type ReleaseDecision,
 } from './holds';
-export { nextWakeUp } from './ledger';
+export { LEDGER_SHIPPERS, ledgerShipperName, nextWakeUp } from './ledger';
 export {
   availableAt,
   DEFAULT_POLICY,

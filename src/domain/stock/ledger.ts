@@ -7,3 +7,19 @@ export function nextWakeUp(...times: readonly (number | null)[]): number | null 
   const pending = times.filter((time): time is number => time !== null);
   return pending.length === 0 ? null : Math.min(...pending);
 }
+
+/**
+ * How many ledger shippers (durable-objects/ledger/shipper.ts) the SKUs are
+ * spread over: each writes its SKUs' batches over one Postgres connection at a
+ * time, so this bounds the connections stock shipping holds open, and each
+ * serves a few thousand StockDO batches a second. Changing it is safe at
+ * any time: a shipper keeps nothing between batches.
+ */
+export const LEDGER_SHIPPERS = 4;
+
+/** The shipper of a SKU's ledger, by a stable FNV-1a hash of the SKU: a shipper's trouble touches a known set of SKUs. */
+export function ledgerShipperName(sku: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < sku.length; i += 1) hash = Math.imul(hash ^ sku.charCodeAt(i), 0x01000193);
+  return `shipper:${(hash >>> 0) % LEDGER_SHIPPERS}`;
+}
