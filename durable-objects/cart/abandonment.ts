@@ -41,14 +41,31 @@ export class CartAbandonment {
 
   /** Sets the alarm to the next abandonment check or delivery retry, whichever is first. */
   async rearm(state: CartState): Promise<void> {
+    const wakeUp = this.wakeUp(state);
+    if (wakeUp === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(wakeUp);
+  }
+
+  /**
+   * After a write: makes sure the alarm fires by the next check. A write
+   * only moves the check later (a new idle period starts), so an alarm set
+   * earlier stays: it finds nothing due and re-arms (rearm). Setting it again
+   * on every write was one more storage write per cart change.
+   */
+  async armAfterWrite(state: CartState): Promise<void> {
+    const wakeUp = this.wakeUp(state);
+    if (wakeUp === null) return;
+    const armed = await this.ctx.storage.getAlarm();
+    if (armed === null || armed > wakeUp) await this.ctx.storage.setAlarm(wakeUp);
+  }
+
+  private wakeUp(state: CartState): number | null {
     const abandonment = this.store.abandonment();
     const hasPending = this.store.pendingEvents().length > 0;
-    const wakeUp = nextCartWakeUp(
+    return nextCartWakeUp(
       abandonmentDueAt(state, abandonment.reportedVersion, this.abandonAfterMs()),
       hasPending ? (abandonment.nextDeliveryAt ?? Date.now()) : null,
     );
-    if (wakeUp === null) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(wakeUp);
   }
 
   private async deliverEvents(now: number): Promise<void> {

@@ -183,8 +183,8 @@ export class CartDO extends DurableObject<Env> {
   /** `viewer`: the shopper's own write (not a handover or a checkout's), whose prices a reminder would show. */
   private afterWrite(state: CartState, viewer?: CartViewer): void {
     if (viewer) this.store.rememberViewer(viewer);
-    // Re-arming for abandonment may move the alarm past a socket's expiry; pull it back.
-    this.ctx.waitUntil(this.abandonment.rearm(state).then(() => this.feed.armExpiry()));
+    // Setting an alarm where none was may set it past a socket's expiry; pull it back.
+    this.ctx.waitUntil(this.abandonment.armAfterWrite(state).then(() => this.feed.armExpiry()));
   }
 
   private published(state: CartState, caller: CartViewer, readModels: CartReadModels = {}): Promise<CartView> {

@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { customers } from '../../src/db/schema';
 import { uniqueId } from '../helpers/api';
@@ -47,6 +47,28 @@ describe('cart abandonment', () => {
     advanceClock(IDLE_MS - 60_000);
     await redeliverAlarm(stub);
     expect(await abandonmentEvents(cartId)).toHaveLength(0);
+  });
+
+  it('leaves the alarm where it was on a later write; it fires early, finds nothing due and waits for the new idle period', async () => {
+    const { shopper, sku, cartId, stub } = await shopperWithCart();
+    const alarmAt = () => runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    const first = await shopper.add(sku, 1);
+    const armed = await alarmAt();
+    expect(armed).toBe(Date.parse(first.body.updatedAt) + IDLE_MS);
+    advanceClock(IDLE_MS / 2);
+    const second = await shopper.add(sku, 1);
+    expect(await alarmAt()).toBe(armed);
+
+    advanceClock(IDLE_MS / 2 + 1000);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await abandonmentEvents(cartId)).toHaveLength(0);
+    expect(await alarmAt()).toBe(Date.parse(second.body.updatedAt) + IDLE_MS);
+
+    advanceClock(IDLE_MS / 2);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await abandonmentEvents(cartId)).map((event) => event.payload)).toMatchObject([
+      { version: second.body.version, lines: [{ sku, quantity: 2 }] },
+    ]);
   });
 
   it('does not fire after checkout takes the ordered lines out of the cart', async () => {

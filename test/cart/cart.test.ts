@@ -1,10 +1,14 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CartStore } from '../../durable-objects/cart/store';
+import type { CartDO } from '../../durable-objects/cart/cart';
+import type { CartStore } from '../../durable-objects/cart/store';
 import { uniqueId } from '../helpers/api';
 import { createProducts, priceSkus, putLocations, putPrices, putProducts, putPromotions } from '../helpers/catalog';
 import { customerToken, tokenFor } from '../helpers/tokens';
 import { cartOf, device, quantities } from '../helpers/carts';
+
+/** The cart's own store (private to the DO): the one whose memory of the cart must match its row. */
+const storeOf = (instance: CartDO) => Reflect.get(instance, 'store') as CartStore;
 
 describe('the cart', () => {
   it('never loses an update: 200 parallel adds from two devices make quantity 200', async () => {
@@ -122,8 +126,8 @@ describe('the cart', () => {
     const full = skus
       .slice(0, 199)
       .map((sku) => ({ sku, quantity: 1, addedAt: new Date().toISOString(), channel: 'web' as const }));
-    await runInDurableObject(cartOf(`customer:${owner}`), async (_, state) => {
-      const store = new CartStore(state.storage, `customer:${owner}`, 'USD');
+    await runInDurableObject(cartOf(`customer:${owner}`), async (instance) => {
+      const store = storeOf(instance);
       store.save({ ...store.load(new Date().toISOString()), version: 199, lines: full });
     });
     expect((await shopper.add(skus[199]!, 1)).body.lines).toHaveLength(200);
@@ -131,6 +135,25 @@ describe('the cart', () => {
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.detail).toMatch(/200 lines/);
     expect((await shopper.add(skus[0]!, 1)).status).toBe(200);
+  });
+
+  it('reads a cart whose transaction rolled back as it was, not as the store last held it', async () => {
+    const [sku] = await createProducts(1);
+    const owner = uniqueId('cus');
+    const shopper = device(await customerToken(owner));
+    await shopper.add(sku!, 2);
+    await runInDurableObject(cartOf(`customer:${owner}`), async (instance, state) => {
+      const store = storeOf(instance);
+      const now = new Date().toISOString();
+      const before = store.load(now);
+      state.storage.sql.exec('INSERT INTO ordered (order_id, ordered_at) VALUES (?, ?)', 'order-1', now);
+      // Saves the emptied cart, then fails on the order already recorded: the whole transaction rolls back.
+      expect(() =>
+        store.completeCheckout({ ...before, version: before.version + 1, lines: [] }, 'order-1', null, now),
+      ).toThrow();
+      expect(store.load(now)).toEqual(before);
+    });
+    expect(quantities(await shopper.cart())).toEqual({ [sku!]: 2 });
   });
 
   it('takes pickup or curbside only at a location that offers it', async () => {
