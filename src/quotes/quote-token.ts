@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { CompactSign, errors, jwtVerify } from 'jose';
 import type { BasketLineInput, Channel, PricedBasket } from '../domain/pricing';
 import { hmacKey } from '../lib/hmac-key';
 
@@ -34,15 +34,18 @@ export function quoteClaimsOf(basket: PricedBasket, group: string | null): Quote
   };
 }
 
-/** A compact JWS over the priced basket, valid for 15 minutes. */
+/**
+ * A JWT over the priced basket, valid for 15 minutes. Signed as a compact
+ * JWS over claims we set ourselves: jose's SignJWT deep-copies its claims
+ * (a structuredClone of the whole basket) before signing, which was a tenth
+ * of a 20-line quote's CPU; `jwtVerify` checks it as any JWT.
+ */
 export async function signQuote(claims: QuoteClaims, secret: string, now = Date.now()) {
   const issuedAt = Math.floor(now / 1000);
   const expiresAtSeconds = issuedAt + QUOTE_LIFETIME_SECONDS;
-  const token = await new SignJWT({ quote: claims })
+  const payload = { quote: claims, iss: QUOTE_ISSUER, iat: issuedAt, exp: expiresAtSeconds };
+  const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: 'HS256', typ: QUOTE_TYPE })
-    .setIssuer(QUOTE_ISSUER)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAtSeconds)
     .sign(await quoteKey(secret));
   return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() };
 }
