@@ -1,11 +1,9 @@
 import type { CartState, CartView } from '../../src/domain/cart';
 import { buildCartView } from '../../src/domain/cart';
 import { priceBasket } from '../../src/domain/pricing';
-import { headlineAvailable, viewLevel } from '../../src/domain/stock';
-import { levelsAtLocations } from '../../src/domain/stock/mirror';
-import { stockedLevels } from '../../src/read-model/availability';
 import { CatalogReadModel } from '../../src/read-model/catalog';
 import { PricingReadModel, type PricingCatalog } from '../../src/read-model/pricing';
+import { headlineAvailability } from '../../src/read-model/availability';
 import type { CartViewer } from './outcome';
 
 /** What a change has already read of the read models, so rendering its result does not read them again. */
@@ -51,27 +49,13 @@ export async function renderCart(
   return buildCartView(state, basket, { titles, available });
 }
 
-async function availabilityForFulfilment(
+function availabilityForFulfilment(
   env: Env,
   catalog: CatalogReadModel,
   state: CartState,
   inCatalog: Promise<(sku: string) => boolean>,
 ): Promise<Map<string, number>> {
-  if (state.lines.length === 0) return new Map();
   const { type, locationId } = state.fulfillment;
-  const atStore = type !== 'ship' && locationId !== null;
   const skus = state.lines.map((line) => line.sku);
-  // The locations first (memoized in the isolate, so this rarely waits): the mirror then sends only the
-  // ship-from locations' levels, not every location's, for each line.
-  const locations = atStore ? [] : await catalog.locations();
-  const locationIds = atStore
-    ? [locationId]
-    : locations.filter((location) => location.shipFrom).map((location) => location.id);
-  const stocked = await stockedLevels(env, skus, inCatalog, locationIds);
-  return new Map(
-    skus.map((sku) => {
-      const views = levelsAtLocations(stocked.get(sku) ?? [], locationIds).map(viewLevel);
-      return [sku, headlineAvailable(views, locations, atStore ? locationId : undefined)] as const;
-    }),
-  );
+  return headlineAvailability(env, catalog, skus, type !== 'ship' ? locationId : null, inCatalog);
 }

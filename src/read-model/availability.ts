@@ -1,5 +1,6 @@
-import type { StockLevel } from '../domain/stock';
-import { MIRROR_REPLICAS, mirrorReplicaName, type MirrorHealth } from '../domain/stock/mirror';
+import { headlineAvailable, viewLevel, type StockLevel } from '../domain/stock';
+import { levelsAtLocations, MIRROR_REPLICAS, mirrorReplicaName, type MirrorHealth } from '../domain/stock/mirror';
+import type { CatalogReadModel } from './catalog';
 
 const copy = (env: Env, replica: number) => env.AVAILABILITY.getByName(mirrorReplicaName(replica));
 
@@ -30,6 +31,35 @@ export async function stockedLevels(
       .map(async (sku) => [sku, (await env.STOCK.getByName(sku).unmirroredLevels()).locations] as const),
   );
   return new Map<string, StockLevel[]>([...Object.entries(read.levels), ...fetched]);
+}
+
+/**
+ * Each SKU's headline figure alone: at `locationId`, or across the ship-from
+ * network. A cart or a wish list shows one number per line, so the mirror is
+ * asked for those locations' levels only, not every location's. `inCatalog`
+ * says which SKUs missing from the mirror are worth asking their StockDO.
+ */
+export async function headlineAvailability(
+  env: Env,
+  catalog: CatalogReadModel,
+  skus: readonly string[],
+  locationId: string | null,
+  inCatalog: Promise<(sku: string) => boolean>,
+): Promise<Map<string, number>> {
+  if (skus.length === 0) return new Map();
+  // The locations first (memoized in the isolate, so this rarely waits), to know which ship.
+  const locations = locationId === null ? await catalog.locations() : [];
+  const locationIds =
+    locationId === null
+      ? locations.filter((location) => location.shipFrom).map((location) => location.id)
+      : [locationId];
+  const stocked = await stockedLevels(env, skus, inCatalog, locationIds);
+  return new Map(
+    skus.map((sku) => {
+      const views = levelsAtLocations(stocked.get(sku) ?? [], locationIds).map(viewLevel);
+      return [sku, headlineAvailable(views, locations, locationId ?? undefined)] as const;
+    }),
+  );
 }
 
 /** Every copy's size and lag (from a StockDO's change to the copy taking it), for ops. */

@@ -6,7 +6,7 @@ import { MAX_WISHLIST_ITEMS, type PriceViewer, type Shopper, type WishedItem } f
 import { ApiError } from '../lib/errors';
 import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel, type PricingCatalog } from '../read-model/pricing';
-import { availabilityOf } from '../stock/availability';
+import { headlineAvailability } from '../read-model/availability';
 import { unitAmountFor } from './prices';
 
 export interface WishlistView {
@@ -16,7 +16,7 @@ export interface WishlistView {
 /**
  * A shopper's wish list priced for `viewer` (channel and group) with each
  * SKU's availability network-wide or at `locationId`: the ShopperDO, the
- * pricing and catalog read models and each SKU's StockDO, never Postgres.
+ * pricing and catalog read models and the availability mirror, never Postgres.
  * The wish list route, the till's 360 view and the export all render it so.
  */
 export async function renderWishlist(
@@ -26,11 +26,15 @@ export async function renderWishlist(
 ): Promise<WishlistView> {
   // The read models' versions are fetched while the ShopperDO answers, not after.
   const catalog = new CatalogReadModel(env.READ_MODEL);
-  const [items, pricing] = await Promise.all([
+  const [items, pricing, locations] = await Promise.all([
     env.SHOPPER.getByName(shopperName).wishlist(),
     new PricingReadModel(env.READ_MODEL).current(),
     catalog.locations(),
   ]);
+  const { locationId } = viewer;
+  if (locationId !== undefined && !locations.some((location) => location.id === locationId)) {
+    throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
+  }
   return renderItems(env, items, viewer, { catalog, pricing });
 }
 
@@ -42,18 +46,26 @@ async function renderItems(
 ): Promise<WishlistView> {
   const skus = items.map((item) => item.sku);
   const catalog = readModels.catalog ?? new CatalogReadModel(env.READ_MODEL);
-  const [pricing, products, availability] = await Promise.all([
+  const found = catalog.products(skus);
+  const [pricing, products, available] = await Promise.all([
     readModels.pricing ?? new PricingReadModel(env.READ_MODEL).current(),
-    catalog.products(skus),
-    availabilityOf(env, { skus, locationId: viewer.locationId, audience: 'public' }, catalog),
+    found,
+    headlineAvailability(
+      env,
+      catalog,
+      skus,
+      viewer.locationId ?? null,
+      found.then((known) => (sku) => known.has(sku)),
+    ),
   ]);
   const now = new Date().toISOString();
   return {
-    items: items.map((item, i) => ({
+    items: items.map((item) => ({
       sku: item.sku,
       title: products.get(item.sku)?.title ?? item.sku,
       unitAmount: unitAmountFor(pricing.priceIndex, item.sku, viewer, now),
-      available: availability.items[i]?.available ?? 0,
+      // A SKU no longer in the catalog reads as 0 wherever the mirror last saw it.
+      available: products.has(item.sku) ? (available.get(item.sku) ?? 0) : 0,
       addedAt: item.addedAt,
     })),
   };
