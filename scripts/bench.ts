@@ -158,6 +158,9 @@ function printFloors(floors: Floors, baselineP50: number): void {
   adds('1 call to an awake DO that does nothing', floors.oneDoCallP50Ms - floors.bareWorkerP50Ms);
   adds('20 such calls in parallel', floors.twentyDoCallsP50Ms - floors.bareWorkerP50Ms);
   adds('a call to a DO that calls another (2 in a row)', floors.chainedDoCallsP50Ms - floors.bareWorkerP50Ms);
+  console.log(
+    `  the second answering 20 SKUs' levels at 4 locations: adds ${(floors.chainedLevelsObjectsP50Ms - floors.chainedDoCallsP50Ms).toFixed(2)} ms more as objects, ${(floors.chainedLevelsJsonP50Ms - floors.chainedDoCallsP50Ms).toFixed(2)} ms as one JSON string`,
+  );
   if (!Number.isNaN(floors.postgresConnectP50Ms)) {
     adds(
       'a new Postgres connection and one query (node-postgres, straight to the server)',

@@ -1,5 +1,11 @@
 import { headlineAvailable, viewLevel, type StockLevel } from '../domain/stock';
-import { levelsAtLocations, MIRROR_REPLICAS, mirrorReplicaName, type MirrorHealth } from '../domain/stock/mirror';
+import {
+  levelsAtLocations,
+  MIRROR_REPLICAS,
+  mirrorReplicaName,
+  type MirrorHealth,
+  type MirrorRead,
+} from '../domain/stock/mirror';
 import type { CatalogReadModel } from './catalog';
 
 const copy = (env: Env, replica: number) => env.AVAILABILITY.getByName(mirrorReplicaName(replica));
@@ -21,10 +27,11 @@ export async function stockedLevels(
 ): Promise<Map<string, StockLevel[]>> {
   const unique = [...new Set(skus)];
   if (unique.length === 0) return new Map();
-  const [read, known] = await Promise.all([
+  const [answer, known] = await Promise.all([
     copy(env, Math.floor(Math.random() * MIRROR_REPLICAS)).read(unique, locationIds),
     inCatalog,
   ]);
+  const read = JSON.parse(answer) as MirrorRead;
   const fetched = await Promise.all(
     read.missing
       .filter(known)

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MIRROR_REPLICAS, mirrorReplicaName } from '../../src/domain/stock/mirror';
+import { MIRROR_REPLICAS, mirrorReplicaName, type MirrorRead } from '../../src/domain/stock/mirror';
 import { api, uniqueId } from '../helpers/api';
 import { seedCatalog } from '../helpers/catalog';
 import { countStock, stockOf } from '../helpers/stock';
@@ -9,8 +9,10 @@ import { customerToken, opsToken, posToken } from '../helpers/tokens';
 const copies = () =>
   Array.from({ length: MIRROR_REPLICAS }, (_, replica) => env.AVAILABILITY.getByName(mirrorReplicaName(replica)));
 
+const readCopy = async (copy: ReturnType<typeof copies>[number], skus: string[]) =>
+  JSON.parse(await copy.read(skus)) as MirrorRead;
 /** What every copy of the mirror holds for the SKU (undefined where a copy lacks it). */
-const mirrored = (sku: string) => Promise.all(copies().map(async (copy) => (await copy.read([sku])).levels[sku]));
+const mirrored = (sku: string) => Promise.all(copies().map(async (copy) => (await readCopy(copy, [sku])).levels[sku]));
 
 /** Pins every copy's entry for the SKU to `levels` under a version its StockDO will not reach, as a copy far behind. */
 const pinMirror = (sku: string, levels: { locationId: string; onHand: number }[]) =>
@@ -110,7 +112,7 @@ describe('the availability mirror', () => {
     });
     await copy!.update(at(9, 2));
     await copy!.update(at(4, 1));
-    expect((await copy!.read([sku])).levels[sku]?.[0]?.onHand).toBe(9);
+    expect((await readCopy(copy!, [sku])).levels[sku]?.[0]?.onHand).toBe(9);
   });
 
   it('asks the StockDO of a catalog SKU no copy has yet, which then feeds every copy', async () => {

@@ -6,11 +6,23 @@ import { startDirectWorker } from './worker';
 
 // A bare Worker and a Durable Object class that does nothing, on the same
 // workerd and compatibility settings: what a DO call costs before any of our code.
+// 'levels' answers what a 20-line cart asks of the availability mirror (20 SKUs at 4 locations), as objects or
+// as one JSON string the caller parses: what the shape of an answer costs on the way back.
 const PROBE_SCRIPT = `
 import { DurableObject } from 'cloudflare:workers';
+const level = (l) => ({ locationId: 'wh-' + l, onHand: 100, reserved: 3, safetyStock: 0, lowStockThreshold: 5 });
+const LEVELS = { levels: Object.fromEntries(Array.from({ length: 20 }, (_, s) => ['SKU-' + s, [0, 1, 2, 3].map(level)])), missing: [] };
+const LEVELS_JSON = JSON.stringify(LEVELS);
 export class Probe extends DurableObject {
   ping() { return 1; }
-  relay(next) { return this.env.PROBE.getByName(next).ping(); }
+  levels() { return LEVELS; }
+  levelsJson() { return LEVELS_JSON; }
+  async relay(next, answer) {
+    const stub = this.env.PROBE.getByName(next);
+    if (answer === 'objects') return (await stub.levels()).missing.length;
+    if (answer === 'json') return JSON.parse(await stub.levelsJson()).missing.length;
+    return stub.ping();
+  }
 }
 export default {
   async fetch(request, env) {
@@ -19,7 +31,7 @@ export default {
     const first = Number(url.searchParams.get('first'));
     const objects = Number(url.searchParams.get('objects'));
     const name = (i) => 'probe-' + ((first + i) % objects);
-    if (url.searchParams.has('chain')) await env.PROBE.getByName(name(0)).relay(name(1));
+    if (url.searchParams.has('chain')) await env.PROBE.getByName(name(0)).relay(name(1), url.searchParams.get('answer'));
     else await Promise.all(Array.from({ length: calls }, (_, i) => env.PROBE.getByName(name(i)).ping()));
     return Response.json({ ok: true });
   },
@@ -32,6 +44,9 @@ export interface Floors {
   twentyDoCallsP50Ms: number;
   /** The Worker calls a DO that calls another (a cart or wish list reading the availability mirror). */
   chainedDoCallsP50Ms: number;
+  /** The same, the second answering 20 SKUs' levels at 4 locations: as objects, and as one JSON string. */
+  chainedLevelsObjectsP50Ms: number;
+  chainedLevelsJsonP50Ms: number;
   /** node-postgres straight to the bench's Postgres (no relay, no Worker): a new connection and one query, and a query on an open one. */
   postgresConnectP50Ms: number;
   postgresQueryP50Ms: number;
@@ -70,7 +85,14 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
   try {
     const { url } = probe;
     let first = 0;
-    const modes = { bare: 'calls=0', one: 'calls=1', twenty: 'calls=20', chained: 'chain=1' } as const;
+    const modes = {
+      bare: 'calls=0',
+      one: 'calls=1',
+      twenty: 'calls=20',
+      chained: 'chain=1',
+      levelsObjects: 'chain=1&answer=objects',
+      levelsJson: 'chain=1&answer=json',
+    } as const;
     type Mode = keyof typeof modes;
     const load = (mode: Mode, shape: LoadShape) =>
       runLoad(url, shape, () => ({
@@ -80,7 +102,14 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
       }));
     // Wakes every probe DO first: like the scenarios, this times awake objects.
     await load('twenty', { connections: 1, duration: 30, amount: Math.ceil(PROBE_OBJECTS / 20) });
-    const rounds: Record<Mode, number[]> = { bare: [], one: [], twenty: [], chained: [] };
+    const rounds: Record<Mode, number[]> = {
+      bare: [],
+      one: [],
+      twenty: [],
+      chained: [],
+      levelsObjects: [],
+      levelsJson: [],
+    };
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const mode of Object.keys(modes) as Mode[])
         rounds[mode].push((await load(mode, { connections: 1, duration: ROUND_SECONDS })).p50Ms);
@@ -93,6 +122,8 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
       oneDoCallP50Ms: median(rounds.one),
       twentyDoCallsP50Ms: median(rounds.twenty),
       chainedDoCallsP50Ms: median(rounds.chained),
+      chainedLevelsObjectsP50Ms: median(rounds.levelsObjects),
+      chainedLevelsJsonP50Ms: median(rounds.levelsJson),
       postgresConnectP50Ms: postgres.connect,
       postgresQueryP50Ms: postgres.query,
       postgresColdTablesP50Ms: postgres.coldTables,
