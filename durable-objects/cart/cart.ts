@@ -16,10 +16,12 @@ import { checkCoupon, couponsStillValid } from './coupons';
 import { CartFeed } from './feed';
 import { applyHandover, handOver } from './merge';
 import {
+  cartReply,
   staleVersion,
   unprocessable,
   type CartFailure,
   type CartOutcome,
+  type CartReply,
   type CartViewer,
   type WriteOptions,
 } from './outcome';
@@ -27,7 +29,7 @@ import { renderCart, type CartReadModels } from './render';
 import { answerClose } from '../websocket-close';
 import { CartStore, type Handover } from './store';
 
-export type { CartOutcome, CartViewer, WriteOptions } from './outcome';
+export type { CartOutcome, CartReply, CartViewer, WriteOptions } from './outcome';
 export type { CheckoutClaimOutcome } from './checkout';
 
 const nowIso = () => new Date().toISOString();
@@ -61,6 +63,11 @@ export class CartDO extends DurableObject<Env> {
     return renderCart(this.env, this.store.load(nowIso()), viewer);
   }
 
+  /** The cart for `GET /v1/cart`, serialized (see CartReply). */
+  async reply(viewer: CartViewer): Promise<CartReply> {
+    return cartReply(await this.view(viewer));
+  }
+
   /** The raw cart, for checkout to snapshot. */
   snapshot(): CartState {
     return this.store.load(nowIso());
@@ -77,7 +84,7 @@ export class CartDO extends DurableObject<Env> {
     if (refusal) return refusal;
     const outcome = this.write(change, options);
     if (!outcome.ok) return outcome;
-    return { ok: true, cart: await this.published(outcome.state, options.viewer, { catalog, pricing }) };
+    return { ok: true, cart: cartReply(await this.published(outcome.state, options.viewer, { catalog, pricing })) };
   }
 
   /** Adds a coupon only if it applies to the cart as it stands; otherwise says why not. */
@@ -99,12 +106,12 @@ export class CartDO extends DurableObject<Env> {
     if (stale) return stale;
     const guest = this.env.CART.getByName(guestCartName);
     const handover = await guest.handOver(this.cartId);
-    if (!handover) return { ok: true, cart: await this.view(options.viewer) };
+    if (!handover) return { ok: true, cart: await this.reply(options.viewer) };
     const coupons = await couponsStillValid(this.env, this.store.load(nowIso()), handover, options.viewer, nowIso());
     const merged = applyHandover(this.ctx.storage, this.store, handover, coupons, nowIso());
     if (merged.changed) this.afterWrite(merged.state, options.viewer);
     await guest.forgetHandover(handover.id);
-    return { ok: true, cart: await this.published(merged.state, options.viewer) };
+    return { ok: true, cart: cartReply(await this.published(merged.state, options.viewer)) };
   }
 
   /** Guest side of a merge: empties this cart into a handover for `recipient`, or returns the pending one. */

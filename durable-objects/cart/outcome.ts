@@ -11,7 +11,20 @@ export type CartFailureCode = 'version_mismatch' | 'not_found' | 'unprocessable'
 
 export type CartFailure = { ok: false; code: CartFailureCode; detail: string; extensions?: Record<string, unknown> };
 
-export type CartOutcome = { ok: true; cart: CartView } | CartFailure;
+/**
+ * A rendered cart as a route answers it: its JSON and its version (the ETag).
+ * The view crosses the RPC to the Worker as one string: as objects, a
+ * structured clone each way cost more than serializing once (the bench's
+ * floors measure both shapes), and the route sends the string as it is.
+ */
+export interface CartReply {
+  version: number;
+  json: string;
+}
+
+export const cartReply = (view: CartView): CartReply => ({ version: view.version, json: JSON.stringify(view) });
+
+export type CartOutcome = { ok: true; cart: CartReply } | CartFailure;
 
 export interface WriteOptions {
   viewer: CartViewer;

@@ -1,11 +1,11 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { decodeJwt } from 'jose';
-import type { CartOutcome, CartViewer } from '../../durable-objects/cart/cart';
+import type { CartOutcome, CartReply, CartViewer } from '../../durable-objects/cart/cart';
 import { shopperNameOf, type Principal } from '../auth/principal';
 import { InvalidTokenError, verifyBearerToken } from '../auth/tokens';
 import type { AppBindings } from '../http/context';
-import type { CartChange } from '../domain/cart';
+import type { CartChange, CartView } from '../domain/cart';
 import { ApiError } from '../lib/errors';
 import { flowDeps } from '../http/flow-deps';
 import { shopperOf } from '../http/shopper';
@@ -142,8 +142,14 @@ function expectedVersion(ifMatch: string | undefined): number | undefined {
 
 function respond(c: Context<AppBindings>, outcome: CartOutcome) {
   if (!outcome.ok) throw new ApiError(outcome.code, outcome.detail, { extensions: outcome.extensions });
-  c.header('etag', `"${outcome.cart.version}"`);
-  return c.json(outcome.cart, 200);
+  return sendCart(c, outcome.cart);
+}
+
+/** The CartDO's reply sent as it came (already JSON), typed as the cart every cart route answers. */
+function sendCart(c: Context<AppBindings>, cart: CartReply) {
+  c.header('etag', `"${cart.version}"`);
+  const response = c.body(cart.json, 200, { 'content-type': 'application/json' });
+  return response as unknown as TypedResponse<CartView, 200, 'json'>;
 }
 
 async function changeCart(c: Context<AppBindings>, change: CartChange, ifMatch: string | undefined) {
@@ -164,11 +170,7 @@ async function guestCartOf(c: Context<AppBindings>, guestToken: string): Promise
 }
 
 export const cartRoutes = new OpenAPIHono<AppBindings>()
-  .openapi(getCart, async (c) => {
-    const cart = await timed(c, 'do', () => cartOf(c).view(viewerOf(c)));
-    c.header('etag', `"${cart.version}"`);
-    return c.json(cart, 200);
-  })
+  .openapi(getCart, async (c) => sendCart(c, await timed(c, 'do', () => cartOf(c).reply(viewerOf(c)))))
   .openapi(addItem, async (c) => {
     const { sku, quantity } = c.req.valid('json');
     return changeCart(
