@@ -177,7 +177,7 @@ export class StockLedger {
   /**
    * Ships the backlog in batches through `append` (the SKU's ledger shipper,
    * which commits each in a Postgres transaction), and marks a batch shipped
-   * only after it answered. A crash in between re-ships the batch, which the
+   * only once it answered that it committed. A crash in between re-ships the batch, which the
    * idempotent insert absorbs. Any failure schedules a retry with backoff
    * instead of throwing, so the runtime's own alarm retries do not stack on
    * top of ours. `announce` hears each committed batch's events (to put them
