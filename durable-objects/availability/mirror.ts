@@ -80,11 +80,10 @@ export class AvailabilityMirrorDO extends DurableObject<Env> {
   /**
    * The SKUs' levels, at `locationIds` only when given (a listing at one store
    * need not carry the other nineteen), as the JSON of a MirrorRead. A string
-   * crosses the RPC for a fraction of what the objects cost: a 20-line cart's
-   * levels as objects add 0.06-0.18 ms to a call between two Durable Objects
-   * here, as one string parsed by the caller 0.01-0.03 ms (the bench's
-   * floors). Each level's JSON is made once per version of its SKU, so a read
-   * only joins strings.
+   * crosses the RPC for less than the objects: a 20-line cart's levels add
+   * 0.06-0.11 ms to a call between two Durable Objects as objects, 0.01-0.07
+   * ms as one string the caller parses (the bench's floors). Each level's
+   * JSON is made once per version of its SKU, so a read only joins strings.
    */
   read(skus: readonly string[], locationIds?: readonly string[]): string {
     const loaded = this.load(skus.filter((sku) => !this.memo.has(sku)));
