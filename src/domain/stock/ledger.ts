@@ -11,9 +11,11 @@ export function nextWakeUp(...times: readonly (number | null)[]): number | null 
 /**
  * How many ledger shippers (durable-objects/ledger/shipper.ts) the SKUs are
  * spread over: each writes its SKUs' batches over one Postgres connection at a
- * time, so this bounds the connections stock shipping holds open, and each
- * serves a few thousand StockDO batches a second. Changing it is safe at
- * any time: a shipper keeps nothing between batches.
+ * time, so this bounds the connections stock shipping holds open. A shipper
+ * is one Durable Object, good for about a thousand calls a second, and a
+ * StockDO ships at most about once a second, so four keep up with some 4,000
+ * SKUs changing every second; a bigger catalog in motion needs more. Changing
+ * it is safe at any time: a shipper keeps nothing between batches.
  */
 export const LEDGER_SHIPPERS = 4;
 
