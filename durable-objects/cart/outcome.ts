@@ -13,9 +13,10 @@ export type CartFailure = { ok: false; code: CartFailureCode; detail: string; ex
 
 /**
  * A rendered cart as a route answers it: its JSON and its version (the ETag).
- * The view crosses the RPC to the Worker as one string: as objects, a
- * structured clone each way cost more than serializing once (the bench's
- * floors measure both shapes), and the route sends the string as it is.
+ * The view crosses the RPC to the Worker as one string, which the route
+ * sends as it is: as objects it would be cloned across the RPC and then
+ * serialized again by the route (the bench's floors measure what the shape
+ * of an answer costs, for the mirror's).
  */
 export interface CartReply {
   version: number;

@@ -33,6 +33,7 @@ import { orderNotFound } from '../orders/orders';
 import { runTaskNow } from '../outbox/dispatcher';
 import { refundTask, stockRestockTask } from '../outbox/tasks';
 import { CatalogReadModel } from '../read-model/catalog';
+import { requireKnownLocation } from '../stock/availability';
 import type { ReturnBody, ReturnView } from '../schemas/returns';
 
 /** Payments taken at a till are given back there (the cash drawer, the till's card terminal). */
@@ -325,10 +326,7 @@ async function returnLocation(env: Env, taker: ReturnTaker, body: ReturnBody): P
       extensions: { errors: [{ path: 'json.locationId', message: 'required for ops' }] },
     });
   }
-  const locations = await new CatalogReadModel(env.READ_MODEL).locations();
-  if (!locations.some((location) => location.id === locationId)) {
-    throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
-  }
+  requireKnownLocation(await new CatalogReadModel(env.READ_MODEL).locations(), locationId);
   return locationId;
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from '../lib/errors';
 import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel, type PricingCatalog } from '../read-model/pricing';
 import { headlineAvailability } from '../read-model/availability';
+import { requireKnownLocation } from '../stock/availability';
 import { unitAmountFor } from './prices';
 
 export interface WishlistView {
@@ -31,10 +32,7 @@ export async function renderWishlist(
     new PricingReadModel(env.READ_MODEL).current(),
     catalog.locations(),
   ]);
-  const { locationId } = viewer;
-  if (locationId !== undefined && !locations.some((location) => location.id === locationId)) {
-    throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
-  }
+  if (viewer.locationId !== undefined) requireKnownLocation(locations, viewer.locationId);
   return renderItems(env, items, viewer, { catalog, pricing });
 }
 

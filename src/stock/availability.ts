@@ -10,6 +10,13 @@ import { CatalogReadModel } from '../read-model/catalog';
 
 const roundKm = (km: number) => Math.round(km * 100) / 100;
 
+/** The 422 for a location the catalog does not have (an availability query, a wish list at a store, a return). */
+export function requireKnownLocation(locations: readonly { id: string }[], locationId: string): void {
+  if (!locations.some((location) => location.id === locationId)) {
+    throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
+  }
+}
+
 /** Each SKU's headline figure (ship-from network, or one location) and its level at each location. */
 export async function availabilityOf(
   env: Env,
@@ -28,9 +35,7 @@ export async function availabilityOf(
       locationId === undefined ? undefined : [locationId],
     ),
   ]);
-  if (locationId !== undefined && !locations.some((location) => location.id === locationId)) {
-    throw new ApiError('unprocessable', `Unknown location ${locationId}.`);
-  }
+  if (locationId !== undefined) requireKnownLocation(locations, locationId);
   const locationIds = locationId === undefined ? locations.map((location) => location.id) : [locationId];
   const items = skus.map((sku) => {
     // A SKU outside the catalog reads as 0 wherever the mirror last saw it.

@@ -43,7 +43,6 @@ describe('the ledger shippers', () => {
     expect(rows).toHaveLength(80);
     const transactions = new Set(rows.map((row) => row.transaction));
     // On their own, 40 StockDOs would be 40 transactions on 40 connections.
-    expect(transactions.size).toBeGreaterThanOrEqual(1);
     expect(transactions.size).toBeLessThan(20);
   });
 
