@@ -106,7 +106,15 @@ export function connectDatabase(
 ): DatabaseConnection {
   if (settings.wsProxy) useLocalRelay(settings.wsProxy);
   coalesceSends();
-  const pool = new Pool({ connectionString: settings.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS[purpose] });
+  // One connection per pool: a Pool lives for one request or one background run, and a second
+  // connection for queries it runs side by side costs a WebSocket, a Postgres startup and a new
+  // server backend (checkout's follow-ups opened two or three), where waiting for the first costs
+  // one round trip per query.
+  const pool = new Pool({
+    connectionString: settings.url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS[purpose],
+    max: 1,
+  });
   // An idle pooled connection dropped by the server (a restart, a Neon scale-down) must not
   // surface as an uncaught error; the next query opens a new connection.
   pool.on('error', () => undefined);

@@ -12,8 +12,10 @@ export interface AppVariables extends TimingVariables, RequestIdVariables {
   /** Null on a public route called without a token. */
   principal: Principal | null;
   channel: Channel;
-  /** Opens this request's Postgres pool on first use; closed when the response is sent. */
+  /** Opens this request's Postgres pool on first use; closed once the response and its afterResponse work are done. */
   database: () => Database;
+  /** Work that may finish after the response (marking an outbox task done); it may use the request's database. */
+  afterResponse: (work: Promise<unknown>) => void;
 }
 
 export interface AppBindings {

@@ -8,7 +8,7 @@ export interface FlowDeps {
   env: Env;
   config: AppConfig;
   db: Database;
-  /** Work that may finish after the response (marking an outbox task done). */
+  /** Work that may finish after the response (marking an outbox task done); it may still use `db`. */
   waitUntil(promise: Promise<unknown>): void;
   /** Named failure points a test may trigger (FAULT_INJECTION environments only). */
   fault: string | null;
@@ -19,7 +19,7 @@ export function flowDeps(c: Context<AppBindings>): FlowDeps {
     env: c.env,
     config: c.var.config,
     db: c.var.database(),
-    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
+    waitUntil: c.var.afterResponse,
     fault: c.var.config.faultInjection ? (c.req.header('x-inject-fault') ?? null) : null,
   };
 }

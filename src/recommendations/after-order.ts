@@ -1,10 +1,7 @@
-import type { AppConfig } from '../config';
-import { connectDatabase } from '../db/client';
-import { runTaskNow, type OutboxTask } from '../outbox/dispatcher';
+import { runTaskNow, type DispatcherDeps, type OutboxTask } from '../outbox/dispatcher';
 
-interface OrderFlowDeps {
-  env: Env;
-  config: AppConfig;
+interface OrderFlowDeps extends DispatcherDeps {
+  /** Work after the response; the request's connection stays open for it (http/request-scope.ts). */
   waitUntil(promise: Promise<unknown>): void;
 }
 
@@ -12,24 +9,13 @@ interface OrderFlowDeps {
  * Runs an order's recommendations publish after the response, so the
  * shopper never waits on it: its lists are fresh a moment after the order,
  * and the outbox row (written with the order) has the cron dispatcher publish
- * within a minute if this fails. It opens its own pool because the request's
- * is closed once the response is on its way.
+ * within a minute if this fails.
  */
 export function publishAfterOrder(deps: OrderFlowDeps, task: OutboxTask | null): void {
   if (!task) return;
   deps.waitUntil(
-    (async () => {
-      const connection = connectDatabase(deps.config.database);
-      // Marking the task done is part of the work, so it is awaited before the pool closes.
-      const marks: Promise<unknown>[] = [];
-      try {
-        await runTaskNow({ env: deps.env, db: connection.db }, task, (work) => marks.push(work));
-        await Promise.all(marks);
-      } catch (error) {
-        console.error(`${task.id}: left to the outbox dispatcher`, error);
-      } finally {
-        await connection.close();
-      }
-    })(),
+    runTaskNow(deps, task, deps.waitUntil).catch((error: unknown) =>
+      console.error(`${task.id}: left to the outbox dispatcher`, error),
+    ),
   );
 }

@@ -108,7 +108,7 @@ function orderDeps(c: Context<AppBindings>): OrderDeps {
     env: c.env,
     db: c.var.database(),
     signingSecret: c.var.config.signingSecret,
-    waitUntil: (work) => c.executionCtx.waitUntil(work),
+    waitUntil: c.var.afterResponse,
   };
 }
 

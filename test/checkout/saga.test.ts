@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { orders, outbox, promotionRedemptions } from '../../src/db/schema';
 import { api, uniqueId } from '../helpers/api';
@@ -8,6 +8,8 @@ import { customerToken } from '../helpers/tokens';
 import { device } from '../helpers/carts';
 import { ADDRESS, checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
 import { levelAt } from '../helpers/stock';
+import { cartCompleteTaskId, stockCommitTask } from '../../src/outbox/tasks';
+import { recommendationsPublishTask } from '../../src/recommendations/publish';
 
 async function pickupCart(shop: { storeId: string }, lines: Record<string, number>) {
   const token = await customerToken(uniqueId('cus'));
@@ -133,6 +135,32 @@ describe('checkout idempotency', () => {
     expect(new Set(responses.map((res) => res.body.id)).size).toBe(1);
     expect(await ordersOf(sub)).toBe(1);
     expect(await levelAt(shop.skus[0]!, shop.storeId)).toMatchObject({ onHand: 4, reserved: 0 });
+  });
+
+  it('marks done every task it runs, though the marks queue on the request connection after the answer', async () => {
+    const shop = await openShop({ skus: 2, units: 5 });
+    const [first, second] = shop.skus as [string, string];
+    const { token } = await pickupCart(shop, { [first]: 1, [second]: 1 });
+    const placed = await checkoutWith(token, { payment: TEST_PAYMENT });
+    expect(placed.status).toBe(201);
+    const orderId: string = placed.body.id;
+    const ran = [
+      stockCommitTask(orderId, []).id,
+      cartCompleteTaskId(orderId),
+      recommendationsPublishTask(orderId, [{ sku: first }, { sku: second }])?.id ?? '',
+    ];
+    // No dispatcher runs here: each row is marked by the request that ran its task, after its response.
+    await vi.waitFor(
+      async () => {
+        const rows = await withDatabase((db) =>
+          db.select({ id: outbox.id, processedAt: outbox.processedAt }).from(outbox).where(inArray(outbox.id, ran)),
+        );
+        expect(rows.filter((row) => row.processedAt !== null).map((row) => row.id)).toEqual(
+          expect.arrayContaining(ran),
+        );
+      },
+      { timeout: 6_000, interval: 100 },
+    );
   });
 
   it('survives a crash after the order is written: the dispatcher commits the stock, once', async () => {
