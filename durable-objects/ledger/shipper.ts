@@ -37,16 +37,23 @@ type Entry = { batch: LedgerBatch; rows: number; outcome?: ShipOutcome };
  * stocked at once opened 10,000 connections, and each checkout's SKUs one
  * each a second after it; a Postgres (or Neon) has far fewer to give.
  *
- * It keeps nothing: a StockDO marks a batch shipped only once `append`
+ * It keeps no batch: a StockDO marks a batch shipped only once `append`
  * answers that it was written, and keeps it (retrying with backoff) when it
  * was refused or the call failed, so a shipper evicted mid-write loses
- * nothing. Each write is made and awaited by a
- * request still waiting for its own batch, so no I/O outlives the request
- * that started it.
+ * nothing. Each write is made and awaited by a request still waiting for its
+ * own batch.
+ *
+ * It keeps its connection: a Durable Object's I/O belongs to the object, not
+ * to one request, so writes a few hundred milliseconds apart (a checkout's
+ * SKUs a second after it, every second of a sale) share one Postgres backend
+ * instead of starting one each. The pool closes it after 10 s idle
+ * (node-postgres's default) and opens a new one for the next write; one that
+ * broke is dropped when its write gives it back.
  */
 export class LedgerShipperDO extends DurableObject<Env> {
   private readonly waiting: Entry[] = [];
   private writing = false;
+  private connection: DatabaseConnection | undefined;
 
   /** Writes the batch, with the others waiting, and answers once its transaction committed or failed. */
   async append(batch: LedgerBatch): Promise<ShipOutcome> {
@@ -75,14 +82,9 @@ export class LedgerShipperDO extends DurableObject<Env> {
     await scheduler.wait(GATHER_MS);
     const entries = this.take();
     try {
-      const connection = connectDatabase(loadConfig(this.env).database);
-      try {
-        await writeEntries(connection, entries);
-      } finally {
-        await connection
-          .close()
-          .catch((error: unknown) => console.error('ledger shipper: closing the connection failed', error));
-      }
+      // Named (`aisle shipper:2`) so pg_stat_activity tells the kept connections apart.
+      this.connection ??= connectDatabase(loadConfig(this.env).database, 'background', `aisle ${this.ctx.id.name}`);
+      await writeEntries(this.connection, entries);
     } catch (error) {
       fail(entries, error);
     }

@@ -103,10 +103,12 @@ function coalesceSends(): void {
 export function connectDatabase(
   settings: DatabaseSettings,
   purpose: ConnectPurpose = 'background',
+  /** What pg_stat_activity calls the connection (its application_name), for a connection that lives on. */
+  name?: string,
 ): DatabaseConnection {
   if (settings.wsProxy) useLocalRelay(settings.wsProxy);
   coalesceSends();
-  // One connection per pool: a Pool lives for one request or one background run, and a second
+  // One connection per pool: a Pool lives for one request or one background run (or one ledger shipper), and a second
   // connection for queries it runs side by side costs a WebSocket, a Postgres startup and a new
   // server backend (checkout's follow-ups opened two or three), where waiting for the first costs
   // one round trip per query.
@@ -114,6 +116,7 @@ export function connectDatabase(
     connectionString: settings.url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS[purpose],
     max: 1,
+    ...(name && { application_name: name }),
   });
   // An idle pooled connection dropped by the server (a restart, a Neon scale-down) must not
   // surface as an uncaught error; the next query opens a new connection.

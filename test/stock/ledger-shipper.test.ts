@@ -34,6 +34,15 @@ const receipt = (sku: string, quantity: number): LedgerBatch => ({
   events: [],
 });
 
+/** The backends of a shipper's connections (named `aisle shipper:N`, see shipper.ts). */
+const backendsOf = (shipperName: string) =>
+  withDatabase(async (db) => {
+    const result = await db.execute<{ pid: number }>(
+      sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${`aisle ${shipperName}`}`,
+    );
+    return result.rows.map((row) => row.pid);
+  });
+
 describe('the ledger shippers', () => {
   it('write the batches of StockDOs shipping at once in shared transactions, each movement once', async () => {
     const stocked = await Promise.all(Array.from({ length: 40 }, () => stockedSku({ L1: 5, L2: 3 }, 'SHIP')));
@@ -71,5 +80,20 @@ describe('the ledger shippers', () => {
     expect(accepted).toEqual(others.map(() => ({ ok: true, written: [] })));
     const written = await ledgerOf([poisoned, ...others]);
     expect(written.map((row) => row.sku).sort()).toEqual([...others].sort());
+  });
+
+  it('keep their connection between writes: one backend serves writes made apart', async () => {
+    const name = ledgerShipperName(uniqueId('kept'));
+    const shipper = env.LEDGER.getByName(name);
+    const [first, second] = [uniqueId('KEPT'), uniqueId('KEPT')];
+    expect(await shipper.append(receipt(first, 1))).toEqual({ ok: true, written: [] });
+    const backends = await backendsOf(name);
+    expect(backends).toHaveLength(1);
+
+    await scheduler.wait(50);
+    expect(await shipper.append(receipt(second, 1))).toEqual({ ok: true, written: [] });
+    // Two transactions, so two writes; the same backend, so no new connection for the second.
+    expect(new Set((await ledgerOf([first, second])).map((row) => row.transaction)).size).toBe(2);
+    expect(await backendsOf(name)).toEqual(backends);
   });
 });
