@@ -319,6 +319,21 @@ async function prepareWallets(
   );
 }
 
+// The least any route that writes to Postgres costs here, timed through everything a checkout's statements
+// pass: the Worker's middleware, a new connection by the Neon driver through the relay, a new backend.
+const readiness: Scenario = {
+  name: 'readyz',
+  summary: 'GET /readyz: a new Postgres connection through the driver and the relay, and select 1 (the Postgres floor)',
+  shape: steady,
+  warmup: WARMUP,
+  readsMirror: false,
+  prepare: async () => () => ({
+    method: 'GET',
+    path: '/readyz',
+    check: (status, body) => status === 200 && isObject(body) && body.postgres === 'up',
+  }),
+};
+
 const checkoutThree = checkoutScenario('checkout-3', { points: false });
 const checkoutThreePoints = checkoutScenario('checkout-3-points', { points: true });
 
@@ -546,6 +561,7 @@ export const steadyScenarios: Scenario[] = [
   cartAdd,
   cartGetTwenty,
   quoteTwenty,
+  readiness,
   checkoutThree,
   checkoutThreePoints,
   posSaleThree,
