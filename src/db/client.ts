@@ -108,10 +108,9 @@ export function connectDatabase(
 ): DatabaseConnection {
   if (settings.wsProxy) useLocalRelay(settings.wsProxy);
   coalesceSends();
-  // One connection per pool: a Pool lives for one request or one background run (or one ledger shipper), and a second
-  // connection for queries it runs side by side costs a WebSocket, a Postgres startup and a new
-  // server backend (checkout's follow-ups opened two or three), where waiting for the first costs
-  // one round trip per query.
+  // One connection per pool (a request's, a background run's, a ledger shipper's): a second one for
+  // queries run side by side costs a WebSocket, a Postgres start-up and a new server backend (a
+  // checkout's two outbox marks opened one), where waiting for the first costs a round trip a query.
   const pool = new Pool({
     connectionString: settings.url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS[purpose],
