@@ -16,21 +16,21 @@ export const databasePerRequest = createMiddleware<AppBindings>(async (c, next) 
     connection ??= connectDatabase(c.var.config.database, 'request');
     return connection.db;
   });
-  c.set('afterResponse', (work) => {
-    pending.push(work);
-    c.executionCtx.waitUntil(work);
-  });
+  c.set('afterResponse', (work) => pending.push(work));
   try {
     await next();
   } finally {
-    // The pool has one connection, and a closing pool never serves a query still waiting for it
-    // (node-postgres drops its queue): work deferred past the response, and what it defers in
-    // turn, settles first.
-    c.executionCtx.waitUntil(
-      (async () => {
-        while (pending.length > 0) await Promise.allSettled(pending.splice(0));
-        await connection?.close();
-      })(),
-    );
+    // One waitUntil keeps the deferred work and the close alive: the pool has one connection, and
+    // a closing pool never serves a query still waiting for it (node-postgres drops its queue), so
+    // work deferred past the response, and what it defers in turn, settles first. A request that
+    // neither opened a pool nor deferred anything (the hot paths) registers nothing.
+    if (connection || pending.length > 0) {
+      c.executionCtx.waitUntil(
+        (async () => {
+          while (pending.length > 0) await Promise.allSettled(pending.splice(0));
+          await connection?.close();
+        })(),
+      );
+    }
   }
 });

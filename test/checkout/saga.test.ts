@@ -147,7 +147,7 @@ describe('checkout idempotency', () => {
     const ran = [
       stockCommitTask(orderId, []).id,
       cartCompleteTaskId(orderId),
-      recommendationsPublishTask(orderId, [{ sku: first }, { sku: second }])?.id ?? '',
+      recommendationsPublishTask(orderId, [{ sku: first }, { sku: second }])!.id,
     ];
     // No dispatcher runs here: each row is marked by the request that ran its task, after its response.
     await vi.waitFor(
