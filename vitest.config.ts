@@ -86,7 +86,7 @@ export default defineConfig({
         test: { ...shared, name: 'outage', include: ['test/outage/**/*.test.ts'], fileParallelism: false },
       },
       {
-        // Tests of what runs in Node (the scripts); no Worker, no Postgres.
+        // Tests of what runs in Node (the scripts); no Worker. The load stack's test starts its own Postgres and PgBouncer.
         test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
       },
     ],

@@ -17,6 +17,7 @@ import { measureFloors, type Floors } from './lib/bench/floors';
 import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
 import { HOT_SHOPPERS, HOT_STOCK, runHotSku } from './lib/bench/hot-sku';
 import { loadBenchDataset } from './lib/bench/load-dataset';
+import { perRequest, sampleCpu, type CpuTimes } from './lib/bench/cpu-time';
 import { runLoad, type LoadResult } from './lib/bench/load-run';
 import {
   checkoutRelativeVerdicts,
@@ -25,6 +26,8 @@ import {
   P50_TARGETS,
   scenarioResult,
   verdict,
+  formatCpuTable,
+  roundedCpu,
   writeResults,
   type ScenarioResult,
 } from './lib/bench/report';
@@ -116,16 +119,23 @@ async function start(inspectorPort: number | undefined): Promise<BenchStack> {
   return started;
 }
 
+/** A timed run, and what its requests cost the stack's processes in CPU (null off Linux or with BENCH_URL). */
+type MeasuredLoad = LoadResult & { cpu: CpuTimes | null };
+
 async function measure(
   scenario: Scenario,
   context: BenchContext,
   inspectorPort: number | undefined,
-): Promise<LoadResult> {
+): Promise<MeasuredLoad> {
   const makeRequest = await scenario.prepare(context);
   if (scenario.readsMirror) await warmMirrorCopies(context.baseUrl);
   if (scenario.warmup > 0)
     await runLoad(context.baseUrl, { ...scenario.shape, duration: scenario.warmup }, makeRequest);
-  return profiledIf(inspectorPort, scenario.name, () => runLoad(context.baseUrl, scenario.shape, makeRequest));
+  const before = externalUrl ? null : sampleCpu();
+  const load = await profiledIf(inspectorPort, scenario.name, () =>
+    runLoad(context.baseUrl, scenario.shape, makeRequest),
+  );
+  return { ...load, cpu: perRequest(before, externalUrl ? null : sampleCpu(), load.responses) };
 }
 
 /** Runs `work`, with BENCH_PROFILE=1 under a CPU profile of workerd written to bench/profiles/<name>.cpuprofile. */
@@ -212,7 +222,7 @@ async function runScenarios(context: BenchContext, inspectorPort: number | undef
   for (const scenario of steadyScenarios) {
     const load = await measure(scenario, context, inspectorPort);
     printLine(scenario.name, load, baseline.p50Ms);
-    const result = scenarioResult(scenario.name, load, baseline.p50Ms);
+    const result = scenarioResult(scenario.name, load, baseline.p50Ms, load.cpu);
     results.push(result);
     verdicts.set(scenario.name, verdict(result));
   }
@@ -274,6 +284,7 @@ async function main(): Promise<number> {
       rps: Number(baseline.rps.toFixed(1)),
       p50Ms: Number(baseline.p50Ms.toFixed(3)),
       p99Ms: Number(baseline.p99Ms.toFixed(3)),
+      ...(baseline.cpu ? { cpuMsPerRequest: roundedCpu(baseline.cpu) } : {}),
     },
     scenarios: results,
     run: {
@@ -305,6 +316,7 @@ async function main(): Promise<number> {
   };
   writeResults(RESULTS_FILE, output);
   console.log(`\n${formatTable(output, verdicts)}\n`);
+  if (baseline.cpu) console.log(`${formatCpuTable(output)}\n`);
   const m = output.machine;
   console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}.`);
   console.log(`Wrote ${RESULTS_FILE}. Wall time ${seconds(wallMs)}.`);

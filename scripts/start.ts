@@ -46,6 +46,7 @@ try {
     persistent: true,
     externalUrl: process.env.DATABASE_URL,
     postgresFlags: LOAD_TEST_POSTGRES_FLAGS,
+    poolerDir: join(dataDir, 'pgbouncer'),
   });
   worker = await startBenchWorker({
     database: database.settings,

@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import type { DatabaseSettings } from '../../src/db/client';
 import { applyMigrations } from './migrate';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
+import { startPgBouncer, type PgBouncer } from './pgbouncer';
 import { freePort } from './process';
 import { startWsRelay, type WsRelay } from './ws-relay';
 
@@ -11,10 +13,19 @@ import { startWsRelay, type WsRelay } from './ws-relay';
  */
 export const LOAD_TEST_POSTGRES_FLAGS = ['-c', 'max_connections=1500'];
 
+/**
+ * The pooler of a load stack, sized like Neon's pooled endpoint on a small
+ * compute: a burst's requests wait in PgBouncer for one of 50 warm backends
+ * (this machine's cores are busy long before 50 are), and up to 2,000 connect.
+ */
+const LOAD_TEST_POOL = { poolSize: 50, maxClients: 2000 };
+
 export interface LocalDatabase {
   /** What the Worker's DATABASE_URL and DB_WS_PROXY are set to. */
   settings: DatabaseSettings;
-  /** Closes the relay, then stops Postgres if this started it. */
+  /** The embedded server itself, not its pooler: for measuring it, null with `externalUrl`. */
+  directUrl: string | null;
+  /** Closes the relay, then stops PgBouncer and Postgres if this started them. */
   stop(): Promise<void>;
 }
 
@@ -27,6 +38,11 @@ export interface LocalDatabaseOptions {
   externalUrl?: string;
   /** Extra `postgres` server flags, e.g. `['-c', 'max_connections=400']`. */
   postgresFlags?: string[];
+  /**
+   * Put PgBouncer in front of the embedded server, as Neon's pooled endpoint is
+   * in front of its compute (load stacks); its configuration goes in this directory.
+   */
+  poolerDir?: string;
 }
 
 /**
@@ -37,9 +53,11 @@ export interface LocalDatabaseOptions {
  */
 export async function startLocalDatabase(options: LocalDatabaseOptions): Promise<LocalDatabase> {
   let postgres: LocalPostgres | undefined;
+  let pooler: PgBouncer | undefined;
   let relay: WsRelay | undefined;
   const stop = async () => {
     await relay?.close();
+    await pooler?.stop();
     await postgres?.stop();
   };
   try {
@@ -63,11 +81,21 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
         persistent: options.persistent,
         postgresFlags: options.postgresFlags,
       });
-      relay = await startWsRelay({ port: await freePort(), allowedTarget: `127.0.0.1:${postgres.port}` });
-      settings = { url: postgres.url, wsProxy: relay.address };
+      if (options.poolerDir) {
+        mkdirSync(options.poolerDir, { recursive: true });
+        pooler = await startPgBouncer({
+          server: postgres.url,
+          port: await freePort(),
+          dir: options.poolerDir,
+          ...LOAD_TEST_POOL,
+        });
+      }
+      const url = new URL(pooler?.url ?? postgres.url);
+      relay = await startWsRelay({ port: await freePort(), allowedTarget: url.host });
+      settings = { url: url.toString(), wsProxy: relay.address };
     }
     await applyMigrations(settings);
-    return { settings, stop };
+    return { settings, directUrl: postgres?.url ?? null, stop };
   } catch (error) {
     await stop();
     throw error;

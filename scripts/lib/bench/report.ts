@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
+import type { CpuTimes } from './cpu-time';
 import type { LoadResult } from './load-run';
 
 export interface Machine {
@@ -18,11 +19,13 @@ export interface ScenarioResult {
   p99Ms: number;
   errors: number;
   ratioP50: number;
+  /** CPU per request of the timed run, by process (ms); absent off Linux or with BENCH_URL. */
+  cpuMsPerRequest?: CpuTimes;
 }
 
 export interface BenchResults {
   machine: Machine;
-  baseline: { rps: number; p50Ms: number; p99Ms: number };
+  baseline: { rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest?: CpuTimes };
   scenarios: ScenarioResult[];
 }
 
@@ -75,7 +78,12 @@ function osName(): string {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-export function scenarioResult(name: string, load: LoadResult, baselineP50: number): ScenarioResult {
+export function scenarioResult(
+  name: string,
+  load: LoadResult,
+  baselineP50: number,
+  cpu: CpuTimes | null = null,
+): ScenarioResult {
   return {
     name,
     rps: round(load.rps, 1),
@@ -83,6 +91,16 @@ export function scenarioResult(name: string, load: LoadResult, baselineP50: numb
     p99Ms: round(load.p99Ms, 3),
     errors: load.errors,
     ratioP50: round(load.p50Ms / baselineP50, 2),
+    ...(cpu ? { cpuMsPerRequest: roundedCpu(cpu) } : {}),
+  };
+}
+
+export function roundedCpu(cpu: CpuTimes): CpuTimes {
+  return {
+    workerdLoop: round(cpu.workerdLoop, 3),
+    workerd: round(cpu.workerd, 3),
+    postgres: round(cpu.postgres, 3),
+    pgbouncer: round(cpu.pgbouncer, 3),
   };
 }
 
@@ -97,6 +115,32 @@ export function verdict(result: ScenarioResult, extra?: string): string {
 }
 
 /** One markdown table: what the console shows and what docs/performance.md and the README carry. */
+/**
+ * What each request cost in CPU, by process. At one connection the client waits
+ * for each answer before it sends the next request, so the event loop (which runs
+ * the Worker and every Durable Object here) does each request's work, and what it
+ * deferred, one request at a time: its CPU per request is the least the mean
+ * latency can be on this machine, whatever waits are cut (the p50 of a skewed
+ * run may sit below it).
+ */
+export function formatCpuTable(results: BenchResults): string {
+  const measured = [
+    { name: 'baseline (/healthz)', cpu: results.baseline.cpuMsPerRequest },
+    ...results.scenarios.map((s) => ({ name: s.name, cpu: s.cpuMsPerRequest })),
+  ].filter((row): row is { name: string; cpu: CpuTimes } => row.cpu !== undefined);
+  return markdownTable([
+    ['CPU per request (ms)', 'workerd loop', 'workerd, all threads', 'Postgres', 'PgBouncer', 'loop ÷ baseline p50'],
+    ...measured.map(({ name, cpu }) => [
+      name,
+      cpu.workerdLoop.toFixed(2),
+      cpu.workerd.toFixed(2),
+      cpu.postgres.toFixed(2),
+      cpu.pgbouncer.toFixed(2),
+      (cpu.workerdLoop / results.baseline.p50Ms).toFixed(2),
+    ]),
+  ]);
+}
+
 export function formatTable(results: BenchResults, verdicts: ReadonlyMap<string, string>): string {
   const fmt = (value: number, digits: number) => value.toFixed(digits);
   const rows = [
@@ -120,6 +164,10 @@ export function formatTable(results: BenchResults, verdicts: ReadonlyMap<string,
       verdicts.get(s.name) ?? '',
     ]),
   ];
+  return markdownTable(rows);
+}
+
+function markdownTable(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   const [header, ...body] = rows;

@@ -22,8 +22,8 @@ export interface BenchStack {
 const LEDGER_POLL_MS = 200;
 
 /**
- * A throwaway local stack under `stateDir`: embedded Postgres, the relay and
- * migrations, then the production bundle in workerd. Whatever started is
+ * A throwaway local stack under `stateDir`: embedded Postgres behind PgBouncer,
+ * the relay and migrations, then the production bundle in workerd. Whatever started is
  * stopped by `stop()`, and also when a later step fails.
  */
 export async function startBenchStack(
@@ -43,6 +43,7 @@ export async function startBenchStack(
       dataDir: join(stateDir, 'postgres'),
       persistent: false,
       postgresFlags: LOAD_TEST_POSTGRES_FLAGS,
+      poolerDir: join(stateDir, 'pgbouncer'),
     });
     worker = await startBenchWorker({ database: database.settings, stateDir, ...options });
     neonConfig.webSocketConstructor = WebSocket;
@@ -50,7 +51,7 @@ export async function startBenchStack(
     ledger = connection;
     return {
       url: worker.url,
-      postgresUrl: database.settings.url,
+      postgresUrl: database.directUrl,
       waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs),
       stop,
     };
