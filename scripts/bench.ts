@@ -109,7 +109,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function start(inspectorPort: number | undefined): Promise<BenchStack> {
   if (externalUrl) {
     console.log(`Using BENCH_URL ${externalUrl} (the dataset is still loaded through its admin API).`);
-    return { url: externalUrl, postgresUrl: null, waitForLedger: null, stop: async () => undefined };
+    return { url: externalUrl, postgres: null, waitForLedger: null, stop: async () => undefined };
   }
   removeStaleState();
   mkdirSync(stateDir, { recursive: true });
@@ -176,6 +176,7 @@ function printFloors(floors: Floors, baselineP50: number): void {
       'a new Postgres connection and one query (node-postgres, straight to the server)',
       floors.postgresConnectP50Ms,
     );
+    adds('the same through PgBouncer (a warm backend)', floors.pooledConnectP50Ms);
     console.log(`  one query on an open connection: ${floors.postgresQueryP50Ms.toFixed(2)} ms`);
     console.log(
       `  a look-up in each of checkout's 11 tables: ${floors.postgresColdTablesP50Ms.toFixed(2)} ms as a new connection's first statement, ${floors.postgresWarmTablesP50Ms.toFixed(2)} ms again on it`,
@@ -274,7 +275,7 @@ async function main(): Promise<number> {
   const loaded = await loadDataset(context.baseUrl, runId);
   if (only === 'webhook-latency') return (await measureWebhookLatency(context)).met ? 0 : 1;
   const { baseline, results, verdicts, hot, webhooks, mirror } = await runScenarios(context, inspectorPort);
-  const floors = await measureFloors(stack.postgresUrl);
+  const floors = await measureFloors(stack.postgres);
   printFloors(floors, baseline.p50Ms);
 
   const wallMs = performance.now() - startedAt;

@@ -49,6 +49,8 @@ export interface Floors {
   chainedLevelsJsonP50Ms: number;
   /** node-postgres straight to the bench's Postgres (no relay, no Worker): a new connection and one query, and a query on an open one. */
   postgresConnectP50Ms: number;
+  /** The same new connection and query through the stack's PgBouncer: a warm backend instead of a new one. */
+  pooledConnectP50Ms: number;
   postgresQueryP50Ms: number;
   /**
    * A statement that looks up a row in each table checkout writes, on a new
@@ -73,7 +75,7 @@ const POSTGRES_SAMPLES = 40;
  * the hot paths are made of, measured without any of Aisle's code, so the
  * report can say which targets no implementation could meet here.
  */
-export async function measureFloors(postgresUrl: string | null): Promise<Floors> {
+export async function measureFloors(postgres: { direct: string; pooled: string } | null): Promise<Floors> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   const probe = await startDirectWorker({
     modules: true,
@@ -114,9 +116,10 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
       for (const mode of Object.keys(modes) as Mode[])
         rounds[mode].push((await load(mode, { connections: 1, duration: ROUND_SECONDS })).p50Ms);
     }
-    const postgres = postgresUrl
-      ? await postgresFloors(postgresUrl)
+    const server = postgres
+      ? await postgresFloors(postgres.direct)
       : { connect: Number.NaN, query: Number.NaN, coldTables: Number.NaN, warmTables: Number.NaN };
+    const pooledConnect = postgres ? await newConnectionP50(postgres.pooled) : Number.NaN;
     return {
       bareWorkerP50Ms: median(rounds.bare),
       oneDoCallP50Ms: median(rounds.one),
@@ -124,10 +127,11 @@ export async function measureFloors(postgresUrl: string | null): Promise<Floors>
       chainedDoCallsP50Ms: median(rounds.chained),
       chainedLevelsObjectsP50Ms: median(rounds.levelsObjects),
       chainedLevelsJsonP50Ms: median(rounds.levelsJson),
-      postgresConnectP50Ms: postgres.connect,
-      postgresQueryP50Ms: postgres.query,
-      postgresColdTablesP50Ms: postgres.coldTables,
-      postgresWarmTablesP50Ms: postgres.warmTables,
+      postgresConnectP50Ms: server.connect,
+      pooledConnectP50Ms: pooledConnect,
+      postgresQueryP50Ms: server.query,
+      postgresColdTablesP50Ms: server.coldTables,
+      postgresWarmTablesP50Ms: server.warmTables,
     };
   } finally {
     await probe.dispose();
@@ -155,19 +159,9 @@ async function postgresFloors(url: string) {
   const queries: number[] = [];
   const cold: number[] = [];
   const warm: number[] = [];
-  const timed = async (work: () => Promise<unknown>) => {
-    const started = performance.now();
-    await work();
-    return performance.now() - started;
-  };
   for (let i = 0; i < POSTGRES_SAMPLES; i += 1) {
-    const client = new pg.Client({ connectionString: url });
-    connects.push(
-      await timed(async () => {
-        await client.connect();
-        await client.query('select 1');
-      }),
-    );
+    const { client, ms } = await timedConnect(url);
+    connects.push(ms);
     queries.push(await timed(() => client.query('select 1')));
     cold.push(await timed(() => client.query(CHECKOUT_TABLES_LOOKUP, ['bench-floor'])));
     warm.push(await timed(() => client.query(CHECKOUT_TABLES_LOOKUP, ['bench-floor'])));
@@ -175,6 +169,32 @@ async function postgresFloors(url: string) {
   }
   return { connect: median(connects), query: median(queries), coldTables: median(cold), warmTables: median(warm) };
 }
+
+async function newConnectionP50(url: string): Promise<number> {
+  const connects: number[] = [];
+  for (let i = 0; i < POSTGRES_SAMPLES; i += 1) {
+    const { client, ms } = await timedConnect(url);
+    connects.push(ms);
+    await client.end();
+  }
+  return median(connects);
+}
+
+/** A new connection and its first query, timed; the client stays open. */
+async function timedConnect(url: string): Promise<{ client: pg.Client; ms: number }> {
+  const client = new pg.Client({ connectionString: url });
+  const ms = await timed(async () => {
+    await client.connect();
+    await client.query('select 1');
+  });
+  return { client, ms };
+}
+
+const timed = async (work: () => Promise<unknown>) => {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+};
 
 const median = (values: number[]) =>
   percentile(

@@ -8,8 +8,8 @@ import { startBenchWorker, type BenchWorker } from './worker';
 
 export interface BenchStack {
   url: string;
-  /** The stack's own Postgres, for measuring its floors; null with BENCH_URL. */
-  postgresUrl: string | null;
+  /** The stack's own Postgres and its PgBouncer, for measuring their floors; null with BENCH_URL. */
+  postgres: { direct: string; pooled: string } | null;
   /**
    * Resolves once the StockDOs have shipped at least `movements` rows of their
    * logs to Postgres; returns the milliseconds waited. Null when the stack's
@@ -51,7 +51,7 @@ export async function startBenchStack(
     ledger = connection;
     return {
       url: worker.url,
-      postgresUrl: database.directUrl,
+      postgres: database.directUrl ? { direct: database.directUrl, pooled: database.settings.url } : null,
       waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs),
       stop,
     };
