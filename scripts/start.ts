@@ -7,6 +7,7 @@ import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
 import { startBenchWorker, type BenchWorker } from './lib/bench/worker';
 import { LOAD_TEST_POSTGRES_FLAGS, startLocalDatabase, type LocalDatabase } from './lib/local-database';
 import { removeLocalPostgresData } from './lib/postgres';
+import { onStopSignal } from './lib/process';
 import { seedDemoData } from './lib/seed';
 
 const SIGNING_SECRET = 'aisle-start-signing-secret';
@@ -27,13 +28,15 @@ const authSecret = process.env.AUTH_SECRET ?? DEV_AUTH_SECRET;
 let database: LocalDatabase | undefined;
 let worker: BenchWorker | undefined;
 
+let stopping = false;
 async function stop(code: number): Promise<never> {
+  // A second Ctrl-C exits at once.
+  if (stopping) process.exit(code);
+  stopping = true;
   await worker?.dispose();
   await database?.stop();
   process.exit(code);
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
 
 try {
   if (values.reset) {
@@ -56,6 +59,7 @@ try {
     port,
     rateLimits: values['keep-rate-limits'] ? 'configured' : 'lifted',
   });
+  onStopSignal(() => void stop(0));
   const seeded = await seedDemoData(worker.url, await signDevToken({ role: 'ops', sub: 'seed' }, authSecret));
   const running = worker;
   setInterval(

