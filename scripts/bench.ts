@@ -17,7 +17,7 @@ import { measureFloors, type Floors } from './lib/bench/floors';
 import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
 import { HOT_SHOPPERS, HOT_STOCK, runHotSku } from './lib/bench/hot-sku';
 import { loadBenchDataset } from './lib/bench/load-dataset';
-import { perRequest, sampleCpu, type CpuTimes } from './lib/bench/cpu-time';
+import { runCpu, sampleCpu, type RunCpu } from './lib/bench/cpu-time';
 import { runLoad, type LoadResult } from './lib/bench/load-run';
 import {
   checkoutRelativeVerdicts,
@@ -27,7 +27,7 @@ import {
   scenarioResult,
   verdict,
   formatCpuTable,
-  roundedCpu,
+  cpuFields,
   writeResults,
   type ScenarioResult,
 } from './lib/bench/report';
@@ -115,7 +115,7 @@ async function start(inspectorPort: number | undefined): Promise<BenchStack> {
 }
 
 /** A timed run, and what its requests cost the stack's processes in CPU (null off Linux or with BENCH_URL). */
-type MeasuredLoad = LoadResult & { cpu: CpuTimes | null };
+type MeasuredLoad = LoadResult & { cpu: RunCpu | null };
 
 async function measure(
   scenario: Scenario,
@@ -130,7 +130,7 @@ async function measure(
   const load = await profiledIf(inspectorPort, scenario.name, () =>
     runLoad(context.baseUrl, scenario.shape, makeRequest),
   );
-  return { ...load, cpu: perRequest(before, externalUrl ? null : sampleCpu(), load.responses) };
+  return { ...load, cpu: runCpu(before, externalUrl ? null : sampleCpu(), load.responses) };
 }
 
 /** Runs `work`, with BENCH_PROFILE=1 under a CPU profile of workerd written to bench/profiles/<name>.cpuprofile. */
@@ -280,7 +280,7 @@ async function main(): Promise<number> {
       rps: Number(baseline.rps.toFixed(1)),
       p50Ms: Number(baseline.p50Ms.toFixed(3)),
       p99Ms: Number(baseline.p99Ms.toFixed(3)),
-      ...(baseline.cpu ? { cpuMsPerRequest: roundedCpu(baseline.cpu) } : {}),
+      ...cpuFields(baseline.cpu),
     },
     scenarios: results,
     run: {

@@ -11,6 +11,21 @@ export interface CpuTimes {
   pgbouncer: number;
 }
 
+/** A sample of the stack's processes, and the machine's CPU time so far (ticks, every core). */
+export interface CpuSample {
+  times: CpuTimes;
+  machineTicks: number;
+  /** Time the hypervisor gave this VM's cores to others: another guest's load, not ours. */
+  stealTicks: number;
+}
+
+/** What each request of a run cost, and the share of the machine's time stolen meanwhile. */
+export interface RunCpu {
+  perRequest: CpuTimes;
+  /** Steal over all CPU time during the run, 0-1: a noisy neighbour shows here. */
+  stealShare: number;
+}
+
 // Linux's clock ticks per second for /proc times; every kernel Node supports uses 100.
 const TICKS_PER_SECOND = 100;
 
@@ -56,7 +71,7 @@ const numericEntries = (dir: string) => {
  * and PgBouncer), read from /proc; null where there is no /proc (not Linux).
  * A sample before and after a timed run gives what its requests cost.
  */
-export function sampleCpu(): CpuTimes | null {
+export function sampleCpu(): CpuSample | null {
   const all = numericEntries('/proc')
     .map((pid) => readStat(`/proc/${pid}/stat`))
     .filter((stat): stat is ProcStat => stat !== null);
@@ -83,17 +98,27 @@ export function sampleCpu(): CpuTimes | null {
     } else if (stat.name === 'postgres') times.postgres += stat.cpuMs;
     else if (stat.name === 'pgbouncer') times.pgbouncer += stat.cpuMs;
   }
-  return times;
+  // /proc/stat's first line: cpu user nice system idle iowait irq softirq steal …
+  const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  return {
+    times,
+    machineTicks: machine.slice(0, 8).reduce((sum, ticks) => sum + ticks, 0),
+    stealTicks: machine[7] ?? 0,
+  };
 }
 
 /** What each request of a run cost, from samples taken before and after it. */
-export function perRequest(before: CpuTimes | null, after: CpuTimes | null, requests: number): CpuTimes | null {
+export function runCpu(before: CpuSample | null, after: CpuSample | null, requests: number): RunCpu | null {
   if (!before || !after || requests === 0) return null;
-  const each = (key: keyof CpuTimes) => Math.max(0, after[key] - before[key]) / requests;
+  const each = (key: keyof CpuTimes) => Math.max(0, after.times[key] - before.times[key]) / requests;
+  const machine = after.machineTicks - before.machineTicks;
   return {
-    workerdLoop: each('workerdLoop'),
-    workerd: each('workerd'),
-    postgres: each('postgres'),
-    pgbouncer: each('pgbouncer'),
+    perRequest: {
+      workerdLoop: each('workerdLoop'),
+      workerd: each('workerd'),
+      postgres: each('postgres'),
+      pgbouncer: each('pgbouncer'),
+    },
+    stealShare: machine > 0 ? (after.stealTicks - before.stealTicks) / machine : 0,
   };
 }

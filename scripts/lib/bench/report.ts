@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
-import type { CpuTimes } from './cpu-time';
+import type { CpuTimes, RunCpu } from './cpu-time';
 import type { LoadResult } from './load-run';
 
 export interface Machine {
@@ -21,11 +21,13 @@ export interface ScenarioResult {
   ratioP50: number;
   /** CPU per request of the timed run, by process (ms); absent off Linux or with BENCH_URL. */
   cpuMsPerRequest?: CpuTimes;
+  /** The machine's steal time during the run, % of all its CPU time (another guest's load). */
+  stealPercent?: number;
 }
 
 export interface BenchResults {
   machine: Machine;
-  baseline: { rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest?: CpuTimes };
+  baseline: { rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest?: CpuTimes; stealPercent?: number };
   scenarios: ScenarioResult[];
 }
 
@@ -82,7 +84,7 @@ export function scenarioResult(
   name: string,
   load: LoadResult,
   baselineP50: number,
-  cpu: CpuTimes | null = null,
+  cpu: RunCpu | null = null,
 ): ScenarioResult {
   return {
     name,
@@ -91,16 +93,22 @@ export function scenarioResult(
     p99Ms: round(load.p99Ms, 3),
     errors: load.errors,
     ratioP50: round(load.p50Ms / baselineP50, 2),
-    ...(cpu ? { cpuMsPerRequest: roundedCpu(cpu) } : {}),
+    ...cpuFields(cpu),
   };
 }
 
-export function roundedCpu(cpu: CpuTimes): CpuTimes {
+/** A run's CPU figures as results.json keeps them (nothing when they were not measured). */
+export function cpuFields(cpu: RunCpu | null): Pick<ScenarioResult, 'cpuMsPerRequest' | 'stealPercent'> {
+  if (!cpu) return {};
+  const { perRequest } = cpu;
   return {
-    workerdLoop: round(cpu.workerdLoop, 3),
-    workerd: round(cpu.workerd, 3),
-    postgres: round(cpu.postgres, 3),
-    pgbouncer: round(cpu.pgbouncer, 3),
+    cpuMsPerRequest: {
+      workerdLoop: round(perRequest.workerdLoop, 3),
+      workerd: round(perRequest.workerd, 3),
+      postgres: round(perRequest.postgres, 3),
+      pgbouncer: round(perRequest.pgbouncer, 3),
+    },
+    stealPercent: round(cpu.stealShare * 100, 1),
   };
 }
 
@@ -124,19 +132,27 @@ export function verdict(result: ScenarioResult, extra?: string): string {
  * run may sit below it).
  */
 export function formatCpuTable(results: BenchResults): string {
-  const measured = [
-    { name: 'baseline (/healthz)', cpu: results.baseline.cpuMsPerRequest },
-    ...results.scenarios.map((s) => ({ name: s.name, cpu: s.cpuMsPerRequest })),
-  ].filter((row): row is { name: string; cpu: CpuTimes } => row.cpu !== undefined);
+  const measured = [{ name: 'baseline (/healthz)', ...results.baseline }, ...results.scenarios].flatMap(
+    ({ name, cpuMsPerRequest: cpu, stealPercent }) => (cpu ? [{ name, cpu, steal: stealPercent ?? 0 }] : []),
+  );
   return markdownTable([
-    ['CPU per request (ms)', 'workerd loop', 'workerd, all threads', 'Postgres', 'PgBouncer', 'loop ÷ baseline p50'],
-    ...measured.map(({ name, cpu }) => [
+    [
+      'CPU per request (ms)',
+      'workerd loop',
+      'workerd, all threads',
+      'Postgres',
+      'PgBouncer',
+      'loop ÷ baseline p50',
+      'machine steal %',
+    ],
+    ...measured.map(({ name, cpu, steal }) => [
       name,
       cpu.workerdLoop.toFixed(2),
       cpu.workerd.toFixed(2),
       cpu.postgres.toFixed(2),
       cpu.pgbouncer.toFixed(2),
       (cpu.workerdLoop / results.baseline.p50Ms).toFixed(2),
+      steal.toFixed(1),
     ]),
   ]);
 }
