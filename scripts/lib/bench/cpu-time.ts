@@ -6,7 +6,10 @@ export interface CpuTimes {
   workerdLoop: number;
   /** Every workerd thread (the loop, V8's garbage collector and compiler threads, I/O). */
   workerd: number;
-  /** Every Postgres process: the postmaster, the backends, its background workers. */
+  /**
+   * Every Postgres process: the postmaster, the backends, its background workers.
+   * A backend that exits during a run takes its time with it; behind the pooler they live on.
+   */
   postgres: number;
   pgbouncer: number;
 }
