@@ -160,6 +160,10 @@ function printFloors(floors: Floors, baselineP50: number): void {
   console.log(
     `\nFloors on this machine, measured without any of Aisle's code (a bare Worker on the same workerd: ${floors.bareWorkerP50Ms.toFixed(2)} ms p50):`,
   );
+  if (floors.bareWorkerP50Ms > baselineP50 || floors.oneDoCallP50Ms < floors.bareWorkerP50Ms)
+    console.log(
+      "  (noisy floors: the bare Worker came out slower than the baseline, which does more, or a DO call faster than no call; the host's load moved while they ran, so read them with care)",
+    );
   adds('1 call to an awake DO that does nothing', floors.oneDoCallP50Ms - floors.bareWorkerP50Ms);
   adds('20 such calls in parallel', floors.twentyDoCallsP50Ms - floors.bareWorkerP50Ms);
   adds('a call to a DO that calls another (2 in a row)', floors.chainedDoCallsP50Ms - floors.bareWorkerP50Ms);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -42,6 +42,8 @@ describe('the load stack database (npm run bench, npm run start)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aisle-pooled-'));
+    // Every user may enter it, so PostgreSQL (the postgres OS user under root) keeps its data here.
+    chmodSync(dir, 0o755);
     database = await startLocalDatabase({
       dataDir: join(dir, 'postgres'),
       persistent: false,
