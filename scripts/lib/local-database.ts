@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { DatabaseSettings } from '../../src/db/client';
 import { applyMigrations } from './migrate';
 import { startLocalPostgres, type LocalPostgres } from './postgres';
@@ -82,7 +81,6 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
         postgresFlags: options.postgresFlags,
       });
       if (options.poolerDir) {
-        mkdirSync(options.poolerDir, { recursive: true });
         pooler = await startPgBouncer({
           server: postgres.url,
           port: await freePort(),

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalPostgresError, POSTGRES_OS_USER } from './postgres-runtime';
-import { isRunningAsRoot } from './process';
+import { acceptsConnections, isRunningAsRoot } from './process';
 
 export interface PgBouncer {
   /** The pooled connection string: `server`'s, at PgBouncer's port. */
@@ -15,7 +14,7 @@ export interface PgBouncerOptions {
   /** The Postgres it pools, as a connection string with user and password. */
   server: string;
   port: number;
-  /** Where its configuration is written. */
+  /** Where its configuration is written (made if missing). */
   dir: string;
   /** Server connections per database and user (Neon's pooled endpoint: about 90% of the compute's). */
   poolSize: number;
@@ -36,6 +35,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
   const binary = pgbouncerBinary();
   const server = new URL(options.server);
   const user = decodeURIComponent(server.username);
+  mkdirSync(options.dir, { recursive: true });
   const config = join(options.dir, 'pgbouncer.ini');
   const users = join(options.dir, 'userlist.txt');
   writeFileSync(users, `${quoted(user)} ${quoted(decodeURIComponent(server.password))}\n`, { mode: 0o600 });
@@ -107,15 +107,7 @@ async function listening(port: number, child: ChildProcess): Promise<void> {
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await acceptsConnections(port)) return;
     if (Date.now() - started > STARTUP_TIMEOUT_MS)
       throw new Error(`nothing listened after ${STARTUP_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 50));

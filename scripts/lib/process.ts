@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export function isRunningAsRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -19,6 +19,18 @@ export function freePort(): Promise<number> {
       }
       server.close(() => resolve(address.port));
     });
+  });
+}
+
+/** Whether something on loopback accepts a TCP connection on `port` now. */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }
 

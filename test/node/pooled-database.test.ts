@@ -1,6 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { connectDatabase, type Database } from '../../src/db/client';
 import { startLocalDatabase, type LocalDatabase } from '../../scripts/lib/local-database';
 import { sampleCpu } from '../../scripts/lib/bench/cpu-time';
 import { removeLocalPostgresData } from '../../scripts/lib/postgres';
+import { acceptsConnections } from '../../scripts/lib/process';
 
 // initdb, the server, PgBouncer and the migrations, while the Workers tests may hold both cores.
 const START_TIMEOUT_MS = 120_000;
@@ -24,16 +24,6 @@ async function backendPid(database: LocalDatabase): Promise<number> {
     await close();
   }
 }
-
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 describe('the load stack database (npm run bench, npm run start)', () => {
   let dir: string;
@@ -97,9 +87,9 @@ describe('the load stack database (npm run bench, npm run start)', () => {
 
   it('stops PgBouncer with the rest', async () => {
     const pooled = Number(new URL(database.settings.url).port);
-    expect(await accepts(pooled)).toBe(true);
+    expect(await acceptsConnections(pooled)).toBe(true);
     stopped = true;
     await database.stop();
-    expect(await accepts(pooled)).toBe(false);
+    expect(await acceptsConnections(pooled)).toBe(false);
   });
 });

@@ -80,7 +80,11 @@ export function sampleCpu(): CpuSample | null {
     .filter((stat): stat is ProcStat => stat !== null);
   if (all.length === 0) return null;
   const children = new Map<number, ProcStat[]>();
-  for (const stat of all) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
+  for (const stat of all) {
+    const siblings = children.get(stat.ppid);
+    if (siblings) siblings.push(stat);
+    else children.set(stat.ppid, [stat]);
+  }
   const descendants: ProcStat[] = [];
   const queue = [process.pid];
   while (queue.length > 0) {

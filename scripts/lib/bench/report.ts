@@ -27,7 +27,7 @@ export interface ScenarioResult {
 
 export interface BenchResults {
   machine: Machine;
-  baseline: { rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest?: CpuTimes; stealPercent?: number };
+  baseline: Pick<ScenarioResult, 'rps' | 'p50Ms' | 'p99Ms' | 'cpuMsPerRequest' | 'stealPercent'>;
   scenarios: ScenarioResult[];
 }
 
@@ -80,11 +80,11 @@ function osName(): string {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
+/** A run as results.json keeps it; `load.cpu`, where the run was sampled, adds its CPU figures. */
 export function scenarioResult(
   name: string,
-  load: LoadResult,
+  load: LoadResult & { cpu?: RunCpu | null },
   baselineP50: number,
-  cpu: RunCpu | null = null,
 ): ScenarioResult {
   return {
     name,
@@ -93,7 +93,7 @@ export function scenarioResult(
     p99Ms: round(load.p99Ms, 3),
     errors: load.errors,
     ratioP50: round(load.p50Ms / baselineP50, 2),
-    ...cpuFields(cpu),
+    ...cpuFields(load.cpu ?? null),
   };
 }
 
@@ -122,14 +122,10 @@ export function verdict(result: ScenarioResult, extra?: string): string {
   return parts.join('; ') || (result.errors === 0 ? 'no ratio target; zero errors' : '');
 }
 
-/** One markdown table: what the console shows and what docs/performance.md and the README carry. */
 /**
- * What each request cost in CPU, by process. At one connection the client waits
- * for each answer before it sends the next request, so the event loop (which runs
- * the Worker and every Durable Object here) does each request's work, and what it
- * deferred, one request at a time: its CPU per request is the least the mean
- * latency can be on this machine, whatever waits are cut (the p50 of a skewed
- * run may sit below it).
+ * What each request cost in CPU, by process, and the machine's steal time
+ * meanwhile. The loop's CPU per request bounds the mean latency at one
+ * connection (docs/performance.md, "CPU per request").
  */
 export function formatCpuTable(results: BenchResults): string {
   const measured = [{ name: 'baseline (/healthz)', ...results.baseline }, ...results.scenarios].flatMap(
@@ -157,6 +153,7 @@ export function formatCpuTable(results: BenchResults): string {
   ]);
 }
 
+/** One markdown table: what the console shows and what docs/performance.md and the README carry. */
 export function formatTable(results: BenchResults, verdicts: ReadonlyMap<string, string>): string {
   const fmt = (value: number, digits: number) => value.toFixed(digits);
   const rows = [
