@@ -73,12 +73,12 @@ export class CartAbandonment {
     if (events.length === 0) return;
     const connection = connectDatabase(loadConfig(this.env).database);
     try {
-      await enqueueCartEvents(
+      const announced = await enqueueCartEvents(
         connection.db,
         events.map(({ id, topic, payload, createdAt }) => ({ id, topic, payload, createdAt })),
       );
       this.store.markDelivered(events.map((event) => event.id));
-      this.ctx.waitUntil(announceOutboxEvents(this.env.EVENTS, events));
+      this.ctx.waitUntil(announceOutboxEvents(this.env.EVENTS, announced));
     } catch (error) {
       const target = { item: `the events of cart ${this.ctx.id.name ?? ''}`, destination: 'the Postgres outbox' };
       const attempts = this.store.abandonment().deliveryFailures + 1;

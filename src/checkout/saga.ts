@@ -250,8 +250,8 @@ async function runSaga(
         ...tierChanges,
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ];
-      const order = await insertOrder(tx, newOrder, followUps);
-      written = followUps;
+      const { order, toAnnounce } = await insertOrder(tx, newOrder, followUps);
+      written = toAnnounce;
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
       const placed = {

@@ -13,8 +13,8 @@ const contact = sql`(select case when c.email is null and c.phone is null then n
  * A cart's events (cart.abandoned) into the outbox, each with its owner's
  * contact read from the profile by the same statement: the cart's object
  * never holds the contact, and a customer erased before the event lands
- * gets none.
+ * gets none. Answers those to announce (enqueueOutboxRows).
  */
-export async function enqueueCartEvents(db: Database, rows: readonly OutboxRow[]): Promise<void> {
-  await enqueueOutboxRows(db, rows, sql`r.payload || jsonb_build_object('contact', ${contact})`);
+export function enqueueCartEvents(db: Database, rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
+  return enqueueOutboxRows(db, rows, sql`r.payload || jsonb_build_object('contact', ${contact})`);
 }

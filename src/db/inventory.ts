@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { BACK_IN_STOCK_NOTIFY_TOPIC, notifyTaskId, type BackInStockNotice } from '../domain/back-in-stock';
-import { isEventType } from '../domain/events';
 import { TRANSITION_TOPICS } from '../domain/stock';
 import type { Database, Transaction } from './client';
 import { enqueueOutboxRows, type OutboxRow } from './outbox';
 import { backInStockSubscriptions, type inventoryMovements } from './schema';
-import { settleUntakenEvents } from './webhook-deliveries';
 
 export type LedgerMovementRow = typeof inventoryMovements.$inferInsert;
 
@@ -31,7 +29,7 @@ export interface LedgerBatch {
  * Answers, per batch, the outbox rows written that have someone to reach,
  * for its StockDO to announce: a back-in-stock event brings its notify task
  * where a subscription is waiting for it (see waitedNotifyTasks), and an
- * event no webhook endpoint takes is settled at once (settleUntakenEvents).
+ * event no webhook endpoint takes is settled as it is written (outboxWrites).
  */
 export async function appendLedgerBatches(db: Database, batches: readonly LedgerBatch[]): Promise<OutboxRow[][]> {
   const movements = batches.flatMap((batch) => batch.movements);
@@ -49,13 +47,8 @@ export async function appendLedgerBatches(db: Database, batches: readonly Ledger
       ...batch.events,
       ...batch.events.flatMap((event) => tasks.get(event.id) ?? []),
     ]);
-    const rows = written.flat();
-    await enqueueOutboxRows(tx, rows);
-    const untaken = await settleUntakenEvents(
-      tx,
-      rows.filter((row) => isEventType(row.topic)).map((row) => row.id),
-    );
-    return written.map((batch) => batch.filter((row) => !untaken.has(row.id)));
+    const announced = new Set(await enqueueOutboxRows(tx, written.flat()));
+    return written.map((batch) => batch.filter((row) => announced.has(row)));
   });
 }
 

@@ -4,7 +4,7 @@ import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../d
 import type { BasketTotals } from '../domain/pricing';
 import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
-import { enqueueOutboxRows, outboxRowsSource, outboxWrites, type OutboxRow } from './outbox';
+import { enqueueOutboxRows, outboxRowsSource, outboxWrites, settledIds, toAnnounce, type OutboxRow } from './outbox';
 import { createdWithin, newestFirstAfter } from './paging';
 import { isE164 } from '../domain/customers';
 import { skuPairWrites } from './recommendations';
@@ -133,7 +133,8 @@ export class PromotionLimitReached extends Error {
  * gains the order's `number`, drawn in the same statement), the promotions'
  * usage, the "bought together" count of its SKU pairs and, for a sale at a
  * till, its receipt number. Returns the order as written, so the caller
- * answers without reading it back; a promotion whose
+ * answers without reading it back, with the follow-ups it still announces
+ * after the commit (toAnnounce); a promotion whose
  * limit was reached meanwhile throws PromotionLimitReached instead, and the
  * transaction rolls back.
  *
@@ -145,7 +146,7 @@ export async function insertOrder(
   tx: Transaction,
   order: NewOrder,
   followUps: readonly OutboxRow[],
-): Promise<OrderRecord> {
+): Promise<WrittenOrder> {
   const { fulfillment, sale } = order;
   const lines: OrderLineRecord[] = order.lines.map((line) => ({
     overrideReason: null,
@@ -213,8 +214,9 @@ export async function insertOrder(
   writes.push(...promotionUsageWrites(tx, order), ...walletSpendWrites(tx, order));
   // Every order counts, a guest's too: a basket says what goes together whoever bought it.
   writes.push(...skuPairWrites(pairedSkus(order.lines)));
+  const settled = followUps.length > 0 ? settledIds('follow_ups') : sql`'{}'::text[]`;
   const result = await tx.execute<CreatedOrder>(
-    sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)} from created`,
+    sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)}, ${settled} as settled from created`,
   );
   const created = result.rows[0];
   if (!created) throw new Error(`order ${order.id} was not written`);
@@ -222,14 +224,17 @@ export async function insertOrder(
   const refused = refusedPromotion(order, created);
   if (refused) throw new PromotionLimitReached(await describePromotion(tx, refused));
   return {
-    ...header,
-    number: created.number,
-    receiptNumber: created.receipt_number,
-    arrivedAt: null,
-    arrival: null,
-    createdAt: new Date(created.created_at),
-    lines,
-    payments: order.payments.map((payment) => ({ reference: null, ...payment })),
+    order: {
+      ...header,
+      number: created.number,
+      receiptNumber: created.receipt_number,
+      arrivedAt: null,
+      arrival: null,
+      createdAt: new Date(created.created_at),
+      lines,
+      payments: order.payments.map((payment) => ({ reference: null, ...payment })),
+    },
+    toAnnounce: toAnnounce(followUps, created.settled),
   };
 }
 
@@ -297,6 +302,14 @@ interface CreatedOrder extends Record<string, unknown> {
   /** Of those, the ones with a per-customer limit, and the ones every usage key of the order was still under. */
   limited: string[];
   used: string[];
+  /** Follow-up events no webhook endpoint takes, settled as they were written (outboxWrites). */
+  settled: string[];
+}
+
+/** The order as written, and which of its follow-ups to announce once the transaction commits. */
+export interface WrittenOrder {
+  order: OrderRecord;
+  toAnnounce: OutboxRow[];
 }
 
 /**
@@ -498,19 +511,19 @@ export async function withDetails(
   }));
 }
 
-/** Moves a locked order to `status`, with the outbox rows the change causes, in the caller's transaction. */
+/** Moves a locked order to `status`, with the outbox rows the change causes, in the caller's transaction; answers those to announce. */
 export async function setOrderStatus(
   tx: Transaction,
   orderId: string,
   status: OrderStatus,
   followUps: readonly OutboxRow[],
-): Promise<void> {
+): Promise<OutboxRow[]> {
   const fulfilled = status === 'picked_up' || status === 'shipped';
   await tx
     .update(orders)
     .set({ status, updatedAt: sql`now()`, ...(fulfilled && { fulfilledAt: sql`now()` }) })
     .where(eq(orders.id, orderId));
-  await enqueueOutboxRows(tx, followUps);
+  return enqueueOutboxRows(tx, followUps);
 }
 
 /** Records an order's authorization as released; a payment in any other state is left as it is. */

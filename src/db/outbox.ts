@@ -1,7 +1,8 @@
 import { and, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
-import { eventStream } from '../domain/events';
+import { EVENT_TYPES, eventStream } from '../domain/events';
 import type { Database, Transaction } from './client';
 import { outbox } from './schema';
+import { endpointTakes } from './webhook-deliveries';
 
 export type OutboxRow = Pick<typeof outbox.$inferInsert, 'id' | 'topic' | 'payload' | 'createdAt' | 'availableAt'>;
 
@@ -18,6 +19,16 @@ export type OutboxRow = Pick<typeof outbox.$inferInsert, 'id' | 'topic' | 'paylo
  * already there (a repeat of the change) is skipped and takes no number; only
  * two writers of the same id racing can leave a gap (one wins the id), which
  * never reorders a stream.
+ *
+ * An event no webhook endpoint takes is written already fanned out: there is
+ * nothing to announce for it, and `${name}_written` says which (settledIds).
+ * Most events have no taker (a shop without webhooks, a topic nobody
+ * subscribes to); announced, each would cost a queue message and a consumer
+ * run with its own Postgres connection that finds no endpoint. An endpoint
+ * created after an event happened never takes it, so settling it now changes
+ * nothing any endpoint receives, bar one whose creation was in flight,
+ * stamped before the event and committed after this statement: the
+ * consumer's later fan-out would have found it.
  */
 export function outboxWrites(name: string, source: SQL): SQL[] {
   const [incoming, fresh, streams, written] = ['incoming', 'fresh', 'streams', 'written'].map((part) =>
@@ -32,14 +43,28 @@ export function outboxWrites(name: string, source: SQL): SQL[] {
       on conflict (stream) do update set last_sequence = event_streams.last_sequence + excluded.last_sequence
       returning stream, last_sequence)`,
     sql`${written} as (
-      insert into outbox (id, topic, payload, created_at, available_at, stream, sequence)
+      insert into outbox (id, topic, payload, created_at, available_at, stream, sequence, fanned_out_at)
       select f.id, f.topic, f.payload, coalesce(f.created_at, now()), coalesce(f.available_at, now()), f.stream,
-        s.last_sequence - count(*) over (partition by f.stream) + row_number() over (partition by f.stream order by f.ord)
+        s.last_sequence - count(*) over (partition by f.stream) + row_number() over (partition by f.stream order by f.ord),
+        case when f.topic = any(${sql.param([...EVENT_TYPES])}::text[]) and not exists (
+          select 1 from webhook_endpoints w where ${takesF}) then now() end
       from ${fresh} f left join ${streams} s on s.stream = f.stream
       order by f.ord
       on conflict (id) do nothing
-      returning id)`,
+      returning id, fanned_out_at)`,
   ];
+}
+
+const takesF = endpointTakes({ topic: sql`f.topic`, createdAt: sql`coalesce(f.created_at, now())` });
+
+/** The ids of the events outboxWrites(`name`, …) settled at write, as a text[] expression for the statement's answer. */
+export const settledIds = (name: string): SQL =>
+  sql`array(select id from ${sql.raw(`${name}_written`)} where fanned_out_at is not null)`;
+
+/** What a writer still announces of the rows it wrote: all but the events settled at write. */
+export function toAnnounce<Row extends { id: string }>(rows: readonly Row[], settled: readonly string[]): Row[] {
+  const done = new Set(settled);
+  return rows.filter((row) => !done.has(row.id));
 }
 
 /**
@@ -64,15 +89,19 @@ export function outboxRowsSource(rows: readonly OutboxRow[], payload: SQL = sql`
 /**
  * Adds events and tasks to the outbox, events numbered in their streams; an
  * id already there (a retried delivery) is skipped, so each lands once.
- * `payload` as in outboxRowsSource.
+ * `payload` as in outboxRowsSource. Answers the rows still to announce after
+ * the commit: all but the events no endpoint takes (see outboxWrites).
  */
-export async function enqueueOutboxRows(
+export async function enqueueOutboxRows<Row extends OutboxRow>(
   db: Database | Transaction,
-  rows: readonly OutboxRow[],
+  rows: readonly Row[],
   payload?: SQL,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.execute(sql`with ${sql.join(outboxWrites('outbox', outboxRowsSource(rows, payload)), sql`, `)} select 1`);
+): Promise<Row[]> {
+  if (rows.length === 0) return [];
+  const result = await db.execute<{ settled: string[] }>(
+    sql`with ${sql.join(outboxWrites('outbox', outboxRowsSource(rows, payload)), sql`, `)} select ${settledIds('outbox')} as settled`,
+  );
+  return toAnnounce(rows, result.rows[0]?.settled ?? []);
 }
 
 /** One outbox row by id, to run a task its writer left unfinished (a replayed checkout). */

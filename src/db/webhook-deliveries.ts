@@ -1,7 +1,7 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { DeliveryStatus } from '../domain/webhooks';
 import type { TimeKey } from '../lib/cursor';
-import type { Database, Transaction } from './client';
+import type { Database } from './client';
 import { EVENT_COLUMNS, type EventRow } from './event-log';
 import { newestFirstAfter } from './paging';
 import { outbox, webhookDeliveries, webhookEndpoints } from './schema';
@@ -13,8 +13,10 @@ export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 const CLAIM_LEASE_MS = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-// Endpoint `w` takes event `e`: it is active, was there before the event happened, and subscribes to its type.
-const endpointTakes = sql`w.active and w.created_at <= e.created_at and ('*' = any(w.events) or e.topic = any(w.events))`;
+/** Endpoint `w` takes the event: it is active, was there before the event happened, and subscribes to its type. */
+export const endpointTakes = (event: { topic: SQL; createdAt: SQL }) =>
+  sql`w.active and w.created_at <= ${event.createdAt} and ('*' = any(w.events) or ${event.topic} = any(w.events))`;
+const takesE = endpointTakes({ topic: sql`e.topic`, createdAt: sql`e.created_at` });
 
 /**
  * Creates one delivery per matching active endpoint for each event not yet
@@ -44,36 +46,10 @@ export async function fanOutEvents(
     insert into webhook_deliveries (id, endpoint_id, event_id, event_type, next_attempt_at)
     select 'whd_' || substr(md5(w.id || '|' || e.id), 1, 24), w.id, e.id, e.topic, ${iso(now)}::timestamptz
     from events e
-    join webhook_endpoints w on ${endpointTakes}
+    join webhook_endpoints w on ${takesE}
     on conflict (endpoint_id, event_id) do nothing
     returning id`);
   return result.rows.map((row) => row.id);
-}
-
-/**
- * Marks fanned out, in the writer's own transaction, those of the named
- * events that no endpoint takes (the same condition as fanOutEvents), and
- * answers their ids: there is nothing to announce for them. Stocking a
- * catalog writes an event per SKU and location (10,000 SKUs at 20 locations,
- * 210,000 of them); announced, each would cost the EVENTS queue a message
- * and its consumer a fan-out that finds no endpoint. An endpoint created
- * after an event happened never takes it, so settling it now changes nothing
- * any endpoint receives, bar one whose creation was in flight, stamped before
- * the event and committed after this check: the consumer's later fan-out
- * would have found it. Only the ledger's shipment calls it: its events are
- * nearly all of the outbox's and mostly untaken, and it runs in the
- * background; a checkout or a sale writes a few events on the answer's path,
- * where one more statement would cost more than the queue message it saves,
- * and the consumer's fan-out settles those the same way.
- */
-export async function settleUntakenEvents(tx: Transaction, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const result = await tx.execute<{ id: string }>(sql`
-    update outbox e set fanned_out_at = now()
-    where e.id = any(${sql.param([...ids])}::text[]) and e.fanned_out_at is null
-      and not exists (select 1 from webhook_endpoints w where ${endpointTakes})
-    returning e.id`);
-  return new Set(result.rows.map((row) => row.id));
 }
 
 /** Pending deliveries due at `now`: of the named events, or the oldest `limit` (the cron's sweep). */

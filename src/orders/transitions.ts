@@ -43,10 +43,9 @@ export async function changeOrder(
         },
       );
     }
-    events = [orderStatusChanged(order, change.action, next.status)];
-    const followUps: OutboxRow[] = [...events];
+    const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
-    await setOrderStatus(tx, orderId, next.status, followUps);
+    events = await setOrderStatus(tx, orderId, next.status, followUps);
     if (change.action === 'cancel') {
       await releasePromotionUsage(tx, orderId);
       // The wallet moves back with the order: earned points off, redeemed points and store credit on.

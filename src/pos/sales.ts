@@ -148,15 +148,17 @@ async function writeSale(
         { orderId, customerId: newOrder.customerId, total: priced.totals.total },
         walletTendered(sale.payments),
       );
-      events = [orderPlaced({ ...newOrder, total: priced.totals.total }), ...walletEvents];
       const written = await insertOrder(tx, newOrder, [
         sell,
-        ...events,
+        orderPlaced({ ...newOrder, total: priced.totals.total }),
+        ...walletEvents,
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ]);
+      // Its events and none of its tasks (announceOutboxEvents picks them by topic).
+      events = written.toAnnounce;
       // Marked in the order's own transaction: a repeat finds the order, never a second one.
       await completeIdempotencyKey(tx, ids.key, { status: 201, body: { orderId } });
-      return written;
+      return written.order;
     });
   } catch (error) {
     if (error instanceof PromotionLimitReached) throw promotionLimitConflict(error);

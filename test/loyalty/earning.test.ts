@@ -86,6 +86,10 @@ describe('earning points', () => {
       id: `${first.id}:loyalty.tier_changed`,
       payload: { customerId, from: null, to: 'silver', orderId: first.id },
     });
+    // No endpoint takes it: written already fanned out by the order's statement (its transaction's
+    // now(), as its created_at), so no announcement wakes the EVENTS consumer for it.
+    expect(event!.fannedOutAt).not.toBeNull();
+    expect(event!.fannedOutAt).toBe(event!.createdAt);
 
     // Silver earns ×1.5: 30 points become 45, and no second tier event.
     const second = await orderOnline(shop, customerId, 2);
