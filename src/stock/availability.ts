@@ -1,4 +1,11 @@
-import { headlineAvailable, levelFor, viewLevel, withinRadius, type LevelAudience } from '../domain/stock';
+import {
+  headlineAvailable,
+  levelFor,
+  viewLevel,
+  withinRadius,
+  type LevelAudience,
+  type StockLevel,
+} from '../domain/stock';
 import { levelsAtLocations } from '../domain/stock/mirror';
 import { ApiError } from '../lib/errors';
 import { stockedLevels } from '../read-model/availability';
@@ -17,7 +24,12 @@ export function requireKnownLocation(locations: readonly { id: string }[], locat
   }
 }
 
-/** Each SKU's headline figure (ship-from network, or one location) and its level at each location. */
+/**
+ * Each SKU's headline figure (ship-from network, or one location) and its
+ * level at each location. Shoppers read the availability mirror; staff read
+ * each SKU's StockDO, exact: they see onHand and reserved, which a commit
+ * moves without changing what shoppers see, so the mirror is not told of it.
+ */
 export async function availabilityOf(
   env: Env,
   query: { skus: readonly string[]; locationId?: string; audience: LevelAudience },
@@ -25,15 +37,12 @@ export async function availabilityOf(
 ) {
   const { skus, locationId, audience } = query;
   const products = readModel.products(skus);
+  const inCatalog = products.then((found) => (sku: string) => found.has(sku));
+  const at = locationId === undefined ? undefined : [locationId];
   const [locations, catalog, stocked] = await Promise.all([
     readModel.locations(),
     products,
-    stockedLevels(
-      env,
-      skus,
-      products.then((found) => (sku) => found.has(sku)),
-      locationId === undefined ? undefined : [locationId],
-    ),
+    audience === 'staff' ? exactLevels(env, skus, inCatalog, at) : stockedLevels(env, skus, inCatalog, at),
   ]);
   if (locationId !== undefined) requireKnownLocation(locations, locationId);
   const locationIds = locationId === undefined ? locations.map((location) => location.id) : [locationId];
@@ -48,6 +57,19 @@ export async function availabilityOf(
     };
   });
   return { items };
+}
+
+/** Each catalog SKU's levels from its own StockDO, one call per SKU (only staff reads pay for it). */
+async function exactLevels(
+  env: Env,
+  skus: readonly string[],
+  inCatalog: Promise<(sku: string) => boolean>,
+  locationIds?: readonly string[],
+): Promise<Map<string, StockLevel[]>> {
+  const known = await inCatalog;
+  const wanted = [...new Set(skus)].filter(known);
+  const answers = await Promise.all(wanted.map((sku) => env.STOCK.getByName(sku).availability(locationIds)));
+  return new Map(answers.map((answer) => [answer.sku, answer.locations]));
 }
 
 /** Locations within the radius, nearest first; with a SKU, what each has of it. */

@@ -51,27 +51,48 @@ describe('the availability mirror', () => {
     expect(await headline(fed!, store)).toBe(7);
   });
 
-  it('is fed a commit at once, though the commit does not wait for it (what shoppers see did not change)', async () => {
+  it('is not fed a commit, which changes nothing shoppers see; staff read the StockDO’s exact figures', async () => {
     await countStock([sold!], { [store]: 10 });
     const holdId = uniqueId('hold');
     await stockOf(sold!).reserve({ holdId, locationId: store, quantity: 2, ttlMs: 600_000 });
     expect(await stockOf(sold!).commit(holdId)).toMatchObject({ ok: true });
-    // Well inside the alarm's first retry (1 s and more): the push starts with the commit.
+    // Longer than a push takes (the commit's own answer did not wait for one): none left.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const levels of await mirrored(sold!))
+      expect(levels).toEqual([expect.objectContaining({ onHand: 10, reserved: 2 })]);
+    expect(await headline(sold!, store)).toBe(8);
+    const staff = await api(`/v1/availability?skus=${sold}&locationId=${store}`, { token: await posToken(store) });
+    expect(staff.body.items[0].locations[0]).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
+  });
+
+  it('is fed a late commit, which takes units no longer held and so changes what shoppers see', async () => {
+    const late = uniqueId('LATE');
+    await seedCatalog([late], [{ id: store, shipFrom: true }]);
+    await countStock([late], { [store]: 10 });
+    const holdId = uniqueId('hold');
+    await stockOf(late).reserve({ holdId, locationId: store, quantity: 2, ttlMs: 50 });
+    // The alarm expires the hold: its 2 units are back on sale, in every copy.
+    await vi.waitFor(async () => expect(await headline(late, store)).toBe(10), { timeout: 3_000, interval: 20 });
+    expect(await stockOf(late).commit(holdId)).toMatchObject({ ok: true });
     await vi.waitFor(
       async () => {
-        for (const levels of await mirrored(sold!))
+        for (const levels of await mirrored(late))
           expect(levels).toEqual([expect.objectContaining({ onHand: 8, reserved: 0 })]);
       },
       { timeout: 500, interval: 20 },
     );
-    expect(await headline(sold!, store)).toBe(8);
+    expect(await headline(late, store)).toBe(8);
   });
 
-  it('is what listings read: a copy pinned behind shows its figure, not the StockDO’s', async () => {
+  it('is what listings read: a copy pinned behind shows its figure, not the StockDO’s; staff are not shown it', async () => {
     await countStock([pinned!], { [store]: 3 });
     await pinMirror(pinned!, [{ locationId: store, onHand: 40 }]);
     expect(await headline(pinned!, store)).toBe(40);
     expect((await stockOf(pinned!).availability([store])).locations[0]?.available).toBe(3);
+    for (const token of [await posToken(store), await opsToken()]) {
+      const staff = await api(`/v1/availability?skus=${pinned}&locationId=${store}`, { token });
+      expect(staff.body.items[0]).toMatchObject({ available: 3, locations: [{ onHand: 3, reserved: 0 }] });
+    }
   });
 
   it('never decides a hold: with every copy behind, 20 shoppers racing for 3 units get exactly 3', async () => {
