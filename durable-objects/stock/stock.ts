@@ -231,7 +231,7 @@ export class StockDO extends DurableObject<Env> {
    * together) leaves the mirror copies and live subscribers alone: what the
    * copies hold still reads the same to every shopper, and staff, who see
    * the figures behind `available`, read the StockDO itself. A checkout's
-   * three commits so skip twelve pushes, a sixth of its CPU here.
+   * three commits so skip twelve of its twenty-four pushes.
    */
   private afterChange(now: number): void {
     this.network.check(now);
