@@ -198,6 +198,9 @@ export class StockLedger {
         this.markShipped('movements', movements);
         this.markShipped('events', events);
         announce(outcome.written);
+        // A short batch was the whole backlog: what was recorded while it travelled waits for its
+        // own coalescing window (the next alarm), as anything recorded after this run would.
+        if (movements.length < BATCH_SIZE && events.length < BATCH_SIZE) break;
       }
       this.saveDelivery(INITIAL_DELIVERY_STATE);
     } catch (error) {

@@ -37,6 +37,9 @@ export const MAX_SOCKETS_PER_SKU = 1_000;
 /** How long settled holds and shipped movements are kept as idempotency records. */
 const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
+/** How often an instance prunes what retention let go: three statements an hour, not three per alarm. */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
 /**
  * The only writer of one SKU's stock at every location, addressed by
  * `STOCK.idFromName(sku)`. Every operation is synchronous over the DO's
@@ -57,6 +60,8 @@ export class StockDO extends DurableObject<Env> {
   private readonly mirror: MirrorFeed;
   /** The public levels last given to the mirror and subscribers (none since this instance woke: the next change goes out). */
   private lastSnapshot: string | null = null;
+  /** When this instance last pruned (never yet: its first alarm does). */
+  private prunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -167,8 +172,11 @@ export class StockDO extends DurableObject<Env> {
       Date.now,
       (events) => this.ctx.waitUntil(announceOutboxEvents(this.env.EVENTS, events)),
     );
-    this.ledger.pruneShipped(now - RETENTION_MS);
-    this.store.pruneSettledHolds(now - RETENTION_MS);
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.ledger.pruneShipped(now - RETENTION_MS);
+      this.store.pruneSettledHolds(now - RETENTION_MS);
+      this.prunedAt = now;
+    }
     await this.armAlarm();
   }
 

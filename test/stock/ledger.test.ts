@@ -100,4 +100,66 @@ describe('the inventory ledger in Postgres', () => {
       dead: false,
     });
   });
+
+  it('prunes what retention let go on its first alarm, then at most hourly, through indexes', async () => {
+    const { stock } = await stockedSku({});
+    const dayMs = 24 * 60 * 60 * 1000;
+    // Rows settled and shipped 91 days ago, beside the fresh ones: retention is 90 days.
+    const age = (sql: SqlStorage, ago: number) => {
+      const at = Date.now() - ago;
+      sql.exec(
+        `INSERT INTO movements (id, location_id, kind, on_hand_delta, reserved_delta, quantity, reference, flagged, occurred_at, shipped)
+         VALUES (?, 'L1', 'adjust', 0, 0, 0, NULL, 0, ?, 1)`,
+        `old-${at}`,
+        at,
+      );
+      sql.exec(
+        `INSERT INTO holds (id, location_id, quantity, reference, expires_at, state, settled_at) VALUES (?, 'L1', 1, NULL, ?, 'released', ?)`,
+        `old-${at}`,
+        at,
+        at,
+      );
+    };
+    const counts = () =>
+      sqlRows<{ movements: number; holds: number }>(
+        stock,
+        `SELECT (SELECT COUNT(*) FROM movements WHERE id LIKE 'old-%') AS movements,
+                (SELECT COUNT(*) FROM holds WHERE id LIKE 'old-%') AS holds`,
+      );
+    const alarmNow = () => runInDurableObject(stock, (instance) => instance.alarm());
+
+    // Before this instance's first alarm (whichever delivers it, this call or its own timer).
+    await runInDurableObject(stock, (_instance, state) => age(state.storage.sql, 91 * dayMs));
+    await stock.applyMovements([{ id: 'count', locationId: 'L1', type: 'set', quantity: 5 }]);
+    await stock.reserve({ holdId: 'kept', locationId: 'L1', quantity: 1, ttlMs: 600_000 });
+    await stock.commit('kept');
+    await alarmNow();
+    expect(await counts()).toEqual([{ movements: 0, holds: 0 }]);
+    // The kept hold and its movements are younger than retention.
+    expect(await sqlRows(stock, "SELECT id FROM holds WHERE id = 'kept'")).toHaveLength(1);
+
+    // Within the hour the next alarm leaves what has just become old for the next prune.
+    await runInDurableObject(stock, (_instance, state) => age(state.storage.sql, 92 * dayMs));
+    await alarmNow();
+    expect(await counts()).toEqual([{ movements: 1, holds: 1 }]);
+
+    const plans = await runInDurableObject(stock, (_instance, state) =>
+      [
+        'DELETE FROM movements WHERE shipped = 1 AND occurred_at < 0',
+        'DELETE FROM events WHERE shipped = 1 AND created_at < 0',
+        "DELETE FROM holds WHERE state <> 'held' AND settled_at < 0",
+      ].map((query) =>
+        state.storage.sql
+          .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`)
+          .toArray()
+          .map((row) => row.detail)
+          .join('; '),
+      ),
+    );
+    expect(plans).toEqual([
+      expect.stringContaining('USING INDEX movements_shipped'),
+      expect.stringContaining('USING INDEX events_shipped'),
+      expect.stringContaining('USING INDEX holds_settled'),
+    ]);
+  });
 });
