@@ -28,7 +28,7 @@ export async function changeOrder(
   orderId: string,
   change: OrderChange,
 ): Promise<OrderView> {
-  let events: OutboxRow[] = [];
+  let toAnnounce: OutboxRow[] = [];
   const moved = await deps.db.transaction(async (tx) => {
     const order = await visibleOrder(tx, viewer, orderId, { lock: true });
     refuseUnlessAllowed(viewer, order, change);
@@ -45,7 +45,7 @@ export async function changeOrder(
     }
     const followUps: OutboxRow[] = [orderStatusChanged(order, change.action, next.status)];
     if (change.action === 'cancel') followUps.push(...cancelTasks(order));
-    events = await setOrderStatus(tx, orderId, next.status, followUps);
+    toAnnounce = await setOrderStatus(tx, orderId, next.status, followUps);
     if (change.action === 'cancel') {
       await releasePromotionUsage(tx, orderId);
       // The wallet moves back with the order: earned points off, redeemed points and store credit on.
@@ -59,7 +59,7 @@ export async function changeOrder(
       return { ...order, status: next.status, payments: await voidCapturedPayments(tx, order, WALLET_METHODS) };
     return { ...order, status: next.status };
   });
-  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, events));
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, toAnnounce));
   if (change.action === 'cancel') await walletChanged(deps.env, moved.customerId);
   return presentOrder(deps, viewer, change.action === 'cancel' ? await undoNow(deps, moved) : moved);
 }

@@ -138,7 +138,7 @@ async function writeSale(
     shippingAddress: null,
   };
   let order: OrderRecord;
-  let events: OutboxRow[] = [];
+  let toAnnounce: OutboxRow[] = [];
   try {
     order = await deps.db.transaction(async (tx) => {
       // The wallet moves with the sale: a short balance (409) rolls the whole sale back, stock task included.
@@ -154,8 +154,8 @@ async function writeSale(
         ...walletEvents,
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ]);
-      // Its events and none of its tasks (announceOutboxEvents picks them by topic).
-      events = written.toAnnounce;
+      // Announced after the commit: the events an endpoint takes (the others were written settled).
+      toAnnounce = written.toAnnounce;
       // Marked in the order's own transaction: a repeat finds the order, never a second one.
       await completeIdempotencyKey(tx, ids.key, { status: 201, body: { orderId } });
       return written.order;
@@ -165,7 +165,7 @@ async function writeSale(
     throw error;
   }
   // The sale earned and may have spent: the shopper's copy of their wallet is stale.
-  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, events, deps.fault));
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, toAnnounce, deps.fault));
   await walletChanged(deps.env, newOrder.customerId);
   if (deps.fault === 'after-sale-write')
     throw new Error('injected failure: after the sale was written, before its stock moved');

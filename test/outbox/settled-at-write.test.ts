@@ -7,6 +7,29 @@ import { withDatabase } from '../helpers/postgres';
 import { opsToken } from '../helpers/tokens';
 import { subscribedInbox } from '../helpers/webhooks';
 
+// Payloads as the StockDO writes them: test/events/catalog.test.ts validates every event in the outbox.
+const occurredAt = () => new Date().toISOString();
+const lowStock = (sku: string, movementId: string) => ({
+  sku,
+  locationId: 'L1',
+  available: 2,
+  status: 'low_stock',
+  lowStockThreshold: 5,
+  movementId,
+  occurredAt: occurredAt(),
+});
+const oversold = (sku: string, movementId: string) => ({
+  sku,
+  locationId: 'L1',
+  shortfall: 1,
+  quantity: 1,
+  onHand: -1,
+  reserved: 0,
+  orderId: null,
+  movementId,
+  occurredAt: occurredAt(),
+});
+
 const fannedOut = (ids: string[]) =>
   withDatabase(async (db) =>
     Object.fromEntries(
@@ -21,11 +44,10 @@ describe('events no webhook endpoint takes are written already fanned out', () =
     // Deleted when the test ends (subscribedInbox).
     await subscribedInbox(undefined, ['inventory.low_stock']);
     const sku = uniqueId('SKU-W');
-    const payload = { sku, locationId: 'L1', available: 0, movementId: 'm1' };
     const event = (id: string, topic: string, createdAt?: string): OutboxRow => ({
       id: `${sku}/${id}`,
       topic,
-      payload,
+      payload: topic === 'inventory.oversold' ? oversold(sku, id) : lowStock(sku, id),
       ...(createdAt && { createdAt }),
     });
     const untaken = event('oversold', 'inventory.oversold');
@@ -64,8 +86,8 @@ describe('events no webhook endpoint takes are written already fanned out', () =
     });
     expect(put.status).toBe(201);
     const sku = uniqueId('SKU-OFF');
-    const oversold: OutboxRow = { id: `${sku}/off`, topic: 'inventory.oversold', payload: { sku, shortfall: 1 } };
-    expect(await withDatabase((db) => enqueueOutboxRows(db, [oversold]))).toEqual([]);
-    expect(await fannedOut([oversold.id])).toEqual({ [oversold.id]: true });
+    const event: OutboxRow = { id: `${sku}/off`, topic: 'inventory.oversold', payload: oversold(sku, 'off') };
+    expect(await withDatabase((db) => enqueueOutboxRows(db, [event]))).toEqual([]);
+    expect(await fannedOut([event.id])).toEqual({ [event.id]: true });
   });
 });

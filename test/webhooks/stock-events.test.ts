@@ -28,7 +28,9 @@ describe('stock transitions and the webhook endpoints that take them', () => {
     const createdAt = new Date().toISOString();
     const payload = { sku, locationId: 'L1', available: 0, movementId: 'm1', occurredAt: createdAt };
     const taken = { id: `${sku}/m1:low_stock`, topic: 'inventory.low_stock', payload, createdAt };
-    const untaken = { id: `${sku}/m1:oversold`, topic: 'inventory.oversold', payload, createdAt };
+    // A whole oversold payload: test/events/catalog.test.ts validates every event in the outbox.
+    const oversold = { ...payload, shortfall: 1, quantity: 1, onHand: -1, reserved: 0, orderId: null };
+    const untaken = { id: `${sku}/m1:oversold`, topic: 'inventory.oversold', payload: oversold, createdAt };
 
     const toAnnounce = await withDatabase((db) =>
       appendLedgerBatches(db, [{ movements: [], events: [taken, untaken] }]),
