@@ -6,6 +6,9 @@ import { endpointTakes } from './webhook-deliveries';
 
 export type OutboxRow = Pick<typeof outbox.$inferInsert, 'id' | 'topic' | 'payload' | 'createdAt' | 'availableAt'>;
 
+// Endpoint `w` takes the outbox row being written (`f`), as the fan-out would (endpointTakes).
+const takesF = endpointTakes({ topic: sql`f.topic`, createdAt: sql`coalesce(f.created_at, now())` });
+
 /**
  * The data-modifying CTEs (named `<name>_…`) that write outbox rows and number
  * each event in its stream, for a statement's WITH list: data-modifying CTEs
@@ -54,8 +57,6 @@ export function outboxWrites(name: string, source: SQL): SQL[] {
       returning id, fanned_out_at)`,
   ];
 }
-
-const takesF = endpointTakes({ topic: sql`f.topic`, createdAt: sql`coalesce(f.created_at, now())` });
 
 /** The ids of the events outboxWrites(`name`, …) settled at write, as a text[] expression for the statement's answer. */
 export const settledIds = (name: string): SQL =>
