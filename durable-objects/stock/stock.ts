@@ -38,7 +38,7 @@ export const MAX_SOCKETS_PER_SKU = 1_000;
 const RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** How often an instance prunes what retention let go: three statements an hour, not three per alarm. */
-export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The only writer of one SKU's stock at every location, addressed by

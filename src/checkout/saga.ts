@@ -202,7 +202,7 @@ async function runSaga(
   });
   const recommendationsPublish = recommendationsPublishTask(orderId, priced.lines);
   let response: StoredResponse;
-  let written: OutboxRow[] = [];
+  let announced: OutboxRow[] = [];
   try {
     response = await deps.db.transaction(async (tx) => {
       const newOrder: NewOrder = {
@@ -251,7 +251,7 @@ async function runSaga(
         ...(recommendationsPublish ? [recommendationsPublish] : []),
       ];
       const { order, toAnnounce } = await insertOrder(tx, newOrder, followUps);
-      written = toAnnounce;
+      announced = toAnnounce;
       // The response is stored in the order's own transaction: a repeat can never create a second order,
       // and gets exactly what the first request got.
       const placed = {
@@ -274,7 +274,7 @@ async function runSaga(
     }
     throw error;
   }
-  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, written, deps.fault));
+  deps.waitUntil(announceOutboxEvents(deps.env.EVENTS, announced, deps.fault));
   // The order moved the wallet (its spend, what it earned): the shopper's copy of it is stale.
   const walletForgotten = walletChanged(env, caller.customerId);
   if (deps.fault === 'after-order-commit') {

@@ -122,6 +122,33 @@ describe('the availability mirror', () => {
       expect(levels).toEqual([expect.objectContaining({ onHand: 200, reserved: 40 })]);
   });
 
+  it('reads as the StockDO does in every copy after concurrent holds, commits and releases', async () => {
+    const sku = uniqueId('MIXED');
+    await seedCatalog([sku], [{ id: store, shipFrom: true }]);
+    await countStock([sku], { [store]: 100 });
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        stockOf(sku).reserve({ holdId: `mix-${i}`, locationId: store, quantity: 1, ttlMs: 600_000 }),
+      ),
+    );
+    // Commits (which push nothing), releases (which do) and new holds, all at once.
+    await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => stockOf(sku).commit(`mix-${i}`)),
+      ...Array.from({ length: 20 }, (_, i) => stockOf(sku).release(`mix-${30 + i}`)),
+      ...Array.from({ length: 10 }, (_, i) =>
+        stockOf(sku).reserve({ holdId: `mix-new-${i}`, locationId: store, quantity: 1, ttlMs: 600_000 }),
+      ),
+    ]);
+    // 100 counted, 30 sold, 10 + 10 still held: 50 on sale.
+    const exact = (await stockOf(sku).availability([store])).locations[0];
+    expect(exact).toMatchObject({ onHand: 70, reserved: 20, available: 50 });
+    for (const levels of await mirrored(sku)) {
+      const [level] = levels ?? [];
+      expect(level!.onHand - level!.reserved - level!.safetyStock).toBe(50);
+    }
+    expect(await headline(sku, store)).toBe(50);
+  });
+
   it('keeps the newer of two updates however they arrive', async () => {
     const sku = uniqueId('ORDER');
     const [copy] = copies();
