@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { StockLevel } from '../../src/domain/stock';
-import { lagSummary, type MirrorHealth, type MirroredSku } from '../../src/domain/stock/mirror';
+import { availableAcross, lagSummary, type MirrorHealth, type MirroredSku } from '../../src/domain/stock/mirror';
 import { applySchemaMigrations } from '../sqlite-schema';
 
 // The latest this many lags are kept for the health figure.
@@ -79,34 +79,49 @@ export class AvailabilityMirrorDO extends DurableObject<Env> {
 
   /**
    * The SKUs' levels, at `locationIds` only when given (a listing at one store
-   * need not carry the other nineteen), as the JSON of a MirrorRead. A string
+   * need not carry the other nineteen), as the JSON of a MirrorAnswer. A string
    * crosses the RPC for less than the objects: a 20-line cart's levels add
    * 0.06-0.11 ms to a call between two Durable Objects as objects, 0.01-0.07
    * ms as one string the caller parses (the bench's floors). Each level's
    * JSON is made once per version of its SKU, so a read only joins strings.
    */
   read(skus: readonly string[], locationIds?: readonly string[]): string {
-    const loaded = this.load(skus.filter((sku) => !this.memo.has(sku)));
     const wanted = locationIds && new Set(locationIds);
-    const entries: string[] = [];
-    const missing: string[] = [];
-    for (const sku of skus) {
-      const copy = this.memo.get(sku) ?? loaded.get(sku);
-      if (!copy) {
-        missing.push(sku);
-        continue;
-      }
+    return this.answer(skus, (copy) => {
       copy.json ??= copy.levels.map((level) => JSON.stringify(level));
       const json = copy.json;
       const levels = copy.levels.flatMap((level, i) => (!wanted || wanted.has(level.locationId) ? [json[i]] : []));
-      entries.push(`${JSON.stringify(sku)}:[${levels.join(',')}]`);
-    }
-    return `{"levels":{${entries.join(',')}},"missing":${JSON.stringify(missing)}}`;
+      return `[${levels.join(',')}]`;
+    });
+  }
+
+  /**
+   * Each SKU's units on sale across `locationIds`, as the JSON of a
+   * MirrorAnswer of numbers: a cart or wish-list line shows that one figure,
+   * so it is summed here rather than every level sent for the caller to add
+   * up (a 20-line cart read took 0.07 ms less so in the bench).
+   */
+  headlines(skus: readonly string[], locationIds: readonly string[]): string {
+    const wanted = new Set(locationIds);
+    return this.answer(skus, (copy) => String(availableAcross(copy.levels, wanted)));
   }
 
   health(): Omit<MirrorHealth, 'replica'> {
     const { count } = this.ctx.storage.sql.exec<{ count: number }>('SELECT COUNT(*) AS count FROM skus').one();
     return { skus: count, lag: lagSummary(this.lags) };
+  }
+
+  /** `{"found":{<sku>:<entry's JSON>,…},"missing":[…]}` over the SKUs this copy holds and those it lacks. */
+  private answer(skus: readonly string[], entry: (copy: Copy) => string): string {
+    const loaded = this.load(skus.filter((sku) => !this.memo.has(sku)));
+    const found: string[] = [];
+    const missing: string[] = [];
+    for (const sku of skus) {
+      const copy = this.memo.get(sku) ?? loaded.get(sku);
+      if (copy) found.push(`${JSON.stringify(sku)}:${entry(copy)}`);
+      else missing.push(sku);
+    }
+    return `{"found":{${found.join(',')}},"missing":${JSON.stringify(missing)}}`;
   }
 
   /** Reads SKUs not in memory from storage and keeps them in memory. */

@@ -1,8 +1,12 @@
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MIRROR_REPLICAS, mirrorReplicaName, type MirrorRead } from '../../src/domain/stock/mirror';
+import { MIRROR_REPLICAS, mirrorReplicaName, type MirrorAnswer } from '../../src/domain/stock/mirror';
+import type { StockLevel } from '../../src/domain/stock';
 import { api, uniqueId } from '../helpers/api';
+import { device } from '../helpers/carts';
 import { seedCatalog } from '../helpers/catalog';
+import { newCustomer } from '../helpers/shopper';
 import { countStock, stockOf } from '../helpers/stock';
 import { customerToken, opsToken, posToken } from '../helpers/tokens';
 
@@ -10,9 +14,9 @@ const copies = () =>
   Array.from({ length: MIRROR_REPLICAS }, (_, replica) => env.AVAILABILITY.getByName(mirrorReplicaName(replica)));
 
 const readCopy = async (copy: ReturnType<typeof copies>[number], skus: string[]) =>
-  JSON.parse(await copy.read(skus)) as MirrorRead;
+  JSON.parse(await copy.read(skus)) as MirrorAnswer<StockLevel[]>;
 /** What every copy of the mirror holds for the SKU (undefined where a copy lacks it). */
-const mirrored = (sku: string) => Promise.all(copies().map(async (copy) => (await readCopy(copy, [sku])).levels[sku]));
+const mirrored = (sku: string) => Promise.all(copies().map(async (copy) => (await readCopy(copy, [sku])).found[sku]));
 
 /** Pins every copy's entry for the SKU to `levels` under a version its StockDO will not reach, as a copy far behind. */
 const pinMirror = (sku: string, levels: { locationId: string; onHand: number }[]) =>
@@ -23,6 +27,17 @@ const pinMirror = (sku: string, levels: { locationId: string; onHand: number }[]
         version: Number.MAX_SAFE_INTEGER,
         levels: levels.map((level) => ({ ...level, reserved: 0, safetyStock: 0, lowStockThreshold: 5 })),
         changedAt: Date.now(),
+      }),
+    ),
+  );
+
+/** Takes the SKU out of every copy, as if none had been fed it yet (its first push still retrying). */
+const unmirror = (sku: string) =>
+  Promise.all(
+    copies().map((copy) =>
+      runInDurableObject(copy, (instance, state) => {
+        state.storage.sql.exec('DELETE FROM skus WHERE sku = ?', sku);
+        (Reflect.get(instance, 'memo') as Map<string, unknown>).delete(sku);
       }),
     ),
   );
@@ -95,6 +110,57 @@ describe('the availability mirror', () => {
     }
   });
 
+  it('is what cart and wish-list lines show: one figure from a copy, at the pickup store or across ship-from', async () => {
+    const [lined, unmirrored] = ['LINE', 'UNMIRRORED'].map(uniqueId);
+    const [east, west, shop] = ['east', 'west', 'shop'].map(uniqueId);
+    await seedCatalog([lined!, unmirrored!], [{ id: east! }, { id: west! }, { id: shop!, shipFrom: false }]);
+    await countStock([lined!], { [east!]: 1 });
+    // The copies, pinned far from the StockDO: east 7 on sale (1 kept as safety stock), west oversold
+    // (counts 0, not −2), the shop 40 but shipping from nowhere.
+    await Promise.all(
+      copies().map((copy) =>
+        copy.update({
+          sku: lined!,
+          version: Number.MAX_SAFE_INTEGER,
+          levels: [
+            { locationId: east!, onHand: 10, reserved: 2, safetyStock: 1, lowStockThreshold: 5 },
+            { locationId: west!, onHand: 1, reserved: 3, safetyStock: 0, lowStockThreshold: 5 },
+            { locationId: shop!, onHand: 40, reserved: 0, safetyStock: 0, lowStockThreshold: 5 },
+          ],
+          changedAt: Date.now(),
+        }),
+      ),
+    );
+    // No copy has this one when it is read: its StockDO answers (and feeds them again).
+    await countStock([unmirrored!], { [west!]: 5, [shop!]: 3 });
+
+    const shopper = device(await customerToken(uniqueId('cus')));
+    await shopper.add(lined!, 1);
+    const available = async (cart: Promise<{ body: { lines: { sku: string; available: number }[] } }>) =>
+      Object.fromEntries((await cart).body.lines.map((line) => [line.sku, line.available]));
+    await unmirror(unmirrored!);
+    expect(await available(shopper.add(unmirrored!, 1))).toEqual({ [lined!]: 7, [unmirrored!]: 5 });
+    await unmirror(unmirrored!);
+    expect(await available(shopper.fulfil('pickup', shop))).toEqual({ [lined!]: 40, [unmirrored!]: 3 });
+    expect(await available(shopper.cart())).toEqual({ [lined!]: 40, [unmirrored!]: 3 });
+
+    const me = await newCustomer();
+    await me.wish(lined!);
+    await me.wish(unmirrored!);
+    const wished = async (locationId?: string) =>
+      Object.fromEntries(
+        ((await me.wishlist(locationId)).body.items as { sku: string; available: number }[]).map((item) => [
+          item.sku,
+          item.available,
+        ]),
+      );
+    await unmirror(unmirrored!);
+    expect(await wished()).toEqual({ [lined!]: 7, [unmirrored!]: 5 });
+    await unmirror(unmirrored!);
+    expect(await wished(west)).toEqual({ [lined!]: 0, [unmirrored!]: 5 });
+    expect(await wished(shop)).toEqual({ [lined!]: 40, [unmirrored!]: 3 });
+  });
+
   it('never decides a hold: with every copy behind, 20 shoppers racing for 3 units get exactly 3', async () => {
     await countStock([racing!], { [store]: 3 });
     await pinMirror(racing!, [{ locationId: store, onHand: 100 }]);
@@ -160,7 +226,7 @@ describe('the availability mirror', () => {
     });
     await copy!.update(at(9, 2));
     await copy!.update(at(4, 1));
-    expect((await readCopy(copy!, [sku])).levels[sku]?.[0]?.onHand).toBe(9);
+    expect((await readCopy(copy!, [sku])).found[sku]?.[0]?.onHand).toBe(9);
   });
 
   it('asks the StockDO of a catalog SKU no copy has yet, which then feeds every copy', async () => {

@@ -1,5 +1,5 @@
 import { percentile } from '../stats';
-import { emptyLevel, type StockLevel } from './levels';
+import { availableAt, emptyLevel, type StockLevel } from './levels';
 
 /**
  * How many copies of the availability mirror there are. Every StockDO change
@@ -29,8 +29,9 @@ export interface MirroredSku {
   changedAt: number;
 }
 
-export interface MirrorRead {
-  levels: Record<string, StockLevel[]>;
+/** What a mirror copy answers for each SKU it holds (its levels, or one figure from them). */
+export interface MirrorAnswer<T> {
+  found: Record<string, T>;
   /** SKUs whose StockDO has never reported to this copy: the caller asks the StockDO itself. */
   missing: string[];
 }
@@ -64,4 +65,15 @@ export function lagSummary(lags: readonly number[]): LagSummary {
 export function levelsAtLocations(reported: readonly StockLevel[], locationIds: readonly string[]): StockLevel[] {
   const byLocation = new Map(reported.map((level) => [level.locationId, level]));
   return locationIds.map((id) => byLocation.get(id) ?? emptyLevel(id));
+}
+
+/**
+ * A SKU's units on sale summed over `locationIds` (zero where it is not
+ * stocked): the one figure a cart or wish-list line shows, at one store or
+ * across the ship-from locations, as headlineAvailable counts it.
+ */
+export function availableAcross(reported: readonly StockLevel[], locationIds: ReadonlySet<string>): number {
+  let available = 0;
+  for (const level of reported) if (locationIds.has(level.locationId)) available += availableAt(level);
+  return available;
 }

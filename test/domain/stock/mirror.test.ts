@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lagSummary, levelsAtLocations, mirrorRetryDelay } from '../../../src/domain/stock/mirror';
+import { headlineAvailable, viewLevel, type StockLocation } from '../../../src/domain/stock';
+import { availableAcross, lagSummary, levelsAtLocations, mirrorRetryDelay } from '../../../src/domain/stock/mirror';
 
 describe('the availability mirror’s arithmetic', () => {
   it('backs off a failing push from 2 s, doubling, to a minute at most', () => {
@@ -18,5 +20,25 @@ describe('the availability mirror’s arithmetic', () => {
       { locationId: 'a', onHand: 0, reserved: 0, safetyStock: 0, lowStockThreshold: 5 },
       stocked,
     ]);
+  });
+
+  it('sums the one figure a line shows as the full levels would: at a store, or across the ship-from locations', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const level = fc.record({
+      locationId: fc.constantFrom(...ids),
+      onHand: fc.nat(50),
+      reserved: fc.nat(60),
+      safetyStock: fc.nat(5),
+      lowStockThreshold: fc.nat(8),
+    });
+    const reported = fc.uniqueArray(level, { selector: (l) => l.locationId, maxLength: ids.length });
+    fc.assert(
+      fc.property(reported, fc.subarray(ids), fc.constantFrom(...ids), (levels, shipping, store) => {
+        const locations: StockLocation[] = ids.map((id) => ({ id, shipFrom: shipping.includes(id) }));
+        const views = (at: string[]) => levelsAtLocations(levels, at).map(viewLevel);
+        expect(availableAcross(levels, new Set(shipping))).toBe(headlineAvailable(views(shipping), locations));
+        expect(availableAcross(levels, new Set([store]))).toBe(headlineAvailable(views([store]), locations, store));
+      }),
+    );
   });
 });
