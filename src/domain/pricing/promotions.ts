@@ -36,6 +36,26 @@ export function byApplicationOrder(a: Promotion, b: Promotion): number {
   return a.priority !== b.priority ? b.priority - a.priority : compareIds(a.id, b.id);
 }
 
+interface ParsedWindow {
+  startsAt: string | null;
+  endsAt: string | null;
+  start: number;
+  end: number;
+}
+
+// Every basket priced under one snapshot checks every promotion's window, so a
+// window is parsed once per promotion, not once per basket (again if it changes).
+const windows = new WeakMap<Promotion, ParsedWindow>();
+
+function windowOf(promotion: Promotion): ParsedWindow {
+  const { startsAt, endsAt } = promotion;
+  const known = windows.get(promotion);
+  if (known && known.startsAt === startsAt && known.endsAt === endsAt) return known;
+  const parsed = { startsAt, endsAt, start: openStart(startsAt), end: openEnd(endsAt) };
+  windows.set(promotion, parsed);
+  return parsed;
+}
+
 /**
  * Why a promotion cannot apply, or null if it can (its coupon aside). The
  * first failed check is reported, in the order below.
@@ -44,8 +64,9 @@ export function rejectionOf(promotion: Promotion, facts: EligibilityFacts): Coup
   const { context, now, subtotal } = facts;
   const { channels, customerGroups, minSubtotal } = promotion.conditions;
   if (promotion.active === false) return { reason: 'inactive' };
-  if (now < openStart(promotion.startsAt)) return { reason: 'not_yet_valid' };
-  if (now >= openEnd(promotion.endsAt)) return { reason: 'expired' };
+  const window = windowOf(promotion);
+  if (now < window.start) return { reason: 'not_yet_valid' };
+  if (now >= window.end) return { reason: 'expired' };
   // An empty list is read as "no restriction", like an absent one.
   if (channels !== undefined && channels.length > 0 && !channels.includes(context.channel)) {
     return { reason: 'wrong_channel' };

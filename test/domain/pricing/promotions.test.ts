@@ -51,6 +51,17 @@ describe('promotion eligibility', () => {
     expect(discountWith(june, { ctx: context({ now }) })).toBe(applies ? 1000 : 0);
   });
 
+  it('reads a window changed on the same promotion object anew, not as first parsed', () => {
+    const june = tenPercent({ startsAt: '2025-06-01T00:00:00Z', endsAt: '2025-07-01T00:00:00Z' });
+    const at = context({ now: '2025-06-15T00:00:00Z' });
+    expect(discountWith(june, { ctx: at })).toBe(1000);
+    june.endsAt = '2025-06-10T00:00:00Z';
+    expect(discountWith(june, { ctx: at })).toBe(0);
+    june.startsAt = null;
+    june.endsAt = null;
+    expect(discountWith(june, { ctx: at })).toBe(1000);
+  });
+
   it.each([
     { channel: 'app' as const, applies: true },
     { channel: 'kiosk' as const, applies: true },
