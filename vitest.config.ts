@@ -66,7 +66,13 @@ export default defineConfig({
           ...shared,
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/outage/**', 'test/node/**', 'test/http/rate-limits.test.ts', 'test/contract/fuzz.test.ts'],
+          exclude: [
+            'test/outage/**',
+            'test/node/**',
+            'test/http/rate-limits.test.ts',
+            'test/contract/fuzz.test.ts',
+            'test/client/seed.test.ts',
+          ],
         },
       },
       {
@@ -74,6 +80,12 @@ export default defineConfig({
         // so no other test prices against what it made.
         plugins: [workerUnderTest()],
         test: { ...shared, name: 'fuzz', include: ['test/contract/fuzz.test.ts'] },
+      },
+      {
+        // The demo seed sets the loyalty program, one row every test file shares (they all set
+        // test/helpers/loyalty.ts's): on its own Postgres no other test earns under the demo's.
+        plugins: [workerUnderTest()],
+        test: { ...shared, name: 'seed', include: ['test/client/seed.test.ts'] },
       },
       {
         // The same Worker with budgets small enough for a test to run through them.

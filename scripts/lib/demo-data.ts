@@ -223,6 +223,21 @@ export const demoPromotions: Schemas['PromotionInput'][] = [
 ];
 
 /**
+ * A point per whole dollar paid, each worth a cent when redeemed, and two
+ * tiers above the first that earn more: so a demo checkout earns points,
+ * the shop and the till show a wallet, and points can be spent.
+ */
+export const demoLoyaltyProgram: Schemas['LoyaltyProgram'] = {
+  earn: { points: 1, perAmount: 100 },
+  pointValue: 1,
+  tiers: [
+    { id: 'member', name: 'Member', minLifetimePoints: 0, earnMultiplierBp: 10000 },
+    { id: 'silver', name: 'Silver', minLifetimePoints: 500, earnMultiplierBp: 12500 },
+    { id: 'gold', name: 'Gold', minLifetimePoints: 2000, earnMultiplierBp: 15000 },
+  ],
+};
+
+/**
  * Opening stock: the warehouse holds plenty, each store a few of everything.
  * Movement ids are fixed, so seeding again is a replay that changes nothing.
  */

@@ -1,5 +1,13 @@
 import { createAisleClient, ok } from '../../src/client';
-import { demoLocations, demoPriceBooks, demoPrices, demoProducts, demoPromotions, demoStock } from './demo-data';
+import {
+  demoLocations,
+  demoLoyaltyProgram,
+  demoPriceBooks,
+  demoPrices,
+  demoProducts,
+  demoPromotions,
+  demoStock,
+} from './demo-data';
 
 /**
  * Loads the demo store through the admin API, so the read model is published
@@ -16,6 +24,7 @@ export async function seedDemoData(
   await ok(admin.PUT('/v1/admin/price-books', { body: { priceBooks: demoPriceBooks } }));
   await ok(admin.PUT('/v1/admin/prices', { body: { prices: demoPrices } }));
   await ok(admin.PUT('/v1/admin/promotions', { body: { promotions: demoPromotions } }));
+  await ok(admin.PUT('/v1/admin/loyalty', { body: demoLoyaltyProgram }));
   const stock = await ok(admin.POST('/v1/admin/inventory', { body: { movements: demoStock } }));
   return { products: demoProducts.length, locations: demoLocations.length, movementsApplied: stock.applied };
 }

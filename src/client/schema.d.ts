@@ -928,7 +928,7 @@ export interface paths {
     };
     /**
      * The availability mirror: its copies and how far behind the StockDOs they are
-     * @description Displayed availability (listings, carts, wish lists) is read from copies fed by the StockDOs after every change; holds and sales are always decided by the StockDO. `lag` is the time from a change to a copy taking it.
+     * @description Displayed availability (listings, carts, wish lists) is read from copies fed by the StockDOs after every change shoppers can see; holds and sales are always decided by the StockDO. `lag` is the time from a change to a copy taking it.
      */
     get: operations['getAvailabilityMirror'];
     put?: never;
@@ -984,7 +984,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * WebSocket: the SKU’s availability per location on connect and after every change
+     * WebSocket: the SKU’s availability per location on connect and whenever a figure changes
      * @description Messages are `{ type: "availability", sku, locations: [{ locationId, available, status }] }`. Send any message to get a fresh snapshot; `ping` is answered `pong`.
      */
     get: operations['watchAvailability'];

@@ -43,7 +43,7 @@ const getLive = defineRoute('public', {
   method: 'get',
   path: '/v1/availability/{sku}/live',
   tag: 'Stock',
-  summary: 'WebSocket: the SKU’s availability per location on connect and after every change',
+  summary: 'WebSocket: the SKU’s availability per location on connect and whenever a figure changes',
   description:
     'Messages are `{ type: "availability", sku, locations: [{ locationId, available, status }] }`. Send any message to get a fresh snapshot; `ping` is answered `pong`.',
   request: { params: z.object({ sku: SkuSchema }) },

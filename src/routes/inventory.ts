@@ -47,7 +47,7 @@ const getMirror = defineRoute(['ops'], {
   tag: 'Stock',
   summary: 'The availability mirror: its copies and how far behind the StockDOs they are',
   description:
-    'Displayed availability (listings, carts, wish lists) is read from copies fed by the StockDOs after every change; ' +
+    'Displayed availability (listings, carts, wish lists) is read from copies fed by the StockDOs after every change shoppers can see; ' +
     'holds and sales are always decided by the StockDO. `lag` is the time from a change to a copy taking it.',
   responses: { 200: jsonResponse('Each copy', AvailabilityMirrorSchema) },
 });

@@ -1,7 +1,7 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../scripts/lib/seed';
-import { demoProducts, demoStock } from '../../scripts/lib/demo-data';
+import { demoLoyaltyProgram, demoProducts, demoStock } from '../../scripts/lib/demo-data';
 import { createAisleClient, ok } from '../../src/client';
 import { opsToken } from '../helpers/tokens';
 
@@ -19,5 +19,7 @@ describe('the demo seed', () => {
     const [product] = demoProducts;
     const read = await ok(shopper.GET('/v1/products/{sku}', { params: { path: { sku: product?.sku ?? '' } } }));
     expect(read).toMatchObject({ sku: product?.sku, title: product?.title, active: true });
+    const admin = createAisleClient({ baseUrl: BASE_URL, token, fetch: worker });
+    expect(await ok(admin.GET('/v1/admin/loyalty'))).toEqual(demoLoyaltyProgram);
   });
 });
