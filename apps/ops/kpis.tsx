@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { apiClient } from '../shared/api';
 import { money } from '../shared/money';
 import type { Session } from '../shared/session';
-import { Show, useAsync } from '../shared/ui';
+import { Show, TableHead, useAsync } from '../shared/ui';
 import { DayChart, type ChartSeries } from './chart';
 import { CHANNEL_LABELS, percent, today, type Channel } from './format';
 import { lastWeek, readKpiSeries, type Bucket, type KpiSeries, type Kpis } from './kpi-series';
@@ -114,29 +114,17 @@ function KpiView({ data }: { data: KpiSeries }) {
       </div>
       <div class="table-wrap card">
         <table aria-label="By channel">
-          <thead>
-            <tr>
-              <th scope="col">Channel</th>
-              <th scope="col" class="num">
-                Orders
-              </th>
-              <th scope="col" class="num">
-                Revenue
-              </th>
-              <th scope="col" class="num">
-                Average order
-              </th>
-              <th scope="col" class="num">
-                Units sold
-              </th>
-              <th scope="col" class="num">
-                Units returned
-              </th>
-              <th scope="col" class="num">
-                Refunds
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Channel',
+              { label: 'Orders', num: true },
+              { label: 'Revenue', num: true },
+              { label: 'Average order', num: true },
+              { label: 'Units sold', num: true },
+              { label: 'Units returned', num: true },
+              { label: 'Refunds', num: true },
+            ]}
+          />
           <tbody>
             {range.channels.map((row) => (
               <tr key={row.channel} data-channel={row.channel}>
@@ -166,22 +154,14 @@ function KpiView({ data }: { data: KpiSeries }) {
       <div class="table-wrap card">
         <table aria-label="By day">
           <caption>The charts’ figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              {channels.map((channel) => (
-                <th key={channel} scope="col" class="num">
-                  {CHANNEL_LABELS[channel]} revenue
-                </th>
-              ))}
-              <th scope="col" class="num">
-                Pickup share
-              </th>
-              <th scope="col" class="num">
-                Return rate
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Day',
+              ...channels.map((channel) => ({ label: `${CHANNEL_LABELS[channel]} revenue`, num: true })),
+              { label: 'Pickup share', num: true },
+              { label: 'Return rate', num: true },
+            ]}
+          />
           <tbody>
             {points.map(({ bucket, kpis }) => (
               <tr key={bucket.from}>

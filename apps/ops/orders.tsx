@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { apiClient, call, type AisleClient, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import type { Session } from '../shared/session';
-import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
+import { ProblemView, Show, TableHead, useAction, useAsync } from '../shared/ui';
 import { addDays, CHANNEL_LABELS, CHANNELS, ORDER_STATUSES, utcTime, type Channel } from './format';
 import { ORDER_STATUS_LABELS, type OrderStatus } from '../shared/order-status';
 
@@ -148,20 +148,18 @@ function OrderTable({ orders, locations }: { orders: Schemas['Order'][]; locatio
   return (
     <div class="table-wrap">
       <table aria-label="Orders">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Placed</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Status</th>
-            <th scope="col">Fulfilment</th>
-            <th scope="col">Location</th>
-            <th scope="col">Customer</th>
-            <th scope="col" class="num">
-              Total
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Order',
+            'Placed',
+            'Channel',
+            'Status',
+            'Fulfilment',
+            'Location',
+            'Customer',
+            { label: 'Total', num: true },
+          ]}
+        />
         <tbody>
           {orders.map((order) => (
             <tr key={order.id}>

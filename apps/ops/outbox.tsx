@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { operations } from '../../src/client';
 import { apiClient, call, type AisleClient, type Schemas } from '../shared/api';
 import type { Session } from '../shared/session';
-import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
+import { ProblemView, Show, TableHead, useAction, useAsync } from '../shared/ui';
 import { utcTime } from './format';
 import { usePolling } from './use-polling';
 
@@ -94,21 +94,17 @@ function Entries({
       ) : (
         <div class="table-wrap">
           <table aria-label="Outbox entries">
-            <thead>
-              <tr>
-                <th scope="col">Entry</th>
-                <th scope="col">Topic</th>
-                <th scope="col" class="num">
-                  Attempts
-                </th>
-                <th scope="col">Last error</th>
-                <th scope="col">Created</th>
-                <th scope="col">Next attempt</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Entry',
+                'Topic',
+                { label: 'Attempts', num: true },
+                'Last error',
+                'Created',
+                'Next attempt',
+                { label: 'Actions', hidden: true },
+              ]}
+            />
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>

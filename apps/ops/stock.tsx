@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { apiClient, call, type AisleClient, type Schemas } from '../shared/api';
 import type { Session } from '../shared/session';
-import { Show, useAsync } from '../shared/ui';
+import { Show, TableHead, useAsync } from '../shared/ui';
 
 // One catalog page at a time: /v1/availability takes up to 100 SKUs.
 const PAGE = 100;
@@ -138,25 +138,17 @@ function StockTable({ rows }: { rows: StockRow[] }) {
   return (
     <div class="table-wrap">
       <table aria-label="Stock">
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Product</th>
-            <th scope="col" class="num">
-              On hand
-            </th>
-            <th scope="col" class="num">
-              Reserved
-            </th>
-            <th scope="col" class="num">
-              Safety stock
-            </th>
-            <th scope="col" class="num">
-              Available
-            </th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'SKU',
+            'Product',
+            { label: 'On hand', num: true },
+            { label: 'Reserved', num: true },
+            { label: 'Safety stock', num: true },
+            { label: 'Available', num: true },
+            'Status',
+          ]}
+        />
         <tbody>
           {rows.map(({ sku, title, level }) => (
             <tr key={sku} class={level && level.status !== 'in_stock' ? `stock-row ${level.status}` : 'stock-row'}>

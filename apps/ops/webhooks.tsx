@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { apiClient, call, type AisleClient, type Schemas } from '../shared/api';
 import { href } from '../shared/route';
 import type { Session } from '../shared/session';
-import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
+import { ProblemView, Show, TableHead, useAction, useAsync } from '../shared/ui';
 import { utcTime } from './format';
 import { usePolling } from './use-polling';
 
@@ -42,15 +42,7 @@ function Endpoints({ client }: { client: AisleClient }) {
           ) : (
             <div class="table-wrap">
               <table aria-label="Webhook endpoints">
-                <thead>
-                  <tr>
-                    <th scope="col">Endpoint</th>
-                    <th scope="col">URL</th>
-                    <th scope="col">Events</th>
-                    <th scope="col">Active</th>
-                    <th scope="col">Updated</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Endpoint', 'URL', 'Events', 'Active', 'Updated']} />
                 <tbody>
                   {list.map((endpoint) => (
                     <tr key={endpoint.id}>
@@ -194,21 +186,17 @@ function Deliveries({ client, endpointId }: { client: AisleClient; endpointId: s
           ) : (
             <div class="table-wrap">
               <table aria-label="Deliveries">
-                <thead>
-                  <tr>
-                    <th scope="col">Event</th>
-                    <th scope="col">State</th>
-                    <th scope="col" class="num">
-                      Attempts
-                    </th>
-                    <th scope="col">Last answer</th>
-                    <th scope="col">Next attempt</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    'Event',
+                    'State',
+                    { label: 'Attempts', num: true },
+                    'Last answer',
+                    'Next attempt',
+                    'Created',
+                    { label: 'Actions', hidden: true },
+                  ]}
+                />
                 <tbody>
                   {list.map((delivery) => {
                     const state = deliveryState(delivery);

@@ -108,3 +108,24 @@ export function useAction() {
   }, []);
   return { pending, error, run, clear: () => setError(undefined) };
 }
+
+/** A column heading: its label; `num` right-aligns a column of figures; `hidden` is read only by screen readers. */
+export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+
+/** A table's header row as every table in the apps has it: each heading scoped to its column. */
+export function TableHead({ columns }: { columns: readonly Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          const { label, num = false, hidden = false } = typeof column === 'string' ? { label: column } : column;
+          return (
+            <th key={label} scope="col" class={num ? 'num' : undefined}>
+              {hidden ? <span class="visually-hidden">{label}</span> : label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}

@@ -4,7 +4,7 @@ import { call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import { ORDER_STATUS_LABELS } from '../shared/order-status';
 import { href } from '../shared/route';
-import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
+import { ProblemView, Show, TableHead, useAction, useAsync } from '../shared/ui';
 import { useShop } from './state';
 
 type Order = Schemas['Order'];
@@ -69,13 +69,7 @@ function OrderView({ order, onChange }: { order: Order; onChange: (order: Order)
       <section class="card" aria-labelledby="lines-title">
         <h2 id="lines-title">Items</h2>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
+          <TableHead columns={['SKU', 'Quantity', 'Total']} />
           <tbody>
             {order.lines.map((line) => (
               <tr key={line.sku}>

@@ -1,7 +1,7 @@
 import { call } from '../shared/api';
 import { money } from '../shared/money';
 import { href } from '../shared/route';
-import { Show, useAsync } from '../shared/ui';
+import { Show, TableHead, useAsync } from '../shared/ui';
 import { ORDER_STATUS_LABELS } from '../shared/order-status';
 import { useShop } from './state';
 
@@ -20,15 +20,7 @@ export function OrdersPage() {
             <p>No orders yet.</p>
           ) : (
             <table aria-label="Orders">
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Where</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Total</th>
-                  <th scope="col">Date</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Order', 'Where', 'Status', 'Total', 'Date']} />
               <tbody>
                 {list.map((order) => (
                   <tr key={order.id}>

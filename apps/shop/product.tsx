@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call } from '../shared/api';
 import { money } from '../shared/money';
 import { href } from '../shared/route';
-import { ProblemView, Show, useAction, useAsync } from '../shared/ui';
+import { ProblemView, Show, TableHead, useAction, useAsync } from '../shared/ui';
 import { STOCK_LABELS, stockAt, useLiveAvailability, useShop } from './state';
 import { StockBadge } from './stock-badge';
 import { StorePicker } from './store-picker';
@@ -127,12 +127,7 @@ export function ProductPage({ sku }: { sku: string }) {
             <section class="card" aria-labelledby="stores-title">
               <h2 id="stores-title">In the stores</h2>
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Store</th>
-                    <th scope="col">Stock</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Store', 'Stock']} />
                 <tbody>
                   {stores.map((location) => {
                     const level = levels.find((entry) => entry.locationId === location.id);

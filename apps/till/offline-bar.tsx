@@ -3,7 +3,7 @@
  * the queue of sales waiting to be uploaded and, after an upload, what the server said of each sale.
  */
 import { money } from '../shared/money';
-import { ProblemView } from '../shared/ui';
+import { ProblemView, TableHead } from '../shared/ui';
 import { setOfflineToggle, type Connection } from './connection';
 import type { PackState } from './pack';
 import type { Queue } from './queue';
@@ -52,13 +52,7 @@ export function OfflineBar({ connection, pack, queue }: { connection: Connection
       {queue.results && queue.results.length > 0 && (
         <table aria-label="Last sync">
           <caption>Last sync</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sale</th>
-              <th scope="col">Result</th>
-              <th scope="col">Order or problem</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Sale', 'Result', 'Order or problem']} />
           <tbody>
             {queue.results.map((result, index) => (
               <tr key={result.saleId ?? index}>

@@ -8,7 +8,7 @@ import { apiClient, call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import { navigate } from '../shared/route';
 import type { Session } from '../shared/session';
-import { Loading, ProblemView, useAction } from '../shared/ui';
+import { Loading, ProblemView, TableHead, useAction } from '../shared/ui';
 import { reaching } from './connection';
 
 type Order = Schemas['Order'];
@@ -100,17 +100,7 @@ export function Returns({ session, orderId, known, titleOf }: ReturnsProps) {
             </span>
           </h2>
           <table aria-label="Order lines">
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Bought</th>
-                <th scope="col" class="num">
-                  Paid
-                </th>
-                <th scope="col">Return</th>
-                <th scope="col">Condition</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Item', 'Bought', { label: 'Paid', num: true }, 'Return', 'Condition']} />
             <tbody>
               {order.lines.map((line) => (
                 <tr key={line.sku}>

@@ -8,7 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import { apiClient, call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import type { Session } from '../shared/session';
-import { Loading, ProblemView, useAction, useAsync } from '../shared/ui';
+import { Loading, ProblemView, TableHead, useAction, useAsync } from '../shared/ui';
 import { reaching, type Connection } from './connection';
 import { packUnitAmount, productTitle, type PackState } from './pack';
 import type { Queue, SyncResult } from './queue';
@@ -237,18 +237,7 @@ export function Sell({ session, connection, pack, queue, customer, onDetach }: S
           <p class="muted">Scan or type a SKU to start a sale.</p>
         ) : (
           <table aria-label="Basket">
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Quantity</th>
-                <th scope="col" class="num">
-                  Price
-                </th>
-                <th scope="col" class="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Item', 'Quantity', { label: 'Price', num: true }, { label: 'Total', num: true }]} />
             <tbody>
               {lines.map((line) => {
                 const row = priced?.lines.find((candidate) => candidate.sku === line.sku);

@@ -8,7 +8,7 @@ import { apiClient, call, type Schemas } from '../shared/api';
 import { money } from '../shared/money';
 import { href } from '../shared/route';
 import type { Session } from '../shared/session';
-import { Loading, ProblemView, useAction } from '../shared/ui';
+import { Loading, ProblemView, TableHead, useAction } from '../shared/ui';
 import { reaching, type Connection } from './connection';
 
 type Customer = Schemas['Customer360'];
@@ -196,22 +196,16 @@ export function OrdersTable({
   if (orders.length === 0) return <p class="muted">None.</p>;
   return (
     <table aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">Order</th>
-          <th scope="col">Channel</th>
-          <th scope="col">Status</th>
-          <th scope="col" class="num">
-            Total
-          </th>
-          <th scope="col">Placed</th>
-          {returnable && (
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          )}
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'Order',
+          'Channel',
+          'Status',
+          { label: 'Total', num: true },
+          'Placed',
+          { label: 'Actions', hidden: true },
+        ]}
+      />
       <tbody>
         {orders.map((order) => (
           <tr key={order.id}>
