@@ -103,7 +103,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function start(inspectorPort: number | undefined): Promise<BenchStack> {
   if (externalUrl) {
     console.log(`Using BENCH_URL ${externalUrl} (the dataset is still loaded through its admin API).`);
-    return { url: externalUrl, postgres: null, waitForLedger: null, stop: async () => undefined };
+    return { url: externalUrl, postgres: null, waitForLedger: null, runCron: null, stop: async () => undefined };
   }
   removeStaleState();
   mkdirSync(stateDir, { recursive: true });
@@ -279,7 +279,13 @@ async function main(): Promise<number> {
   const inspectorPort = profiling ? await freePort() : undefined;
   stack = await start(inspectorPort);
   const runId = randomBytes(4).toString('hex');
-  const context: BenchContext = { baseUrl: stack.url, runId, authSecret, random: seededRandom(0x5eed) };
+  const context: BenchContext = {
+    baseUrl: stack.url,
+    runId,
+    authSecret,
+    random: seededRandom(0x5eed),
+    runCron: stack.runCron,
+  };
   console.log(`Stack up in ${seconds(performance.now() - startedAt)} at ${stack.url}.`);
   // Not under the profiler: workerd crashed under V8's sampler during the load (docs/performance.md).
   const loaded = await loadDataset(context.baseUrl, runId);

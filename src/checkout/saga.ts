@@ -48,7 +48,6 @@ import {
 import type { HoldRequest, PlacedHold } from '../domain/stock';
 import { verifyQuote } from '../quotes/quote-token';
 import { CatalogReadModel } from '../read-model/catalog';
-import { publishAfterOrder } from '../recommendations/after-order';
 import { recommendationsPublishTask } from '../recommendations/publish';
 import { PricingReadModel } from '../read-model/pricing';
 import type { CheckoutBody } from '../schemas/orders';
@@ -293,7 +292,6 @@ async function runSaga(
       console.error(`order ${orderId}: taking its lines out of the cart left to the outbox dispatcher`, error),
     ),
   ]);
-  publishAfterOrder(deps, recommendationsPublish);
   return response;
 }
 

@@ -23,7 +23,11 @@ import {
   STOCK_RESTOCK_TOPIC,
 } from './tasks';
 import { releaseCheckoutSpend, WALLET_RELEASE_TOPIC } from '../loyalty/wallet-flows';
-import { publishBoughtTogether, RECOMMENDATIONS_PUBLISH_TOPIC } from '../recommendations/publish';
+import {
+  publishBoughtTogether,
+  RECOMMENDATIONS_PUBLISH_TOPIC,
+  RecommendationsPublishPayload,
+} from '../recommendations/publish';
 import { PRICE_CHECK_TOPIC } from '../domain/shopper';
 import { checkWishedPrices } from '../shopper/price-drop';
 
@@ -52,8 +56,30 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
     await announceEvents(env.EVENTS, notified.map(customerBackInStockEventId));
     return notified;
   },
-  [RECOMMENDATIONS_PUBLISH_TOPIC]: publishBoughtTogether,
+  [RECOMMENDATIONS_PUBLISH_TOPIC]: (deps, payload) => publishBoughtTogether(deps, [payload]),
   [PRICE_CHECK_TOPIC]: async (deps, payload) => announceEvents(deps.env.EVENTS, await checkWishedPrices(deps, payload)),
+};
+
+/**
+ * Topics whose due tasks one run of the dispatcher does together: a single
+ * call with every leased task's payload does the work of each. An order's
+ * recommendations publish rewrites its SKUs' lists from the counts as they
+ * are, so the orders of a batch need each SKU written once, not once per
+ * order: a best seller in many orders a minute is one KV write a minute,
+ * where KV takes one write per key per second. A task whose payload cannot
+ * be read runs (and fails) alone; should the merged call fail, each task
+ * runs alone.
+ */
+interface MergedTopic {
+  readable(payload: unknown): boolean;
+  run(deps: DispatcherDeps, payloads: readonly unknown[]): Promise<unknown>;
+}
+
+const MERGED_TOPICS: Record<string, MergedTopic> = {
+  [RECOMMENDATIONS_PUBLISH_TOPIC]: {
+    readable: (payload) => RecommendationsPublishPayload.safeParse(payload).success,
+    run: publishBoughtTogether,
+  },
 };
 
 export interface DispatcherDeps {
@@ -68,7 +94,7 @@ export interface DispatchReport {
 }
 
 /** Runs every due task (scheduled handler): lease a batch, run each, record the outcome. */
-export async function dispatchOutbox(deps: DispatcherDeps, batchSize = 50): Promise<DispatchReport> {
+export async function dispatchOutbox(deps: DispatcherDeps, batchSize: number): Promise<DispatchReport> {
   return runLeased(deps, await lease(deps.db, batchSize));
 }
 
@@ -123,11 +149,11 @@ export async function runTaskNowWith<T>(
   return result;
 }
 
-async function markDone(db: Database, id: string): Promise<void> {
+async function markDone(db: Database, ...ids: string[]): Promise<void> {
   await db
     .update(outbox)
     .set({ processedAt: sql`now()`, lastError: null })
-    .where(eq(outbox.id, id));
+    .where(inArray(outbox.id, ids));
 }
 
 /** Leases up to `limit` due tasks, oldest first; only those of `ids` when given. */
@@ -159,19 +185,47 @@ interface LeasedTask extends OutboxTask {
 
 async function runLeased(deps: DispatcherDeps, tasks: LeasedTask[]): Promise<DispatchReport> {
   const report: DispatchReport = { done: 0, failed: 0, dead: 0 };
+  const merged = new Map<string, LeasedTask[]>();
   for (const task of tasks) {
-    const handler = TASK_HANDLERS[task.topic];
-    try {
-      if (!handler) throw new Error(`no handler for ${task.topic}`);
-      await handler(deps, task.payload);
-      await markDone(deps.db, task.id);
-      report.done += 1;
-    } catch (error) {
-      if (await recordFailure(deps.db, task, error)) report.dead += 1;
-      else report.failed += 1;
-    }
+    if (MERGED_TOPICS[task.topic]?.readable(task.payload))
+      merged.set(task.topic, [...(merged.get(task.topic) ?? []), task]);
+    else await runOne(deps, task, report);
+  }
+  for (const [topic, group] of merged) {
+    if (group.length > 1 && (await runMerged(deps, topic, group))) report.done += group.length;
+    else for (const task of group) await runOne(deps, task, report);
   }
   return report;
+}
+
+async function runOne(deps: DispatcherDeps, task: LeasedTask, report: DispatchReport): Promise<void> {
+  const handler = TASK_HANDLERS[task.topic];
+  try {
+    if (!handler) throw new Error(`no handler for ${task.topic}`);
+    await handler(deps, task.payload);
+    await markDone(deps.db, task.id);
+    report.done += 1;
+  } catch (error) {
+    if (await recordFailure(deps.db, task, error)) report.dead += 1;
+    else report.failed += 1;
+  }
+}
+
+/** One call for the whole group; false (nothing marked) if it failed, for each task to run alone. */
+async function runMerged(deps: DispatcherDeps, topic: string, group: readonly LeasedTask[]): Promise<boolean> {
+  const merged = MERGED_TOPICS[topic];
+  if (!merged) return false;
+  try {
+    await merged.run(
+      deps,
+      group.map((task) => task.payload),
+    );
+    await markDone(deps.db, ...group.map((task) => task.id));
+    return true;
+  } catch (error) {
+    console.error(`outbox: ${group.length} ${topic} tasks run together failed; running each alone`, error);
+    return false;
+  }
 }
 
 /** Stores a failed run on the task's row, which is its delivery record; true when the task is now dead. */

@@ -32,7 +32,6 @@ import { CatalogReadModel } from '../read-model/catalog';
 import { PricingReadModel, type PricingCatalog } from '../read-model/pricing';
 import type { PosSaleBody } from '../schemas/pos';
 import type { OrderView } from '../schemas/orders';
-import { publishAfterOrder } from '../recommendations/after-order';
 import { recommendationsPublishTask } from '../recommendations/publish';
 
 export interface SaleDeps {
@@ -175,8 +174,6 @@ async function writeSale(
     console.error(`sale ${orderId}: stock movement left to the outbox dispatcher`, error);
     return [];
   });
-  // A till's offline queue syncs many old sales at once: the dispatcher publishes those, not one pool per sale.
-  if (!sale.offline) publishAfterOrder(deps, recommendationsPublish);
   return orderView(withOversold(order, oversold), { pickupCode: false, signingSecret: deps.config.signingSecret });
 }
 

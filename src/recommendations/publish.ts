@@ -30,13 +30,18 @@ export function recommendationsPublishTask(orderId: string, lines: readonly { sk
 
 /**
  * Reads each SKU's best partners from Postgres and writes them to the read
- * model. It publishes the counts as they are now, not a delta, so running it
- * twice or late only ever writes fresher lists; the advisory lock per SKU
- * (writeThenPublish) makes concurrent publishes of a SKU read and write one
- * after the other, so an older read never lands after a newer one.
+ * model, for the SKUs every payload names (the orders of one dispatcher run:
+ * a SKU in many of them is published once). It publishes the counts as they
+ * are now, not a delta, so running it twice or late only ever writes fresher
+ * lists; the advisory lock per SKU (writeThenPublish) makes concurrent
+ * publishes of a SKU read and write one after the other, so an older read
+ * never lands after a newer one.
  */
-export async function publishBoughtTogether(deps: { env: Env; db: Database }, payload: unknown): Promise<void> {
-  const { skus } = RecommendationsPublishPayload.parse(payload);
+export async function publishBoughtTogether(
+  deps: { env: Env; db: Database },
+  payloads: readonly unknown[],
+): Promise<void> {
+  const skus = [...new Set(payloads.flatMap((payload) => RecommendationsPublishPayload.parse(payload).skus))];
   const readModel = new RecommendationsReadModel(deps.env.READ_MODEL);
   await writeThenPublish(
     deps.db,

@@ -9,7 +9,6 @@ import { device } from '../helpers/carts';
 import { ADDRESS, checkoutWith, openShop, runDispatcher, TEST_PAYMENT } from '../helpers/checkout';
 import { levelAt } from '../helpers/stock';
 import { cartCompleteTaskId, stockCommitTask } from '../../src/outbox/tasks';
-import { recommendationsPublishTask } from '../../src/recommendations/publish';
 
 async function pickupCart(shop: { storeId: string }, lines: Record<string, number>) {
   const token = await customerToken(uniqueId('cus'));
@@ -144,11 +143,8 @@ describe('checkout idempotency', () => {
     const placed = await checkoutWith(token, { payment: TEST_PAYMENT });
     expect(placed.status).toBe(201);
     const orderId: string = placed.body.id;
-    const ran = [
-      stockCommitTask(orderId, []).id,
-      cartCompleteTaskId(orderId),
-      recommendationsPublishTask(orderId, [{ sku: first }, { sku: second }])!.id,
-    ];
+    // The recommendations publish is left to the dispatcher, which publishes a run's orders together.
+    const ran = [stockCommitTask(orderId, []).id, cartCompleteTaskId(orderId)];
     // No dispatcher runs here: each row is marked by the request that ran its task, after its response.
     await vi.waitFor(
       async () => {

@@ -1,8 +1,10 @@
-import { eq, or } from 'drizzle-orm';
+import { env } from 'cloudflare:workers';
+import { eq, inArray, or } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { skuPairs } from '../../src/db/schema';
+import { outbox, skuPairs } from '../../src/db/schema';
 import { PAIRED_SKUS_PER_ORDER } from '../../src/domain/recommendations';
-import { api } from '../helpers/api';
+import { publishBoughtTogether } from '../../src/recommendations/publish';
+import { api, uniqueId } from '../helpers/api';
 import { putProducts } from '../helpers/catalog';
 import { openShop, runDispatcher } from '../helpers/checkout';
 import { withDatabase } from '../helpers/postgres';
@@ -104,6 +106,59 @@ describe('bought together, from the orders of every channel', () => {
     await putProducts([{ sku: retired, title: `Product ${retired}`, active: false }]);
 
     expect((await recommendationsFor(a)).body.items).toEqual([{ sku: kept, title: `Product ${kept}`, score: 1 }]);
+  });
+
+  it('publishes the orders of one run together: a SKU in several of them is written once, with every count', async () => {
+    const shop = await openShop({ skus: 3, units: 10 });
+    const [a, b, c] = shop.skus as [string, string, string];
+    const orders = [await tillSaleOf(shop, [a, b]), await tillSaleOf(shop, [a, c]), await tillSaleOf(shop, [b, a])];
+    const payloads = await Promise.all(
+      orders.map(async (sold) => (await outboxFor('recommendations.publish', sold.body.id))[0]?.payload),
+    );
+    // The real KV, its writes counted on the way through.
+    const written: string[] = [];
+    const kv = new Proxy(env.READ_MODEL, {
+      get: (target, name) =>
+        name === 'put'
+          ? (key: string, ...rest: [string]) => {
+              written.push(key);
+              return target.put(key, ...rest);
+            }
+          : Reflect.get(target, name, target),
+    });
+    await withDatabase((db) => publishBoughtTogether({ env: { ...env, READ_MODEL: kv }, db }, payloads));
+
+    expect(written.sort()).toEqual([a, b, c].map((sku) => `bought-together:${sku}`).sort());
+    expect((await recommendationsFor(a)).body.items).toEqual([
+      { sku: b, title: `Product ${b}`, score: 2 },
+      { sku: c, title: `Product ${c}`, score: 1 },
+    ]);
+  });
+
+  it('publishes a dispatcher run’s orders, failing only a task it cannot read', async () => {
+    const shop = await openShop({ skus: 3, units: 10 });
+    const [a, b, c] = shop.skus as [string, string, string];
+    const sold = [await checkoutOf(shop, [a, b]), await tillSaleOf(shop, [c, a])];
+    const unreadable = uniqueId('task');
+    await withDatabase((db) =>
+      db.insert(outbox).values({ id: unreadable, topic: 'recommendations.publish', payload: { skus: 'not a list' } }),
+    );
+    await runDispatcher();
+
+    const ids = [...sold.map((order) => `${order.body.id}:recommendations.publish`), unreadable];
+    const rows = await withDatabase((db) =>
+      db
+        .select({ id: outbox.id, processedAt: outbox.processedAt, lastError: outbox.lastError })
+        .from(outbox)
+        .where(inArray(outbox.id, ids)),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const order of sold) expect(byId.get(`${order.body.id}:recommendations.publish`)?.processedAt).not.toBeNull();
+    expect(byId.get(unreadable)).toMatchObject({ processedAt: null, lastError: expect.stringContaining('orderId') });
+    expect((await recommendationsFor(a)).body.items).toEqual([
+      { sku: b, title: `Product ${b}`, score: 1 },
+      { sku: c, title: `Product ${c}`, score: 1 },
+    ]);
   });
 
   it('counts concurrent orders of the same pair exactly', async () => {

@@ -14,6 +14,8 @@ export interface BenchContext {
   runId: string;
   authSecret: string;
   random: () => number;
+  /** Runs the Worker's cron handler now, as Cloudflare does every minute; null with BENCH_URL (its own cron runs). */
+  runCron: (() => Promise<void>) | null;
 }
 
 export interface Scenario {

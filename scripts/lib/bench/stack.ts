@@ -16,6 +16,8 @@ export interface BenchStack {
    * Postgres is out of reach (BENCH_URL).
    */
   waitForLedger: ((movements: number, timeoutMs: number) => Promise<number>) | null;
+  /** Runs the Worker's cron handler once (the outbox dispatcher); null with BENCH_URL, whose own cron runs. */
+  runCron: (() => Promise<void>) | null;
   stop(): Promise<void>;
 }
 
@@ -45,7 +47,8 @@ export async function startBenchStack(
       postgresFlags: LOAD_TEST_POSTGRES_FLAGS,
       poolerDir: join(stateDir, 'pgbouncer'),
     });
-    worker = await startBenchWorker({ database: database.settings, stateDir, ...options });
+    const started = await startBenchWorker({ database: database.settings, stateDir, ...options });
+    worker = started;
     neonConfig.webSocketConstructor = WebSocket;
     const connection = connectDatabase(database.settings);
     ledger = connection;
@@ -53,6 +56,7 @@ export async function startBenchStack(
       url: worker.url,
       postgres: database.directUrl ? { direct: database.directUrl, pooled: database.settings.url } : null,
       waitForLedger: (movements, timeoutMs) => waitForLedger(connection.db, movements, timeoutMs),
+      runCron: () => started.scheduled(),
       stop,
     };
   } catch (error) {
