@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,26 @@ describe('the outbox dispatcher', () => {
     await worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, context);
     await waitOnExecutionContext(context);
     expect(await taskFor(id)).toMatchObject({ attempts: 1, processedAt: expect.anything() });
+  });
+
+  it('drains more than one batch in a cron run', async () => {
+    // 120 recommendations publishes (of SKUs no order paired: each writes an empty list), three batches of 50 at most.
+    const ids = Array.from({ length: 120 }, () => uniqueId('task'));
+    await withDatabase((db) =>
+      db.insert(outbox).values(
+        ids.map((id) => ({
+          id,
+          topic: 'recommendations.publish',
+          payload: { orderId: id, skus: [uniqueId('NEVER-PAIRED'), uniqueId('NEVER-PAIRED')] },
+        })),
+      ),
+    );
+    const context = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '* * * * *' }), env, context);
+    await waitOnExecutionContext(context);
+    const rows = await withDatabase((db) =>
+      db.select({ processedAt: outbox.processedAt }).from(outbox).where(inArray(outbox.id, ids)),
+    );
+    expect(rows.filter((row) => row.processedAt === null)).toEqual([]);
   });
 });
