@@ -93,7 +93,7 @@ export interface DispatchReport {
   dead: number;
 }
 
-/** Runs every due task (scheduled handler): lease a batch, run each, record the outcome. */
+/** Runs one batch of due tasks (the cron runs batches until none is full, scheduled.ts): lease, run, record. */
 export async function dispatchOutbox(deps: DispatcherDeps, batchSize: number): Promise<DispatchReport> {
   return runLeased(deps, await lease(deps.db, batchSize));
 }
