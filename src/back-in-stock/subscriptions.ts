@@ -59,7 +59,10 @@ const NoticePayload = z.object({
 });
 
 /** The notify task of one back-in-stock transition (dispatcher): idempotent, see notifyWaiting. */
-export async function notifySubscribers(db: Database, payload: unknown): Promise<string[]> {
+export async function notifySubscribers(
+  db: Database,
+  payload: unknown,
+): Promise<{ notified: string[]; toAnnounce: string[] }> {
   const notice: BackInStockNotice = NoticePayload.parse(payload);
   return notifyWaiting(db, notice);
 }

@@ -1,7 +1,11 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { CUSTOMER_BACK_IN_STOCK_TOPIC, type BackInStockNotice } from '../domain/back-in-stock';
+import {
+  CUSTOMER_BACK_IN_STOCK_TOPIC,
+  customerBackInStockEventId,
+  type BackInStockNotice,
+} from '../domain/back-in-stock';
 import type { Database } from './client';
-import { outboxWrites } from './outbox';
+import { outboxWrites, toAnnounce } from './outbox';
 import { backInStockSubscriptions, customers, locations, products } from './schema';
 
 export type SubscriptionRecord = typeof backInStockSubscriptions.$inferSelect;
@@ -99,9 +103,14 @@ export async function deleteSubscription(
  * re-evaluates it after that task commits), so a subscription is flipped by
  * one task only; its event id is its own, so even a replay inserts nothing
  * twice. Only subscriptions made by the transition's time are notified
- * (BackInStockNotice). Returns the subscriptions it notified.
+ * (BackInStockNotice). Returns the subscriptions it notified and the ids of
+ * their events to announce: all but those no endpoint takes, which are
+ * written settled (outboxWrites).
  */
-export async function notifyWaiting(db: Database, notice: BackInStockNotice): Promise<string[]> {
+export async function notifyWaiting(
+  db: Database,
+  notice: BackInStockNotice,
+): Promise<{ notified: string[]; toAnnounce: string[] }> {
   const place = notice.locationId === null ? sql`s.location_id is null` : sql`s.location_id = ${notice.locationId}`;
   // customerBackInStockEventId(f.id), in SQL; streamed by customer as eventStream would.
   const noticeEvents = sql`
@@ -112,14 +121,17 @@ export async function notifyWaiting(db: Database, notice: BackInStockNotice): Pr
       null::timestamptz as created_at, null::timestamptz as available_at,
       'customer:' || f.customer_id as stream, row_number() over (order by f.id) as ord
     from flipped f left join ${customers} c on c.id = f.customer_id`;
-  const rows = await db.execute<{ id: string }>(sql`
+  const notices = outboxWrites('notices', noticeEvents);
+  const result = await db.execute<{ notified: string[]; settled: string[] }>(sql`
     with flipped as (
       update ${backInStockSubscriptions} s
       set status = 'notified', notified_at = now(), notified_by = ${notice.eventId}
       where s.sku = ${notice.sku} and ${place} and s.status = 'waiting'
         and s.created_at <= ${notice.occurredAt}::timestamptz
       returning s.id, s.customer_id, s.sku, s.location_id
-    ), ${sql.join(outboxWrites('notices', noticeEvents), sql`, `)}
-    select id from flipped`);
-  return rows.rows.map((row) => row.id);
+    ), ${sql.join(notices.writes, sql`, `)}
+    select array(select id from flipped) as notified, ${notices.settled} as settled`);
+  const { notified = [], settled = [] } = result.rows[0] ?? {};
+  const events = notified.map((id) => ({ id: customerBackInStockEventId(id) }));
+  return { notified, toAnnounce: toAnnounce(events, settled).map((event) => event.id) };
 }

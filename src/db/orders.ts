@@ -4,7 +4,7 @@ import { promotionUsageKeys, type FulfillmentType, type OrderStatus } from '../d
 import type { BasketTotals } from '../domain/pricing';
 import { pairedSkus } from '../domain/recommendations';
 import type { Database, Transaction } from './client';
-import { enqueueOutboxRows, outboxRowsSource, outboxWrites, settledIds, toAnnounce, type OutboxRow } from './outbox';
+import { enqueueOutboxRows, outboxRowsSource, outboxWrites, toAnnounce, type OutboxRow } from './outbox';
 import { createdWithin, newestFirstAfter } from './paging';
 import { isE164 } from '../domain/customers';
 import { skuPairWrites } from './recommendations';
@@ -206,15 +206,14 @@ export async function insertOrder(
         .getSQL()})`,
     );
   }
-  if (followUps.length > 0) {
-    const withNumber = sql`jsonb_set(r.payload, '{number}', to_jsonb(${orderNumber}))`;
-    writes.push(...outboxWrites('follow_ups', outboxRowsSource(followUps, withNumber)));
-  }
+  const withNumber = sql`jsonb_set(r.payload, '{number}', to_jsonb(${orderNumber}))`;
+  const outboxed = followUps.length > 0 ? outboxWrites('follow_ups', outboxRowsSource(followUps, withNumber)) : null;
+  if (outboxed) writes.push(...outboxed.writes);
   if (order.customerId) writes.push(customerWrite(tx, order.customerId, order));
   writes.push(...promotionUsageWrites(tx, order), ...walletSpendWrites(tx, order));
   // Every order counts, a guest's too: a basket says what goes together whoever bought it.
   writes.push(...skuPairWrites(pairedSkus(order.lines)));
-  const settled = followUps.length > 0 ? settledIds('follow_ups') : sql`'{}'::text[]`;
+  const settled = outboxed?.settled ?? sql`'{}'::text[]`;
   const result = await tx.execute<CreatedOrder>(
     sql`with ${sql.join(writes, sql`, `)} select ${sql.join(createdColumns(order), sql`, `)}, ${settled} as settled from created`,
   );

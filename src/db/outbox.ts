@@ -24,7 +24,8 @@ const takesF = endpointTakes({ topic: sql`f.topic`, createdAt: sql`coalesce(f.cr
  * never reorders a stream.
  *
  * An event no webhook endpoint takes is written already fanned out: there is
- * nothing to announce for it, and `${name}_written` says which (settledIds).
+ * nothing to announce for it, and `settled` (a text[] of their ids, for the
+ * statement's answer) says which; toAnnounce drops them from what was written.
  * Most events have no taker (a shop without webhooks, a topic nobody
  * subscribes to); announced, each would cost a queue message and a consumer
  * run with its own Postgres connection that finds no endpoint. An endpoint
@@ -33,11 +34,11 @@ const takesF = endpointTakes({ topic: sql`f.topic`, createdAt: sql`coalesce(f.cr
  * stamped before the event and committed after this statement: the
  * consumer's later fan-out would have found it.
  */
-export function outboxWrites(name: string, source: SQL): SQL[] {
+export function outboxWrites(name: string, source: SQL): { writes: SQL[]; settled: SQL } {
   const [incoming, fresh, streams, written] = ['incoming', 'fresh', 'streams', 'written'].map((part) =>
     sql.raw(`${name}_${part}`),
   );
-  return [
+  const writes = [
     sql`${incoming} as (${source})`,
     sql`${fresh} as (select * from ${incoming} i where not exists (select 1 from outbox o where o.id = i.id))`,
     sql`${streams} as (
@@ -56,11 +57,8 @@ export function outboxWrites(name: string, source: SQL): SQL[] {
       on conflict (id) do nothing
       returning id, fanned_out_at)`,
   ];
+  return { writes, settled: sql`array(select id from ${written} where fanned_out_at is not null)` };
 }
-
-/** The ids of the events outboxWrites(`name`, …) settled at write, as a text[] expression for the statement's answer. */
-export const settledIds = (name: string): SQL =>
-  sql`array(select id from ${sql.raw(`${name}_written`)} where fanned_out_at is not null)`;
 
 /** What a writer still announces of the rows it wrote: all but the events settled at write. */
 export function toAnnounce<Row extends { id: string }>(rows: readonly Row[], settled: readonly string[]): Row[] {
@@ -99,8 +97,9 @@ export async function enqueueOutboxRows<Row extends OutboxRow>(
   payload?: SQL,
 ): Promise<Row[]> {
   if (rows.length === 0) return [];
+  const { writes, settled } = outboxWrites('outbox', outboxRowsSource(rows, payload));
   const result = await db.execute<{ settled: string[] }>(
-    sql`with ${sql.join(outboxWrites('outbox', outboxRowsSource(rows, payload)), sql`, `)} select ${settledIds('outbox')} as settled`,
+    sql`with ${sql.join(writes, sql`, `)} select ${settled} as settled`,
   );
   return toAnnounce(rows, result.rows[0]?.settled ?? []);
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { outbox } from '../db/schema';
 import { notifySubscribers } from '../back-in-stock/subscriptions';
-import { BACK_IN_STOCK_NOTIFY_TOPIC, customerBackInStockEventId } from '../domain/back-in-stock';
+import { BACK_IN_STOCK_NOTIFY_TOPIC } from '../domain/back-in-stock';
 import { OUTBOX_TASK_RETRY } from '../domain/delivery';
 import { announceEvents } from '../lib/announce';
 import { afterFailedDelivery } from '../lib/delivery';
@@ -52,8 +52,8 @@ export const TASK_HANDLERS: Record<string, TaskHandler> = {
   [REFUND_TOPIC]: issueRefund,
   [WALLET_RELEASE_TOPIC]: releaseCheckoutSpend,
   [BACK_IN_STOCK_NOTIFY_TOPIC]: async ({ env, db }, payload) => {
-    const notified = await notifySubscribers(db, payload);
-    await announceEvents(env.EVENTS, notified.map(customerBackInStockEventId));
+    const { notified, toAnnounce } = await notifySubscribers(db, payload);
+    await announceEvents(env.EVENTS, toAnnounce);
     return notified;
   },
   [RECOMMENDATIONS_PUBLISH_TOPIC]: (deps, payload) => publishBoughtTogether(deps, [payload]),
@@ -187,9 +187,9 @@ async function runLeased(deps: DispatcherDeps, tasks: LeasedTask[]): Promise<Dis
   const report: DispatchReport = { done: 0, failed: 0, dead: 0 };
   const merged = new Map<string, LeasedTask[]>();
   for (const task of tasks) {
-    if (MERGED_TOPICS[task.topic]?.readable(task.payload))
-      merged.set(task.topic, [...(merged.get(task.topic) ?? []), task]);
-    else await runOne(deps, task, report);
+    if (!MERGED_TOPICS[task.topic]?.readable(task.payload)) await runOne(deps, task, report);
+    else if (merged.has(task.topic)) merged.get(task.topic)?.push(task);
+    else merged.set(task.topic, [task]);
   }
   for (const [topic, group] of merged) {
     if (group.length > 1 && (await runMerged(deps, topic, group))) report.done += group.length;
