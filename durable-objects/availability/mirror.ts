@@ -29,12 +29,19 @@ const MAX_BOUND_PARAMETERS = 100;
 
 type SkuRow = { sku: string; version: number; levels: string };
 
-/** A SKU as held in memory: its levels, and each one's JSON once a read has needed it. */
+/**
+ * A SKU as held in memory: its levels' JSON as the StockDO sent it, parsed
+ * (and each level's own JSON made) only once a read has needed them; most
+ * updates are never read before the next replaces them.
+ */
 interface Copy {
   version: number;
-  levels: StockLevel[];
+  text: string;
+  levels?: StockLevel[];
   json?: string[];
 }
+
+const levelsOf = (copy: Copy): StockLevel[] => (copy.levels ??= JSON.parse(copy.text) as StockLevel[]);
 
 /**
  * A copy of every SKU's public levels, so a listing page, a cart or a wish
@@ -70,9 +77,9 @@ export class AvailabilityMirrorDO extends DurableObject<Env> {
         'ON CONFLICT (sku) DO UPDATE SET version = excluded.version, levels = excluded.levels',
       copy.sku,
       copy.version,
-      JSON.stringify(copy.levels),
+      copy.levelsJson,
     );
-    this.remember(copy.sku, { version: copy.version, levels: copy.levels });
+    this.remember(copy.sku, { version: copy.version, text: copy.levelsJson });
     if (this.lags.length === LAG_SAMPLES) this.lags.shift();
     this.lags.push(Math.max(0, Date.now() - copy.changedAt));
   }
@@ -86,12 +93,13 @@ export class AvailabilityMirrorDO extends DurableObject<Env> {
    * JSON is made once per version of its SKU, so a read only joins strings.
    */
   read(skus: readonly string[], locationIds?: readonly string[]): string {
-    const wanted = locationIds && new Set(locationIds);
+    if (!locationIds) return this.answer(skus, (copy) => copy.text);
+    const wanted = new Set(locationIds);
     return this.answer(skus, (copy) => {
-      copy.json ??= copy.levels.map((level) => JSON.stringify(level));
+      const levels = levelsOf(copy);
+      copy.json ??= levels.map((level) => JSON.stringify(level));
       const json = copy.json;
-      const levels = copy.levels.flatMap((level, i) => (!wanted || wanted.has(level.locationId) ? [json[i]] : []));
-      return `[${levels.join(',')}]`;
+      return `[${levels.flatMap((level, i) => (wanted.has(level.locationId) ? [json[i]] : [])).join(',')}]`;
     });
   }
 
@@ -103,7 +111,7 @@ export class AvailabilityMirrorDO extends DurableObject<Env> {
    */
   headlines(skus: readonly string[], locationIds: readonly string[]): string {
     const wanted = new Set(locationIds);
-    return this.answer(skus, (copy) => String(availableAcross(copy.levels, wanted)));
+    return this.answer(skus, (copy) => String(availableAcross(levelsOf(copy), wanted)));
   }
 
   health(): Omit<MirrorHealth, 'replica'> {
@@ -134,7 +142,7 @@ export class AvailabilityMirrorDO extends DurableObject<Env> {
         ...chunk,
       );
       for (const row of rows) {
-        const copy = { version: row.version, levels: JSON.parse(row.levels) as StockLevel[] };
+        const copy = { version: row.version, text: row.levels };
         found.set(row.sku, copy);
         this.remember(row.sku, copy);
       }

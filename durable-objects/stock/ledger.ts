@@ -72,6 +72,15 @@ function toMovementKind(kind: string): MovementKind {
  * down never slows or fails a reservation.
  */
 export class StockLedger {
+  /**
+   * When the oldest unshipped row was recorded (null: none), as last read
+   * (undefined: read it): every stock call re-arms the alarm from it, and the
+   * query behind it was a tenth of a StockDO's SQLite time. Recording keeps
+   * it; shipping forgets it. A recording rolled back with its operation can
+   * leave it early, which costs one alarm that finds nothing to ship.
+   */
+  private oldestUnshipped: number | null | undefined;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly sku: string,
@@ -97,6 +106,7 @@ export class StockLedger {
       movement.flagged ? 1 : 0,
       movement.occurredAt,
     );
+    this.noteUnshipped(movement.occurredAt);
     const after = applied.level;
     const occurredAt = new Date(movement.occurredAt).toISOString();
     for (const transition of applied.transitions) {
@@ -149,17 +159,25 @@ export class StockLedger {
       JSON.stringify(payload),
       at,
     );
+    this.noteUnshipped(at);
+  }
+
+  private noteUnshipped(at: number): void {
+    if (this.oldestUnshipped !== undefined) this.oldestUnshipped = Math.min(this.oldestUnshipped ?? at, at);
   }
 
   /** When the ledger next needs the alarm: shortly after its oldest unshipped row, later while backing off, never if shipped. */
   nextAttempt(): number | null {
-    const oldest = this.sql
-      .exec<{ oldest: number | null }>(
-        `SELECT MIN(at) AS oldest FROM (
-           SELECT MIN(occurred_at) AS at FROM movements WHERE shipped = 0
-           UNION ALL SELECT MIN(created_at) FROM events WHERE shipped = 0)`,
-      )
-      .one().oldest;
+    if (this.oldestUnshipped === undefined) {
+      this.oldestUnshipped = this.sql
+        .exec<{ oldest: number | null }>(
+          `SELECT MIN(at) AS oldest FROM (
+             SELECT MIN(occurred_at) AS at FROM movements WHERE shipped = 0
+             UNION ALL SELECT MIN(created_at) FROM events WHERE shipped = 0)`,
+        )
+        .one().oldest;
+    }
+    const oldest = this.oldestUnshipped;
     if (oldest === null) return null;
     return this.delivery().nextAttemptAt ?? oldest + SHIP_COALESCE_MS;
   }
@@ -188,6 +206,7 @@ export class StockLedger {
     clock: () => number,
     announce: (events: readonly OutboxRow[]) => void = () => undefined,
   ): Promise<void> {
+    this.oldestUnshipped = undefined;
     try {
       for (let run = 0; run < BATCHES_PER_RUN; run += 1) {
         const movements = this.unshipped<MovementRow>('movements');
@@ -237,6 +256,7 @@ export class StockLedger {
   private markShipped(table: 'movements' | 'events', rows: readonly { seq: number }[]): void {
     const last = rows.at(-1);
     if (last) this.sql.exec(`UPDATE ${table} SET shipped = 1 WHERE shipped = 0 AND seq <= ?`, last.seq);
+    this.oldestUnshipped = undefined;
   }
 
   private count(table: 'movements' | 'events'): number {

@@ -26,6 +26,8 @@ export class MirrorFeed {
   private readonly pushing: boolean[] = perCopy(() => false);
   private readonly waiters: Waiter[][] = perCopy(() => []);
   private failures = 0;
+  /** The levels' JSON as of one version, made for the first copy pushed it and sent as is to the others. */
+  private encoded: { version: number; json: string } | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -84,7 +86,7 @@ export class MirrorFeed {
         // After a restart nothing is known of when the change was made: it counts from now.
         const changedAt = this.pendingSince[replica] ?? Date.now();
         this.pendingSince[replica] = null;
-        await stub.update({ sku: this.sku, version, levels: this.snapshot(), changedAt });
+        await stub.update({ sku: this.sku, version, levelsJson: this.levelsJson(version), changedAt });
         this.acked[replica] = version;
         this.settle(replica, (waiter) => waiter.version <= version);
       }
@@ -97,6 +99,12 @@ export class MirrorFeed {
     } finally {
       this.pushing[replica] = false;
     }
+  }
+
+  /** Called with the version read in the same synchronous step: the levels now are that version's. */
+  private levelsJson(version: number): string {
+    if (this.encoded?.version !== version) this.encoded = { version, json: JSON.stringify(this.snapshot()) };
+    return this.encoded.json;
   }
 
   private settle(replica: number, done: (waiter: Waiter) => boolean): void {

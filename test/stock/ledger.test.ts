@@ -101,6 +101,22 @@ describe('the inventory ledger in Postgres', () => {
     });
   });
 
+  it('arms the alarm again for the first movement after a shipment, from that movement', async () => {
+    const { stock } = await stockedSku({});
+    await stock.applyMovements([{ id: 'before', locationId: 'L1', type: 'set', quantity: 5 }]);
+    await drainLedger(stock);
+    const alarmAt = () => runInDurableObject(stock, (_, state) => state.storage.getAlarm());
+    expect(await alarmAt()).toBeNull();
+    await stock.applyMovements([{ id: 'after', locationId: 'L1', type: 'adjust', quantity: -1 }]);
+    const [after] = await sqlRows<{ occurred_at: number }>(
+      stock,
+      "SELECT occurred_at FROM movements WHERE id LIKE '%after'",
+    );
+    expect(await alarmAt()).toBe((after?.occurred_at ?? 0) + SHIP_COALESCE_MS);
+    await drainLedger(stock);
+    expect(await alarmAt()).toBeNull();
+  });
+
   it('prunes what retention let go on its first alarm, then at most hourly, through indexes', async () => {
     const { stock } = await stockedSku({});
     const dayMs = 24 * 60 * 60 * 1000;

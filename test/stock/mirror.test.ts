@@ -25,7 +25,9 @@ const pinMirror = (sku: string, levels: { locationId: string; onHand: number }[]
       copy.update({
         sku,
         version: Number.MAX_SAFE_INTEGER,
-        levels: levels.map((level) => ({ ...level, reserved: 0, safetyStock: 0, lowStockThreshold: 5 })),
+        levelsJson: JSON.stringify(
+          levels.map((level) => ({ ...level, reserved: 0, safetyStock: 0, lowStockThreshold: 5 })),
+        ),
         changedAt: Date.now(),
       }),
     ),
@@ -122,11 +124,11 @@ describe('the availability mirror', () => {
         copy.update({
           sku: lined!,
           version: Number.MAX_SAFE_INTEGER,
-          levels: [
+          levelsJson: JSON.stringify([
             { locationId: east!, onHand: 10, reserved: 2, safetyStock: 1, lowStockThreshold: 5 },
             { locationId: west!, onHand: 1, reserved: 3, safetyStock: 0, lowStockThreshold: 5 },
             { locationId: shop!, onHand: 40, reserved: 0, safetyStock: 0, lowStockThreshold: 5 },
-          ],
+          ]),
           changedAt: Date.now(),
         }),
       ),
@@ -221,12 +223,35 @@ describe('the availability mirror', () => {
     const at = (onHand: number, version: number) => ({
       sku,
       version,
-      levels: [{ locationId: store, onHand, reserved: 0, safetyStock: 0, lowStockThreshold: 0 }],
+      levelsJson: JSON.stringify([{ locationId: store, onHand, reserved: 0, safetyStock: 0, lowStockThreshold: 0 }]),
       changedAt: Date.now(),
     });
     await copy!.update(at(9, 2));
     await copy!.update(at(4, 1));
     expect((await readCopy(copy!, [sku])).found[sku]?.[0]?.onHand).toBe(9);
+  });
+
+  it('answers the same from storage as from memory, whole or at some locations', async () => {
+    const sku = uniqueId('STORED');
+    const [copy] = copies();
+    const levels = ['north', 'south', 'east'].map((locationId, i) => ({
+      locationId,
+      onHand: 10 * (i + 1),
+      reserved: i,
+      safetyStock: 1,
+      lowStockThreshold: 3,
+    }));
+    await copy!.update({ sku, version: 1, levelsJson: JSON.stringify(levels), changedAt: Date.now() });
+    const answers = async () => ({
+      whole: (await readCopy(copy!, [sku])).found[sku],
+      some: (JSON.parse(await copy!.read([sku], ['south', 'nowhere'])) as MirrorAnswer<StockLevel[]>).found[sku],
+      headline: (JSON.parse(await copy!.headlines([sku], ['north', 'east'])) as MirrorAnswer<number>).found[sku],
+    });
+    const expected = { whole: levels, some: [levels[1]], headline: 9 + 27 };
+    expect(await answers()).toEqual(expected);
+    // As after a restart: nothing in memory, the SKU read back from SQLite.
+    await runInDurableObject(copy!, (instance) => (Reflect.get(instance, 'memo') as Map<string, unknown>).clear());
+    expect(await answers()).toEqual(expected);
   });
 
   it('asks the StockDO of a catalog SKU no copy has yet, which then feeds every copy', async () => {
