@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_AUTH_SECRET, signDevToken } from './lib/dev-token';
-import { freePort, onStopSignal } from './lib/process';
+import { endProcessesUnder, freePort, onStopSignal } from './lib/process';
 import { profileWhile } from './lib/bench/cpu-profile';
 import { measureFloors, type Floors } from './lib/bench/floors';
 import { SKU_COUNT, benchLocations } from './lib/bench/dataset';
@@ -80,12 +80,17 @@ function stopOnSignals(): void {
   });
 }
 
-/** State directories of earlier runs that were killed outright (their process is gone). */
+/** State directories of earlier runs that were killed outright (their process is gone), and what still runs in them. */
 function removeStaleState(): void {
   for (const entry of readdirSync(stateRoot)) {
     if (!entry.startsWith(STATE_PREFIX)) continue;
     const pid = Number(entry.slice(STATE_PREFIX.length));
-    if (Number.isInteger(pid) && !isAlive(pid)) rmSync(join(stateRoot, entry), { recursive: true, force: true });
+    if (!Number.isInteger(pid) || isAlive(pid)) continue;
+    const dir = join(stateRoot, entry);
+    const ended = endProcessesUnder(dir);
+    if (ended.length > 0)
+      console.log(`Ended ${ended.length} process(es) a killed run left in ${dir}: ${ended.join(', ')}.`);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
 export function isRunningAsRoot(): boolean {
@@ -45,4 +46,36 @@ export function onStopSignal(handler: (signal: NodeJS.Signals) => void): void {
     process.removeAllListeners(signal);
     process.on(signal, handler);
   }
+}
+
+/** Processes whose command line names `dir` or a path in it (Linux's /proc; none where there is no /proc). */
+export function processesUnder(dir: string): { pid: number; command: string }[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc').flatMap((entry) => {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) return [];
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.some((arg) => arg === dir || arg.startsWith(`${dir}/`)) ? [{ pid, command: args.join(' ') }] : [];
+    } catch {
+      return []; // it ended while we looked, or is not ours to read
+    }
+  });
+}
+
+/**
+ * Ends (SIGTERM) the processes under `dir` (see processesUnder) and answers
+ * their PIDs: what a run killed outright left in its state directory.
+ * Postgres and PgBouncer name their data and config there, and removing the
+ * directory alone left PgBouncer serving for good.
+ */
+export function endProcessesUnder(dir: string): number[] {
+  return processesUnder(dir).flatMap(({ pid }) => {
+    try {
+      process.kill(pid, 'SIGTERM');
+      return [pid];
+    } catch {
+      return []; // it exited since
+    }
+  });
 }

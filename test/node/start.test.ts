@@ -1,27 +1,13 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeLocalPostgresData } from '../../scripts/lib/postgres';
-import { freePort } from '../../scripts/lib/process';
+import { freePort, processesUnder } from '../../scripts/lib/process';
 
 // Building the bundle, starting Postgres, PgBouncer and workerd, and seeding, while other tests hold both cores.
 const START_TIMEOUT_MS = 180_000;
-
-/** Processes whose command line names `dir`: the server (`-D dir/…`) and PgBouncer (`dir/…/pgbouncer.ini`). */
-function processesUnder(dir: string): { pid: number; command: string }[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((pid) => {
-      try {
-        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        return command.includes(dir) ? [{ pid: Number(pid), command }] : [];
-      } catch {
-        return []; // it ended while we looked
-      }
-    });
-}
 
 describe('npm run start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aisle-start-'));

@@ -161,6 +161,43 @@ describe('bought together, from the orders of every channel', () => {
     ]);
   });
 
+  it('runs each task of a run alone when their merged publish fails, so only the one at fault fails', async () => {
+    const shop = await openShop({ skus: 2, units: 10 });
+    const [a, b] = shop.skus as [string, string];
+    const sold = await checkoutOf(shop, [a, b]);
+    // Readable, so it joins the merged publish, but its SKU makes a key KV refuses (over 512 bytes).
+    const poisoned = uniqueId('task');
+    await withDatabase((db) =>
+      db.insert(outbox).values({
+        id: poisoned,
+        topic: 'recommendations.publish',
+        payload: { orderId: poisoned, skus: ['X'.repeat(600)] },
+      }),
+    );
+    await runDispatcher();
+
+    const published = `${sold.body.id}:recommendations.publish`;
+    const rows = await withDatabase((db) =>
+      db
+        .select({
+          id: outbox.id,
+          processedAt: outbox.processedAt,
+          lastError: outbox.lastError,
+          attempts: outbox.attempts,
+        })
+        .from(outbox)
+        .where(inArray(outbox.id, [published, poisoned])),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(published)).toMatchObject({ processedAt: expect.any(String), lastError: null });
+    expect(byId.get(poisoned)).toMatchObject({
+      processedAt: null,
+      attempts: 1,
+      lastError: expect.stringMatching(/key/i),
+    });
+    expect((await recommendationsFor(a)).body.items).toEqual([{ sku: b, title: `Product ${b}`, score: 1 }]);
+  });
+
   it('counts concurrent orders of the same pair exactly', async () => {
     const shop = await openShop({ skus: 2, units: 50 });
     const [a, b] = shop.skus as [string, string];
