@@ -252,6 +252,12 @@ describe('the availability mirror', () => {
     // As after a restart: nothing in memory, the SKU read back from SQLite.
     await runInDurableObject(copy!, (instance) => (Reflect.get(instance, 'memo') as Map<string, unknown>).clear());
     expect(await answers()).toEqual(expected);
+    // A figure summed once is not kept past the next version, nor for another set of locations.
+    const sold = levels.map((level) => ({ ...level, onHand: level.onHand - 5 }));
+    await copy!.update({ sku, version: 2, levelsJson: JSON.stringify(sold), changedAt: Date.now() });
+    expect(await answers()).toEqual({ whole: sold, some: [sold[1]], headline: 4 + 22 });
+    const south = JSON.parse(await copy!.headlines([sku], ['south'])) as MirrorAnswer<number>;
+    expect(south.found[sku]).toBe(15 - 1 - 1);
   });
 
   it('asks the StockDO of a catalog SKU no copy has yet, which then feeds every copy', async () => {

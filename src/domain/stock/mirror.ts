@@ -27,8 +27,8 @@ export interface MirroredSku {
   /**
    * The levels (StockLevel[]) as JSON: made once per version for every copy,
    * stored by each as it came, and parsed only when a read needs them.
-   * Structured-cloning twenty level objects for each of four copies, and
-   * each copy turning them back into JSON to store, was most of a push's cost.
+   * Twenty level objects structured-cloned for each of four copies, and
+   * each copy turning them back into JSON to store, is work one string skips.
    */
   levelsJson: string;
   /** When the StockDO made the oldest change this update carries (its clock), for the lag figure. */
