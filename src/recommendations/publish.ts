@@ -7,6 +7,17 @@ import { writeThenPublish } from '../read-model/publish';
 
 export const RECOMMENDATIONS_PUBLISH_TOPIC = 'recommendations.publish';
 
+/**
+ * SKUs published per transaction. A dispatcher run merges up to 50 orders of
+ * up to 50 SKUs: in one transaction that was 2,500 advisory locks, held
+ * through as many KV writes, in the lock table every session shares (64
+ * per connection by default), where running out fails other sessions'
+ * statements too. Each SKU's list stands alone, so chunks need not commit
+ * together; should a later one fail, the dispatcher runs each task alone,
+ * and a list published twice is only published fresh.
+ */
+export const SKUS_PER_TRANSACTION = 100;
+
 export const RecommendationsPublishPayload = z.object({
   orderId: z.string(),
   /** The order's paired SKUs: the ones whose lists its pairs changed. */
@@ -43,10 +54,13 @@ export async function publishBoughtTogether(
 ): Promise<void> {
   const skus = [...new Set(payloads.flatMap((payload) => RecommendationsPublishPayload.parse(payload).skus))];
   const readModel = new RecommendationsReadModel(deps.env.READ_MODEL);
-  await writeThenPublish(
-    deps.db,
-    skus.map((sku) => `bought-together:${sku}`),
-    (tx) => partnersOf(tx, skus, BOUGHT_TOGETHER_KEPT),
-    (lists) => readModel.publish(lists),
-  );
+  for (let start = 0; start < skus.length; start += SKUS_PER_TRANSACTION) {
+    const chunk = skus.slice(start, start + SKUS_PER_TRANSACTION);
+    await writeThenPublish(
+      deps.db,
+      chunk.map((sku) => `bought-together:${sku}`),
+      (tx) => partnersOf(tx, chunk, BOUGHT_TOGETHER_KEPT),
+      (lists) => readModel.publish(lists),
+    );
+  }
 }

@@ -3,7 +3,7 @@ import { eq, inArray, or } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox, skuPairs } from '../../src/db/schema';
 import { PAIRED_SKUS_PER_ORDER } from '../../src/domain/recommendations';
-import { publishBoughtTogether } from '../../src/recommendations/publish';
+import { publishBoughtTogether, SKUS_PER_TRANSACTION } from '../../src/recommendations/publish';
 import { api, uniqueId } from '../helpers/api';
 import { putProducts } from '../helpers/catalog';
 import { openShop, runDispatcher } from '../helpers/checkout';
@@ -135,6 +135,44 @@ describe('bought together, from the orders of every channel', () => {
     ]);
   });
 
+  it('publishes a large run in transactions of at most SKUS_PER_TRANSACTION SKUs, each SKU once', async () => {
+    const skus = Array.from({ length: 2 * SKUS_PER_TRANSACTION + 30 }, (_, i) => uniqueId(`BULK${i}`));
+    // Orders of up to 50 SKUs, as tasks carry them; neighbouring orders share one SKU.
+    const payloads = Array.from({ length: Math.ceil(skus.length / 49) }, (_, i) => ({
+      orderId: uniqueId('order'),
+      skus: skus.slice(i * 49, i * 49 + 50),
+    }));
+    // The real KV and the real database, their writes and transactions counted on the way through.
+    const written: string[] = [];
+    const kv = new Proxy(env.READ_MODEL, {
+      get: (target, name) =>
+        name === 'put'
+          ? (key: string, ...rest: [string]) => {
+              written.push(key);
+              return target.put(key, ...rest);
+            }
+          : Reflect.get(target, name, target),
+    });
+    const transactions: number[] = [];
+    await withDatabase((db) => {
+      const counted = new Proxy(db, {
+        get: (target, name) =>
+          name === 'transaction'
+            ? (work: Parameters<typeof db.transaction>[0]) =>
+                target.transaction((tx) => {
+                  transactions.push(written.length);
+                  return work(tx);
+                })
+            : Reflect.get(target, name, target),
+      });
+      return publishBoughtTogether({ env: { ...env, READ_MODEL: kv }, db: counted }, payloads);
+    });
+
+    expect(written.sort()).toEqual(skus.map((sku) => `bought-together:${sku}`).sort());
+    // Three transactions, each begun after the one before it had written its SKUs' lists.
+    expect(transactions).toEqual([0, SKUS_PER_TRANSACTION, 2 * SKUS_PER_TRANSACTION]);
+  });
+
   it('publishes a dispatcher run’s orders, failing only a task it cannot read', async () => {
     const shop = await openShop({ skus: 3, units: 10 });
     const [a, b, c] = shop.skus as [string, string, string];
@@ -196,6 +234,8 @@ describe('bought together, from the orders of every channel', () => {
       lastError: expect.stringMatching(/key/i),
     });
     expect((await recommendationsFor(a)).body.items).toEqual([{ sku: b, title: `Product ${b}`, score: 1 }]);
+    // Left pending it would join, and fail, every later test's dispatcher run in this file.
+    await withDatabase((db) => db.delete(outbox).where(eq(outbox.id, poisoned)));
   });
 
   it('counts concurrent orders of the same pair exactly', async () => {
