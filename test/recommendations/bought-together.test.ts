@@ -115,17 +115,7 @@ describe('bought together, from the orders of every channel', () => {
     const payloads = await Promise.all(
       orders.map(async (sold) => (await outboxFor('recommendations.publish', sold.body.id))[0]?.payload),
     );
-    // The real KV, its writes counted on the way through.
-    const written: string[] = [];
-    const kv = new Proxy(env.READ_MODEL, {
-      get: (target, name) =>
-        name === 'put'
-          ? (key: string, ...rest: [string]) => {
-              written.push(key);
-              return target.put(key, ...rest);
-            }
-          : Reflect.get(target, name, target),
-    });
+    const { kv, written } = countingPuts();
     await withDatabase((db) => publishBoughtTogether({ env: { ...env, READ_MODEL: kv }, db }, payloads));
 
     expect(written.sort()).toEqual([a, b, c].map((sku) => `bought-together:${sku}`).sort());
@@ -142,17 +132,8 @@ describe('bought together, from the orders of every channel', () => {
       orderId: uniqueId('order'),
       skus: skus.slice(i * 49, i * 49 + 50),
     }));
-    // The real KV and the real database, their writes and transactions counted on the way through.
-    const written: string[] = [];
-    const kv = new Proxy(env.READ_MODEL, {
-      get: (target, name) =>
-        name === 'put'
-          ? (key: string, ...rest: [string]) => {
-              written.push(key);
-              return target.put(key, ...rest);
-            }
-          : Reflect.get(target, name, target),
-    });
+    // The real database, its transactions counted on the way through.
+    const { kv, written } = countingPuts();
     const transactions: number[] = [];
     await withDatabase((db) => {
       const counted = new Proxy(db, {
@@ -318,3 +299,18 @@ describe('GET /v1/recommendations: access and input', () => {
     }
   });
 });
+
+/** The real KV, the keys it is asked to write counted on the way through. */
+function countingPuts(): { kv: KVNamespace; written: string[] } {
+  const written: string[] = [];
+  const kv = new Proxy(env.READ_MODEL, {
+    get: (target, name) =>
+      name === 'put'
+        ? (key: string, ...rest: [string]) => {
+            written.push(key);
+            return target.put(key, ...rest);
+          }
+        : Reflect.get(target, name, target),
+  });
+  return { kv, written };
+}
