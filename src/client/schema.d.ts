@@ -304,7 +304,7 @@ export interface paths {
     };
     /**
      * The caller's wish list, priced for their channel and group, with live availability
-     * @description From the shopper’s Durable Object, the edge read model and the StockDOs; never Postgres.
+     * @description From the shopper’s Durable Object, the edge read model and the availability mirror; never Postgres.
      */
     get: operations['getWishlist'];
     put?: never;
@@ -948,7 +948,7 @@ export interface paths {
     };
     /**
      * Live availability of up to 100 SKUs at every location
-     * @description Answered by the StockDOs, never Postgres. A SKU never stocked (or not in the catalog) reads as 0. pos and ops tokens also see onHand, reserved and safetyStock.
+     * @description Shoppers read the availability mirror (a few milliseconds behind the StockDOs; holds never read it), pos and ops tokens each SKU’s StockDO, exact, with onHand, reserved and safetyStock; never Postgres. A SKU never stocked (or not in the catalog) reads as 0.
      */
     get: operations['getAvailability'];
     put?: never;

@@ -21,7 +21,7 @@ const getAvailability = defineRoute('public', {
   tag: 'Stock',
   summary: 'Live availability of up to 100 SKUs at every location',
   description:
-    'Answered by the StockDOs, never Postgres. A SKU never stocked (or not in the catalog) reads as 0. pos and ops tokens also see onHand, reserved and safetyStock.',
+    'Shoppers read the availability mirror (a few milliseconds behind the StockDOs; holds never read it), pos and ops tokens each SKU’s StockDO, exact, with onHand, reserved and safetyStock; never Postgres. A SKU never stocked (or not in the catalog) reads as 0.',
   request: { query: AvailabilityQuerySchema },
   responses: { 200: jsonResponse('Availability per SKU and location', AvailabilitySchema) },
   problems: { unprocessable: 'No location has this `locationId`.' },

@@ -19,7 +19,7 @@ const getWishlist = defineRoute(SHOPPERS, {
   path: '/v1/wishlist',
   tag: 'Shopper',
   summary: "The caller's wish list, priced for their channel and group, with live availability",
-  description: 'From the shopper’s Durable Object, the edge read model and the StockDOs; never Postgres.',
+  description: 'From the shopper’s Durable Object, the edge read model and the availability mirror; never Postgres.',
   request: { query: WishlistQuerySchema },
   responses: wishlistAnswer,
   problems: { unprocessable: 'No location has this `locationId`.' },
